@@ -1,0 +1,60 @@
+using System;
+using System.Linq;
+
+namespace TwelveFactor.Core.Config;
+
+/// <summary>
+/// Decides whether a config value is a secret: marked so in its file, named like one, or a URL that carries
+/// a password. Secret values are masked everywhere TwelveFactor shows them unless the user asks for plain text.
+/// </summary>
+public static class SecretClassifier
+{
+    /// <summary>What a masked secret value looks like.</summary>
+    public const string Mask = "********";
+
+    // Name fragments that mark a secret wherever they occur in the name (case-insensitive).
+    private static readonly string[] SecretFragments =
+    {
+        "PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "CREDENTIAL", "PRIVATE", "APIKEY", "API_KEY",
+        "ACCESS_KEY", "AUTH", "SIGNATURE", "SALT", "CONNECTIONSTRING", "CONNECTION_STRING", "COOKIE", "SESSION_KEY",
+    };
+
+    // Name endings that mark a secret (FOO_KEY, FOO_PWD) but would be too broad as fragments (KEYBOARD_LAYOUT).
+    private static readonly string[] SecretSuffixes = { "_KEY", "_PWD", "_PASS", "_PAT", "_CERT" };
+
+    /// <summary>True when the key's name says it holds a secret.</summary>
+    public static bool IsSecretName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        string upper = name.ToUpperInvariant();
+        return SecretFragments.Any(upper.Contains)
+            || SecretSuffixes.Any(s => upper.EndsWith(s, StringComparison.Ordinal))
+            || upper is "KEY" or "PWD" or "PASS";
+    }
+
+    /// <summary>True when the value is a URL with a password in its user info.</summary>
+    public static bool HasUrlPassword(string? value) => UrlMasker.TryFindPassword(value, out _, out _);
+
+    /// <summary>True when the entry is a secret by any rule.</summary>
+    public static bool IsSecret(string name, string? value, bool markedSecret) =>
+        markedSecret || IsSecretName(name) || HasUrlPassword(value);
+
+    /// <summary>
+    /// The value as it may be shown: the mask for a secret, the URL with its password masked when only the
+    /// URL's password makes it secret, the value itself otherwise.
+    /// </summary>
+    public static string? Display(string name, string? value, bool markedSecret)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (markedSecret || IsSecretName(name))
+        {
+            return Mask;
+        }
+
+        return UrlMasker.MaskPassword(value);
+    }
+}
