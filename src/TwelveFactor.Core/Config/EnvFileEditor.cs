@@ -1,0 +1,108 @@
+using System;
+using System.IO;
+using System.Threading;
+using TwelveFactor.Core.IO;
+
+namespace TwelveFactor.Core.Config;
+
+/// <summary>
+/// Edits an env file in place: under a cross-process lock it reads the file, applies one change to the lossless
+/// document, checks that the result parses back to what was asked, and replaces the file atomically. Every byte the
+/// change does not touch stays as it was (comments, order, quoting, line endings, BOM, final newline).
+/// </summary>
+public static class EnvFileEditor
+{
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Sets a key's value, creating the file when it does not exist. Returns true when the key was new.</summary>
+    public static bool SetValue(string file, string name, string value, bool markSecret, CancellationToken cancellationToken = default)
+    {
+        ValidateKey(name);
+        return Edit(file, createIfMissing: true, cancellationToken, document =>
+        {
+            bool isNew = document.Find(name) is null;
+            document.SetValue(name, value, markSecret);
+            return (true, isNew);
+        });
+    }
+
+    /// <summary>Removes every occurrence of a key. Returns false (and leaves the file untouched) when it was absent.</summary>
+    public static bool Remove(string file, string name, CancellationToken cancellationToken = default) =>
+        Edit(file, createIfMissing: false, cancellationToken, document =>
+        {
+            bool removed = document.Remove(name);
+            return (removed, removed);
+        });
+
+    /// <summary>Throws <see cref="ArgumentException"/> for a name that no env-file reader accepts as a key.</summary>
+    public static void ValidateKey(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        bool valid = name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_');
+        for (int i = 1; valid && i < name.Length; i++)
+        {
+            char c = name[i];
+            valid = char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-';
+        }
+
+        if (!valid)
+        {
+            throw new ArgumentException(
+                $"'{name}' is not a valid config key: start with a letter or '_', then use letters, digits, '_', '.' or '-'.", nameof(name));
+        }
+    }
+
+    private static bool Edit(string file, bool createIfMissing, CancellationToken cancellationToken, Func<EnvDocument, (bool Changed, bool Result)> change)
+    {
+        using var fileLock = AcquireLock(file, cancellationToken);
+        EnvDocument document;
+        EnvFileText text;
+        if (File.Exists(file))
+        {
+            document = EnvFileReader.Read(file, out text);
+        }
+        else if (createIfMissing)
+        {
+            text = new EnvFileText(string.Empty, HasBom: false);
+            document = EnvDocument.Parse(string.Empty, file);
+        }
+        else
+        {
+            throw new ConfigFileException(ConfigFileProblem.NotFound, file, $"The config file '{file}' does not exist.");
+        }
+
+        var (changed, result) = change(document);
+        if (!changed)
+        {
+            return result;
+        }
+
+        string rendered = document.Render();
+
+        // Never write what would not read back: parse the new text before it replaces the file.
+        EnvDocument.Parse(rendered, file);
+        byte[] bytes = EnvFileCodec.Encode(text with { Text = rendered });
+        try
+        {
+            AtomicFile.WriteAllBytes(file, bytes, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigFileException(ConfigFileProblem.Unreadable, file, $"The config file '{file}' cannot be written: {ex.Message}", ex);
+        }
+
+        return result;
+    }
+
+    private static FileLock AcquireLock(string file, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return FileLock.Acquire(file, LockTimeout, cancellationToken);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new ConfigFileException(ConfigFileProblem.Locked, file, ex.Message, ex);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using TwelveFactor.Completers;
+using TwelveFactor.Core.Config;
+
+namespace TwelveFactor.Commands;
+
+/// <summary>
+/// The parameters and resolution shared by the cmdlets that read layered config (Get, Import, Export, Test):
+/// the environment's layer files in the current location, or exactly the files given with -Path.
+/// </summary>
+public abstract class ConfigCommand : TfCmdlet
+{
+    protected const string LayersParameterSet = "Layers";
+    protected const string PathParameterSet = "Path";
+    protected const string LiteralPathParameterSet = "LiteralPath";
+
+    /// <summary>The environment whose layers to read; defaults to $env:TF_ENVIRONMENT.</summary>
+    [Parameter(ParameterSetName = LayersParameterSet)]
+    [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
+    public string? Environment { get; set; }
+
+    /// <summary>Exactly these files, in order, later ones winning. Wildcards expand.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = PathParameterSet)]
+    [ValidateNotNullOrEmpty]
+    public string[]? Path { get; set; }
+
+    /// <summary>Like -Path, without wildcard expansion.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathParameterSet)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[]? LiteralPath { get; set; }
+
+    /// <summary>Who wins when a key is both in the process environment and in a file.</summary>
+    [Parameter]
+    public ConfigPrecedence Precedence { get; set; } = ConfigPrecedence.ProcessEnvironment;
+
+    /// <summary>The environment actually used (null with -Path, or when none is set).</summary>
+    protected string? ResolvedEnvironment { get; private set; }
+
+    /// <summary>Resolves the config, writing one error per file that failed; the other files still count.</summary>
+    protected ConfigResolution ResolveConfig()
+    {
+        IReadOnlyList<string> files;
+        bool explicitFiles = ParameterSetName != LayersParameterSet;
+        if (explicitFiles)
+        {
+            ResolvedEnvironment = null;
+            files = ResolvePaths(Path ?? LiteralPath!, literal: ParameterSetName == LiteralPathParameterSet);
+        }
+        else
+        {
+            ResolvedEnvironment = EffectiveEnvironment(Environment);
+            files = ConfigLayout.LayerFiles(AppFolder, ResolvedEnvironment);
+        }
+
+        foreach (string file in files)
+        {
+            WriteVerbose(System.IO.File.Exists(file) ? $"Reading config layer '{file}'." : $"Config layer '{file}' is not present; skipping it.");
+        }
+
+        var resolution = new ConfigResolver(ProcessVariable).Resolve(files, explicitFiles, Precedence);
+        foreach (var failure in resolution.Failures)
+        {
+            WriteError(ConfigFileError(failure));
+        }
+
+        WriteVerbose($"Resolved {resolution.Values.Count} keys from {resolution.FilesRead.Count} files with precedence {Precedence}.");
+        return resolution;
+    }
+}

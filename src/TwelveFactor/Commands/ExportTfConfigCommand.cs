@@ -1,0 +1,143 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Text;
+using TwelveFactor.Completers;
+using TwelveFactor.Core.Config;
+using TwelveFactor.Core.IO;
+
+namespace TwelveFactor.Commands;
+
+/// <summary>
+/// Writes config out in a format another tool reads: an env file, JSON, YAML, Azure Pipelines variables, GitHub
+/// Actions' $GITHUB_ENV, or a docker --env-file. Reads the environment's config, or the entries piped in from
+/// Get-TfConfig.
+/// </summary>
+[Cmdlet(VerbsData.Export, "TfConfig", DefaultParameterSetName = LayersParameterSet, SupportsShouldProcess = true)]
+[OutputType(typeof(string))]
+public sealed class ExportTfConfigCommand : TfCmdlet
+{
+    private const string LayersParameterSet = "Layers";
+    private const string InputParameterSet = "InputObject";
+    private readonly List<ConfigValue> _piped = new();
+
+    /// <summary>The format to write.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    public ConfigExportFormat Format { get; set; }
+
+    /// <summary>The file to write. Without it, the text goes to the pipeline (GitHubActions: $env:GITHUB_ENV is the default file).</summary>
+    [Parameter(Position = 1)]
+    [Alias("Destination")]
+    [ValidateNotNullOrEmpty]
+    public string? Path { get; set; }
+
+    /// <summary>The environment to export; defaults to $env:TF_ENVIRONMENT.</summary>
+    [Parameter(ParameterSetName = LayersParameterSet)]
+    [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
+    public string? Environment { get; set; }
+
+    /// <summary>Who wins when a key is both in the process environment and in a file.</summary>
+    [Parameter(ParameterSetName = LayersParameterSet)]
+    public ConfigPrecedence Precedence { get; set; } = ConfigPrecedence.ProcessEnvironment;
+
+    /// <summary>Entries from Get-TfConfig to export instead of an environment's config.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputParameterSet)]
+    public ConfigEntry[]? InputObject { get; set; }
+
+    /// <summary>Show secret values when writing Dotenv, Json, Yaml or DockerEnvFile text to the pipeline. Files always get real values.</summary>
+    [Parameter]
+    public SwitchParameter AsPlainText { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        foreach (var entry in InputObject ?? Array.Empty<ConfigEntry>())
+        {
+            string value = ConfigEntryFactory.ToPlainText(entry.SecureValue);
+            _piped.Add(new ConfigValue(entry.Name, value, entry.IsSecret, ConfigSource.FromFile(entry.Source, 0), Array.Empty<ConfigSource>()));
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        IReadOnlyList<ConfigValue> values = ParameterSetName == InputParameterSet ? _piped : ResolveLayers();
+        string? destination = Path is not null
+            ? GetUnresolvedProviderPathFromPSPath(Path)
+            : Format == ConfigExportFormat.GitHubActions ? System.Environment.GetEnvironmentVariable("GITHUB_ENV") : null;
+
+        bool toPipeline = destination is null;
+        var export = ConfigExporter.Export(values, Format, maskSecrets: toPipeline && !AsPlainText && Format != ConfigExportFormat.AzureDevOps);
+        foreach (var skip in export.Skipped)
+        {
+            WriteError(new ErrorRecord(
+                new InvalidOperationException($"'{skip.Name}' was not exported: {skip.Reason}"),
+                ErrorIds.ExportKeySkipped,
+                ErrorCategory.InvalidData,
+                skip.Name));
+        }
+
+        // Agent commands go to the output stream, which is the step's standard output in a pipeline.
+        foreach (string command in export.Commands)
+        {
+            WriteObject(command);
+        }
+
+        if (toPipeline)
+        {
+            if (export.Text.Length > 0)
+            {
+                WriteObject(export.Text);
+            }
+        }
+        else
+        {
+            WriteFile(destination!, export.Text);
+        }
+
+        base.EndProcessing();
+    }
+
+    private IReadOnlyList<ConfigValue> ResolveLayers()
+    {
+        string? environment = EffectiveEnvironment(Environment);
+        var files = ConfigLayout.LayerFiles(AppFolder, environment);
+        var resolution = new ConfigResolver(ProcessVariable).Resolve(files, filesAreExplicit: false, Precedence);
+        foreach (var failure in resolution.Failures)
+        {
+            WriteError(ConfigFileError(failure));
+        }
+
+        WriteVerbose($"Exporting {resolution.Values.Count} keys of environment '{environment ?? "(shared)"}' as {Format}.");
+        return resolution.Values;
+    }
+
+    private void WriteFile(string destination, string text)
+    {
+        // $GITHUB_ENV is appended to, never overwritten: earlier steps' variables live there too.
+        bool append = Format == ConfigExportFormat.GitHubActions;
+        if (!ShouldProcess(destination, append ? $"Append {Format} config" : $"Write {Format} config"))
+        {
+            return;
+        }
+
+        try
+        {
+            if (append)
+            {
+                File.AppendAllText(destination, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            }
+            else
+            {
+                // Owner-only for a new file: an export usually carries secrets.
+                AtomicFile.WriteAllBytes(destination, new UTF8Encoding(false).GetBytes(text), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            WriteVerbose($"Wrote {Format} config to '{destination}'.");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            WriteError(new ErrorRecord(ex, ErrorIds.ExportWriteFailed, ErrorCategory.WriteError, destination));
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Collections.Specialized;
+using System.Linq;
+using System.Management.Automation;
+using TwelveFactor.Completers;
+
+namespace TwelveFactor.Commands;
+
+/// <summary>Gets the resolved config of an environment, one object per key, secrets masked.</summary>
+[Cmdlet(VerbsCommon.Get, "TfConfig", DefaultParameterSetName = LayersParameterSet)]
+[OutputType(typeof(ConfigEntry))]
+[OutputType(typeof(OrderedDictionary))]
+public sealed class GetTfConfigCommand : ConfigCommand
+{
+    /// <summary>Key names to get; wildcards allowed.</summary>
+    [Parameter(Position = 0)]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(ConfigKeyCompleter))]
+    public string[]? Name { get; set; }
+
+    /// <summary>Return one ordered name-to-value dictionary instead of objects.</summary>
+    [Parameter]
+    public SwitchParameter AsHashtable { get; set; }
+
+    /// <summary>Show secret values instead of the mask.</summary>
+    [Parameter]
+    public SwitchParameter AsPlainText { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var resolution = ResolveConfig();
+        var patterns = (Name ?? new[] { "*" }).Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToList();
+        var selected = resolution.Values.Where(v => patterns.Any(p => p.IsMatch(v.Name))).ToList();
+
+        foreach (string name in Name ?? System.Array.Empty<string>())
+        {
+            if (!WildcardPattern.ContainsWildcardCharacters(name) && !selected.Any(v => string.Equals(v.Name, name, System.StringComparison.OrdinalIgnoreCase)))
+            {
+                WriteError(new ErrorRecord(
+                    new ItemNotFoundException($"The config key '{name}' is not set in {Describe()}. Get-TfConfig without -Name lists the keys that are."),
+                    ErrorIds.ConfigKeyNotFound,
+                    ErrorCategory.ObjectNotFound,
+                    name));
+            }
+        }
+
+        if (AsHashtable)
+        {
+            var table = new OrderedDictionary(System.StringComparer.Ordinal);
+            foreach (var value in selected)
+            {
+                table[value.Name] = AsPlainText ? value.Value : value.DisplayValue;
+            }
+
+            WriteObject(table);
+        }
+        else
+        {
+            foreach (var value in selected)
+            {
+                WriteObject(ConfigEntryFactory.Create(value, ResolvedEnvironment, AsPlainText));
+            }
+        }
+    }
+
+    private string Describe() => ResolvedEnvironment is null ? "the config files" : $"environment '{ResolvedEnvironment}'";
+}

@@ -1,0 +1,51 @@
+using System.Linq;
+using System.Management.Automation;
+using TwelveFactor.Completers;
+using TwelveFactor.Core.Config;
+
+namespace TwelveFactor.Commands;
+
+/// <summary>
+/// Sets the resolved config into the current process environment, where child processes inherit it.
+/// Keys whose winning value already comes from the process environment are left alone.
+/// </summary>
+[Cmdlet(VerbsData.Import, "TfConfig", DefaultParameterSetName = LayersParameterSet, SupportsShouldProcess = true)]
+[OutputType(typeof(ConfigEntry))]
+public sealed class ImportTfConfigCommand : ConfigCommand
+{
+    /// <summary>Key names to import; wildcards allowed. All keys by default.</summary>
+    [Parameter(Position = 0)]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(ConfigKeyCompleter))]
+    public string[]? Name { get; set; }
+
+    /// <summary>Write an entry (masked when secret) for each variable set.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var resolution = ResolveConfig();
+        var patterns = (Name ?? new[] { "*" }).Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToList();
+        foreach (var value in resolution.Values.Where(v => patterns.Any(p => p.IsMatch(v.Name))))
+        {
+            if (value.Source.IsProcessEnvironment)
+            {
+                WriteVerbose($"'{value.Name}' is already set in the process environment, which wins with precedence {Precedence}; leaving it.");
+                continue;
+            }
+
+            if (!ShouldProcess($"{value.Name} (from {value.Source})", "Set process environment variable"))
+            {
+                continue;
+            }
+
+            System.Environment.SetEnvironmentVariable(value.Name, value.Value);
+            WriteVerbose($"Set environment variable '{value.Name}' from {value.Source}.");
+            if (PassThru)
+            {
+                WriteObject(ConfigEntryFactory.Create(value, ResolvedEnvironment, asPlainText: false));
+            }
+        }
+    }
+}

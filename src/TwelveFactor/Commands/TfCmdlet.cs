@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using System.Threading;
+using TwelveFactor.Core;
+using TwelveFactor.Core.Config;
+
+namespace TwelveFactor.Commands;
+
+/// <summary>
+/// What every TwelveFactor cmdlet shares: the app folder (the current file-system location), the default
+/// environment from TF_ENVIRONMENT, path resolution through the provider, Ctrl+C as cancellation, and the mapping
+/// of Core's exceptions to error records with stable ids.
+/// </summary>
+public abstract class TfCmdlet : PSCmdlet
+{
+    private CancellationTokenSource? _cancellation;
+
+    /// <summary>Cancelled when the user presses Ctrl+C.</summary>
+    protected CancellationToken CancellationToken => (_cancellation ??= new CancellationTokenSource()).Token;
+
+    /// <summary>The app's root: the current file-system location, so the cmdlets work where the user stands.</summary>
+    protected string AppFolder => SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+
+    protected override void StopProcessing() => _cancellation?.Cancel();
+
+    protected override void EndProcessing() => DisposeCancellation();
+
+    /// <summary>The environment the user named, else TF_ENVIRONMENT, else none (the shared layers only).</summary>
+    protected string? EffectiveEnvironment(string? environment)
+    {
+        string? chosen = string.IsNullOrEmpty(environment)
+            ? System.Environment.GetEnvironmentVariable(ModuleSettings.EnvironmentVariable)
+            : environment;
+        if (string.IsNullOrEmpty(chosen))
+        {
+            return null;
+        }
+
+        if (!ConfigLayout.IsValidEnvironmentName(chosen))
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"'{chosen}' is not a valid environment name. Use letters, digits, '-' and '_' (the name becomes part of a file name, .env.<environment>)."),
+                ErrorIds.EnvironmentNameInvalid,
+                ErrorCategory.InvalidArgument,
+                chosen));
+        }
+
+        return chosen;
+    }
+
+    /// <summary>Resolves -Path (wildcards expand; a literal path that does not exist is kept so the reader reports it).</summary>
+    protected List<string> ResolvePaths(IEnumerable<string> paths, bool literal)
+    {
+        var resolved = new List<string>();
+        foreach (string path in paths)
+        {
+            if (literal || !WildcardPattern.ContainsWildcardCharacters(path))
+            {
+                resolved.Add(GetUnresolvedProviderPathFromPSPath(path));
+                continue;
+            }
+
+            try
+            {
+                resolved.AddRange(GetResolvedProviderPathFromPSPath(path, out _));
+            }
+            catch (ItemNotFoundException ex)
+            {
+                WriteError(new ErrorRecord(ex, ErrorIds.ConfigFileNotFound, ErrorCategory.ObjectNotFound, path));
+            }
+        }
+
+        return resolved;
+    }
+
+    /// <summary>The process environment as the resolver reads it.</summary>
+    protected static string? ProcessVariable(string name) => System.Environment.GetEnvironmentVariable(name);
+
+    /// <summary>An error record for a config file problem, with the stable id and category for its kind.</summary>
+    protected static ErrorRecord ConfigFileError(ConfigFileException ex)
+    {
+        var (id, category) = ex.Problem switch
+        {
+            ConfigFileProblem.NotFound => (ErrorIds.ConfigFileNotFound, ErrorCategory.ObjectNotFound),
+            ConfigFileProblem.Unreadable => (ErrorIds.ConfigFileUnreadable, ErrorCategory.ReadError),
+            ConfigFileProblem.Syntax => (ErrorIds.ConfigFileSyntax, ErrorCategory.ParserError),
+            ConfigFileProblem.Interpolation => (ErrorIds.ConfigInterpolationFailed, ErrorCategory.InvalidData),
+            ConfigFileProblem.Locked => (ErrorIds.ConfigFileLocked, ErrorCategory.ResourceBusy),
+            _ => (ErrorIds.ConfigFileUnreadable, ErrorCategory.NotSpecified),
+        };
+        var record = new ErrorRecord(ex, id, category, ex.File);
+        string? action = ex.Problem switch
+        {
+            ConfigFileProblem.NotFound => "Check the path, or create the file with Set-TfConfig.",
+            ConfigFileProblem.Syntax => "Fix the line named in the message; nothing from this file was loaded. Test-TfConfig lists every problem.",
+            ConfigFileProblem.Interpolation => "Set the variable the message names, or give it a default with ${NAME:-default}; nothing from this file was loaded.",
+            ConfigFileProblem.Locked => "Another process is editing the file; try again when it has finished.",
+            _ => null,
+        };
+        if (action is not null)
+        {
+            record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = action };
+        }
+
+        return record;
+    }
+
+    private void DisposeCancellation()
+    {
+        _cancellation?.Dispose();
+        _cancellation = null;
+    }
+}

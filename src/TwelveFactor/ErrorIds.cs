@@ -1,0 +1,22 @@
+namespace TwelveFactor;
+
+/// <summary>
+/// Stable error ids. The FullyQualifiedErrorId users see is "<c>Id,TwelveFactor.Commands.&lt;Cmdlet&gt;Command</c>";
+/// scripts may match on it, so an id never changes once released.
+/// </summary>
+internal static class ErrorIds
+{
+    public const string ConfigFileNotFound = "ConfigFileNotFound";
+    public const string ConfigFileUnreadable = "ConfigFileUnreadable";
+    public const string ConfigFileSyntax = "ConfigFileSyntax";
+    public const string ConfigInterpolationFailed = "ConfigInterpolationFailed";
+    public const string ConfigFileLocked = "ConfigFileLocked";
+    public const string ConfigKeyInvalid = "ConfigKeyInvalid";
+    public const string ConfigKeyNotFound = "ConfigKeyNotFound";
+    public const string ConfigValueMissing = "ConfigValueMissing";
+    public const string EnvironmentNameInvalid = "EnvironmentNameInvalid";
+    public const string ExportKeySkipped = "ExportKeySkipped";
+    public const string ExportDestinationMissing = "ExportDestinationMissing";
+    public const string ExportWriteFailed = "ExportWriteFailed";
+    public const string SchemaInvalid = "SchemaInvalid";
+}
