@@ -21,7 +21,8 @@ public sealed class PowerShellSession : IDisposable
         var state = InitialSessionState.CreateDefault2();
         _runspace = RunspaceFactory.CreateRunspace(state);
         _runspace.Open();
-        Run($"Set-Location -LiteralPath '{WorkFolder.Replace("'", "''")}'").AssertNoErrors();
+        // Set-Location lives in Microsoft.PowerShell.Management, which the hosted engine lacks; this is what it does.
+        _runspace.SessionStateProxy.Path.SetLocation(WorkingFolderPattern(WorkFolder));
         if (importModule)
         {
             Run($"Import-Module -Name '{ManifestPath.Replace("'", "''")}' -ErrorAction Stop").AssertNoErrors();
@@ -95,6 +96,8 @@ public sealed class PowerShellSession : IDisposable
             // A child process may still hold a file for a moment; the OS temp cleaner takes the rest.
         }
     }
+
+    private static string WorkingFolderPattern(string path) => WildcardPattern.Escape(path);
 
     private static string FindRepoRoot()
     {

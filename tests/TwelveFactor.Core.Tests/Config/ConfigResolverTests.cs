@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using TwelveFactor.Core.Config;
+
+namespace TwelveFactor.Core.Tests.Config;
+
+public sealed class ConfigResolverTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("tf-resolver-").FullName;
+    private readonly Dictionary<string, string> _process = new();
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string Write(string name, string text)
+    {
+        string path = Path.Combine(_folder, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private ConfigResolution Resolve(ConfigPrecedence precedence, params string[] files) =>
+        new ConfigResolver(n => _process.GetValueOrDefault(n)).Resolve(files, filesAreExplicit: true, precedence);
+
+    [Fact]
+    public void Later_files_win_and_record_what_they_override()
+    {
+        string a = Write("a.env", "X=1\nY=a\n");
+        string b = Write("b.env", "X=2\n");
+        var result = Resolve(ConfigPrecedence.ProcessEnvironment, a, b);
+
+        var x = result.Find("X")!;
+        Assert.Equal("2", x.Value);
+        Assert.Equal($"{b}:1", x.Source.ToString());
+        Assert.Equal(new[] { $"{a}:1" }, x.Overrides.Select(o => o.ToString()));
+        Assert.Equal(new[] { "X", "Y" }, result.Values.Select(v => v.Name));
+        Assert.Equal(new[] { a, b }, result.FilesRead);
+    }
+
+    [Fact]
+    public void Interpolation_looks_up_the_process_first_then_earlier_values()
+    {
+        _process["HOME_DIR"] = "/home/app";
+        string a = Write("a.env", "HOST=db\nURL=\"pg://${HOST}:${PORT:-5432}/x\"\nLOGS=$HOME_DIR/logs\nLATER=${DEFINED_LATER-none}\nDEFINED_LATER=1\nLIT='$HOST'\n");
+        var result = Resolve(ConfigPrecedence.ProcessEnvironment, a);
+
+        Assert.Equal("pg://db:5432/x", result.Find("URL")!.Value);
+        Assert.Equal("/home/app/logs", result.Find("LOGS")!.Value);
+        Assert.Equal("none", result.Find("LATER")!.Value);
+        Assert.Equal("$HOST", result.Find("LIT")!.Value);
+    }
+
+    [Fact]
+    public void Process_environment_precedence_modes()
+    {
+        _process["HOST"] = "from-process";
+        string a = Write("a.env", "HOST=from-file\nURL=http://${HOST}/\n");
+
+        var processWins = Resolve(ConfigPrecedence.ProcessEnvironment, a);
+        Assert.Equal("from-process", processWins.Find("HOST")!.Value);
+        Assert.True(processWins.Find("HOST")!.Source.IsProcessEnvironment);
+        Assert.Equal("http://from-process/", processWins.Find("URL")!.Value);
+
+        var filesWin = Resolve(ConfigPrecedence.Files, a);
+        Assert.Equal("from-file", filesWin.Find("HOST")!.Value);
+        Assert.Equal("http://from-file/", filesWin.Find("URL")!.Value);
+    }
+
+    [Fact]
+    public void A_bare_key_passes_the_process_value_through_or_is_absent()
+    {
+        _process["PASSED"] = "yes";
+        string a = Write("a.env", "PASSED\nNOT_SET\n");
+        var result = Resolve(ConfigPrecedence.FilesOnly, a);
+        Assert.Equal(new[] { "PASSED" }, result.Values.Select(v => v.Name));
+        Assert.Equal("yes", result.Find("PASSED")!.Value);
+    }
+
+    [Fact]
+    public void A_file_that_fails_contributes_nothing_and_the_others_still_count()
+    {
+        string good = Write("good.env", "A=1\n");
+        string broken = Write("broken.env", "B=2\nC=${MISSING:?needs MISSING}\n");
+        string missing = Path.Combine(_folder, "missing.env");
+        var result = Resolve(ConfigPrecedence.FilesOnly, good, broken, missing);
+
+        Assert.Equal(new[] { "A" }, result.Values.Select(v => v.Name));
+        Assert.Equal(new[] { ConfigFileProblem.Interpolation, ConfigFileProblem.NotFound }, result.Failures.Select(f => f.Problem));
+        Assert.Contains("needs MISSING", result.Failures[0].Message);
+    }
+
+    [Fact]
+    public void Secrets_by_marking_name_or_url_password_are_masked_for_display()
+    {
+        string a = Write("a.env", "# tf:secret\nSEED=abc\nAPI_TOKEN=t\nDB=postgres://u:pw@h/db\nPLAIN=p\n");
+        var result = Resolve(ConfigPrecedence.FilesOnly, a);
+
+        Assert.Equal(new[] { true, true, true, false }, result.Values.Select(v => v.IsSecret));
+        Assert.Equal(new[] { "********", "********", "postgres://u:********@h/db", "p" }, result.Values.Select(v => v.DisplayValue));
+    }
+}
