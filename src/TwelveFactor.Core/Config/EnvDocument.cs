@@ -1,0 +1,210 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using TwelveFactor.Core.Resources;
+
+namespace TwelveFactor.Core.Config;
+
+/// <summary>
+/// One env file's text and the statements read from it. The document keeps the text itself, so
+/// <see cref="Render"/> gives back the parsed input byte for byte, and edits splice only the bytes they must
+/// change (a value token, a whole statement, an annotation line) before the text is read again.
+/// </summary>
+public sealed class EnvDocument
+{
+    /// <summary>The comment line that marks the statement below it as a secret.</summary>
+    public const string SecretAnnotation = "# tf:secret";
+
+    private string _text;
+    private List<EnvEntry> _entries;
+    private Dictionary<string, int>? _lastIndex;
+
+    private EnvDocument(string text, string? fileName, List<EnvEntry> entries)
+    {
+        _text = text;
+        FileName = fileName;
+        _entries = entries;
+        NewLine = EnvParser.DetectNewLine(text);
+    }
+
+    /// <summary>The file name given to <see cref="Parse"/>, used in error messages.</summary>
+    public string? FileName { get; }
+
+    /// <summary>The statements in file order, duplicates kept.</summary>
+    public IReadOnlyList<EnvEntry> Entries => _entries;
+
+    /// <summary>The line break of the text: that of its first line, "\n" when it has none.</summary>
+    public string NewLine { get; private set; }
+
+    /// <summary>
+    /// Reads env file text (without a byte order mark: <see cref="EnvFileCodec"/> handles that) with docker
+    /// compose's grammar.
+    /// </summary>
+    /// <exception cref="EnvFileSyntaxException">The text is not a valid env file.</exception>
+    public static EnvDocument Parse(string text, string? fileName = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return new EnvDocument(text, fileName, EnvParser.Parse(text, fileName));
+    }
+
+    /// <summary>The statement that defines <paramref name="key"/>: its last occurrence, as compose reads it.</summary>
+    public EnvEntry? Find(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (_lastIndex is null)
+        {
+            var index = new Dictionary<string, int>(_entries.Count, StringComparer.Ordinal);
+            for (int i = 0; i < _entries.Count; i++)
+            {
+                index[_entries[i].Key] = i;
+            }
+
+            _lastIndex = index;
+        }
+
+        return _lastIndex.TryGetValue(key, out int at) ? _entries[at] : null;
+    }
+
+    /// <summary>The document's text; for an unmodified document, exactly the text that was parsed.</summary>
+    public string Render() => _text;
+
+    /// <summary>
+    /// Sets a key's value in place. When the key exists, only the value token of its last occurrence changes
+    /// (its <c>export</c>, spacing, separator and inline comment stay); otherwise <c>KEY=value</c> is appended in
+    /// the file's line break style. The value is written with <see cref="EnvValueWriter.Format"/>, except that
+    /// a plain token is put in single quotes where the text after it would otherwise join it.
+    /// When <paramref name="markSecret"/> is true and the statement has no annotation, a
+    /// <see cref="SecretAnnotation"/> line is inserted above it; false never removes an annotation.
+    /// </summary>
+    /// <exception cref="ArgumentException">The key is not a valid env file key.</exception>
+    public void SetValue(string key, string value, bool markSecret = false)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        if (!EnvChars.IsValidKey(key))
+        {
+            throw new ArgumentException(
+                string.Format(CultureInfo.InvariantCulture, CoreStrings.EnvInvalidKeyArgument, key), nameof(key));
+        }
+
+        string token = EnvValueWriter.Format(value);
+        EnvEntry? entry = Find(key);
+        var sb = new StringBuilder(_text.Length + token.Length + key.Length + 16);
+        if (entry is null)
+        {
+            Append(sb, key, token, markSecret);
+        }
+        else
+        {
+            EnvSpan span = entry.Span;
+            bool bare = entry.Value is null;
+            int replaceStart = bare ? span.KeyEnd : span.ValueStart;
+            int replaceEnd = bare ? span.KeyEnd : span.ValueEnd;
+            token = GuardToken(token, value, replaceEnd);
+
+            int copyFrom = 0;
+            if (markSecret && !entry.IsSecretMarked)
+            {
+                sb.Append(_text, 0, span.Start).Append(SecretAnnotation).Append(NewLine);
+                copyFrom = span.Start;
+            }
+
+            sb.Append(_text, copyFrom, replaceStart - copyFrom);
+            if (bare)
+            {
+                sb.Append('=');
+            }
+
+            sb.Append(token).Append(_text, replaceEnd, _text.Length - replaceEnd);
+        }
+
+        Reload(sb.ToString());
+    }
+
+    /// <summary>
+    /// Removes every statement that defines <paramref name="key"/>, all of its lines (a multi-line value's too)
+    /// and the <see cref="SecretAnnotation"/> line directly above each, and nothing else.
+    /// </summary>
+    /// <returns>False when the key does not occur.</returns>
+    public bool Remove(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var sb = new StringBuilder(_text.Length);
+        int copied = 0;
+        foreach (EnvEntry entry in _entries)
+        {
+            if (!string.Equals(entry.Key, key, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            EnvSpan span = entry.Span;
+            int start = span.AnnotationStart >= 0 ? span.AnnotationStart : span.Start;
+            sb.Append(_text, copied, start - copied);
+            copied = span.End;
+        }
+
+        if (copied == 0)
+        {
+            return false;
+        }
+
+        sb.Append(_text, copied, _text.Length - copied);
+        Reload(sb.ToString());
+        return true;
+    }
+
+    private void Append(StringBuilder sb, string key, string token, bool markSecret)
+    {
+        // A file without a final line break keeps that convention: the break goes before the new line.
+        bool noFinalBreak = _text.Length > 0 && _text[^1] != '\n';
+        sb.Append(_text);
+        if (noFinalBreak)
+        {
+            sb.Append(NewLine);
+        }
+
+        if (markSecret)
+        {
+            sb.Append(SecretAnnotation).Append(NewLine);
+        }
+
+        sb.Append(key).Append('=').Append(token);
+        if (!noFinalBreak)
+        {
+            sb.Append(NewLine);
+        }
+    }
+
+    // A plain token must not run into what follows it: a '#' right after a closing quote would become part
+    // of the value, and an empty token followed by " # comment" would make the comment the value.
+    private string GuardToken(string token, string value, int followingIndex)
+    {
+        if (token.Length > 0 && token[0] is '\'' or '"')
+        {
+            return token;
+        }
+
+        int lineEnd = _text.IndexOf('\n', followingIndex);
+        if (lineEnd < 0)
+        {
+            lineEnd = _text.Length;
+        }
+
+        ReadOnlySpan<char> rest = _text.AsSpan(followingIndex, lineEnd - followingIndex);
+        bool joins = token.Length == 0
+            ? !rest.Trim().IsEmpty
+            : rest.Length > 0 && !EnvChars.IsBlank(rest[0]);
+        return joins ? "'" + value + "'" : token;
+    }
+
+    private void Reload(string text)
+    {
+        List<EnvEntry> entries = EnvParser.Parse(text, FileName);
+        _text = text;
+        _entries = entries;
+        _lastIndex = null;
+        NewLine = EnvParser.DetectNewLine(text);
+    }
+}

@@ -1,0 +1,409 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using TwelveFactor.Core.Resources;
+
+namespace TwelveFactor.Core.Config;
+
+/// <summary>
+/// Reads env file text with docker compose's grammar (compose-go's <c>dotenv</c> parser), recording where each
+/// statement sits so the document can be edited losslessly. One pass over the text, line by line, with
+/// vectorised searches; it allocates the key, the value and the entry, nothing per character.
+/// </summary>
+/// <remarks>
+/// Two places where compose is lenient and this parser is strict, because the lenient reading is never what
+/// the author meant: text after a closing quote other than a comment is an error (compose starts a new
+/// statement there, so <c>A="x" B=2</c> defines B), and a line made of <c>=</c> and a value with no key is an
+/// error (compose defines an empty-named variable). A last line <c>KEY</c> without a line break is a bare key,
+/// as it is when a line break follows.
+/// </remarks>
+internal sealed class EnvParser
+{
+    private const string ExportPrefix = "export";
+
+    private readonly string _text;
+    private readonly string? _file;
+    private readonly List<EnvEntry> _entries = new();
+    private StringBuilder? _builder;
+    private StringBuilder? _sourceBuilder;
+
+    // The physical line being read.
+    private int _line = 1;
+    private int _lineStart;
+
+    private EnvParser(string text, string? file)
+    {
+        _text = text;
+        _file = file;
+    }
+
+    public static List<EnvEntry> Parse(string text, string? file)
+    {
+        var parser = new EnvParser(text, file);
+        parser.Run();
+        return parser._entries;
+    }
+
+    /// <summary>The line break the text uses: that of its first line, "\n" when it has none.</summary>
+    public static string DetectNewLine(string text)
+    {
+        int lf = text.IndexOf('\n');
+        return lf > 0 && text[lf - 1] == '\r' ? "\r\n" : "\n";
+    }
+
+    private void Run()
+    {
+        string text = _text;
+        int n = text.Length;
+        int pos = 0;
+        int annotationStart = -1;
+
+        while (pos < n)
+        {
+            _lineStart = pos;
+            int lineEnd = LineEnd(pos);
+            int contentEnd = ContentEnd(lineEnd);
+            int next = lineEnd < n ? lineEnd + 1 : n;
+
+            int i = pos;
+            while (i < contentEnd && EnvChars.IsBlank(text[i]))
+            {
+                i++;
+            }
+
+            if (i == contentEnd)
+            {
+                annotationStart = -1;
+                pos = next;
+                _line++;
+                continue;
+            }
+
+            if (text[i] == '#')
+            {
+                annotationStart = IsAnnotation(text.AsSpan(i, contentEnd - i)) ? pos : -1;
+                pos = next;
+                _line++;
+                continue;
+            }
+
+            pos = ReadStatement(i, contentEnd, annotationStart);
+            annotationStart = -1;
+        }
+    }
+
+    private static bool IsAnnotation(ReadOnlySpan<char> comment) =>
+        comment.TrimEnd().SequenceEqual(EnvDocument.SecretAnnotation);
+
+    private int LineEnd(int from)
+    {
+        int lf = _text.AsSpan(from).IndexOf('\n');
+        return lf < 0 ? _text.Length : from + lf;
+    }
+
+    // The end of a line's content: before the CR of a CRLF, so that edits never split the pair.
+    private int ContentEnd(int lineEnd) =>
+        lineEnd < _text.Length && lineEnd > _lineStart && _text[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
+
+    private int Column(int index) => index - _lineStart + 1;
+
+    private EnvFileSyntaxException Error(int index, string reason) => new(_file, _line, Column(index), reason);
+
+    // Reads one statement whose first non-blank character is at i; returns the start of the next line.
+    private int ReadStatement(int i, int contentEnd, int annotationStart)
+    {
+        string text = _text;
+        int statementStart = _lineStart;
+        bool hasExport = false;
+
+        // "export" is a prefix only when blanks and then a key character follow; "export=1" defines "export".
+        if (text.AsSpan(i, contentEnd - i).StartsWith(ExportPrefix, StringComparison.Ordinal)
+            && i + ExportPrefix.Length < contentEnd
+            && EnvChars.IsBlank(text[i + ExportPrefix.Length]))
+        {
+            int j = i + ExportPrefix.Length;
+            while (j < contentEnd && EnvChars.IsBlank(text[j]))
+            {
+                j++;
+            }
+
+            if (j < contentEnd && EnvChars.IsKeyChar(text[j]))
+            {
+                hasExport = true;
+                i = j;
+            }
+        }
+
+        int keyStart = i;
+        int separator = -1;
+        int firstBlank = -1;
+        for (int k = i; k < contentEnd; k++)
+        {
+            char c = text[k];
+            if (c is '=' or ':')
+            {
+                separator = k;
+                break;
+            }
+
+            if (EnvChars.IsBlank(c))
+            {
+                if (firstBlank < 0)
+                {
+                    firstBlank = k;
+                }
+
+                continue;
+            }
+
+            if (!EnvChars.IsKeyChar(c))
+            {
+                throw Error(k, Format(CoreStrings.EnvUnexpectedKeyCharacter, EnvChars.Describe(c)));
+            }
+
+            if (firstBlank >= 0)
+            {
+                throw Error(firstBlank, Format(CoreStrings.EnvKeyContainsSpace, KeyPrefixForMessage(text, keyStart, contentEnd)));
+            }
+        }
+
+        int keyEnd = LastNonBlank(keyStart, separator < 0 ? contentEnd : separator);
+        if (keyEnd == keyStart)
+        {
+            throw Error(separator, CoreStrings.EnvMissingKey);
+        }
+
+        string key = text.Substring(keyStart, keyEnd - keyStart);
+        int keyLine = _line;
+        int keyColumn = Column(keyStart);
+        int lineEnd = LineEnd(contentEnd);
+        int next = lineEnd < text.Length ? lineEnd + 1 : text.Length;
+
+        if (separator < 0)
+        {
+            _entries.Add(new EnvEntry(
+                key, null, null, EnvQuote.None, keyLine, keyColumn, keyLine, Column(keyEnd), hasExport,
+                new EnvSpan(statementStart, next, keyEnd, keyEnd, keyEnd, annotationStart)));
+            _line++;
+            return next;
+        }
+
+        int v = separator + 1;
+        while (v < contentEnd && EnvChars.IsBlank(text[v]))
+        {
+            v++;
+        }
+
+        if (v < contentEnd && text[v] is '"' or '\'')
+        {
+            return ReadQuoted(key, keyLine, keyColumn, hasExport, statementStart, keyEnd, v, annotationStart);
+        }
+
+        // Unquoted: up to the end of the line or a '#' that follows a blank, then trimmed.
+        int end = contentEnd;
+        int from = v;
+        while (from < contentEnd)
+        {
+            int hash = text.AsSpan(from, contentEnd - from).IndexOf('#');
+            if (hash < 0)
+            {
+                break;
+            }
+
+            hash += from;
+            if (hash > v && EnvChars.IsBlank(text[hash - 1]))
+            {
+                end = hash;
+                break;
+            }
+
+            from = hash + 1;
+        }
+
+        int valueEnd = LastNonBlank(v, end);
+        string value = valueEnd == v ? string.Empty : text.Substring(v, valueEnd - v);
+        _entries.Add(new EnvEntry(
+            key, value, null, EnvQuote.None, keyLine, keyColumn, keyLine, Column(v), hasExport,
+            new EnvSpan(statementStart, next, keyEnd, v, valueEnd, annotationStart)));
+        _line++;
+        return next;
+    }
+
+    // Never shows more than the key part of the line: the rest may be a value.
+    private static string KeyPrefixForMessage(string text, int keyStart, int contentEnd)
+    {
+        int end = keyStart;
+        while (end < contentEnd && text[end] is not ('=' or ':'))
+        {
+            end++;
+        }
+
+        return text.AsSpan(keyStart, end - keyStart).TrimEnd().ToString();
+    }
+
+    private int LastNonBlank(int start, int end)
+    {
+        while (end > start && EnvChars.IsBlank(_text[end - 1]))
+        {
+            end--;
+        }
+
+        return end;
+    }
+
+    private int ReadQuoted(
+        string key, int keyLine, int keyColumn, bool hasExport, int statementStart, int keyEnd, int open, int annotationStart)
+    {
+        string text = _text;
+        int n = text.Length;
+        char quote = text[open];
+        bool isDouble = quote == '"';
+        int valueLine = _line;
+        int valueColumn = Column(open);
+        int openLineStart = _lineStart;
+
+        // Runs of plain text are copied in one go; the builders are used only when an escape occurs.
+        StringBuilder? value = null;
+        StringBuilder? source = null;
+        int runStart = open + 1;
+        int q = open + 1;
+        int close = -1;
+        while (q < n)
+        {
+            int hit = text.AsSpan(q).IndexOfAny(quote, '\\', '\n');
+            if (hit < 0)
+            {
+                break;
+            }
+
+            q += hit;
+            char c = text[q];
+            if (c == quote)
+            {
+                close = q;
+                break;
+            }
+
+            if (c == '\n')
+            {
+                _line++;
+                _lineStart = q + 1;
+                q++;
+                continue;
+            }
+
+            // A backslash: it and the next character form a pair (compose never lets the second one start
+            // another escape).
+            if (q + 1 >= n)
+            {
+                break;
+            }
+
+            char escaped = text[q + 1];
+            string? replacement = escaped == quote
+                ? (isDouble ? "\"" : "'")
+                : isDouble ? DoubleQuoteEscape(escaped) : null;
+            if (replacement is null)
+            {
+                // Not an escape: both characters stay.
+                if (escaped == '\n')
+                {
+                    _line++;
+                    _lineStart = q + 2;
+                }
+
+                q += 2;
+                continue;
+            }
+
+            value ??= TakeBuilder(ref _builder);
+            value.Append(text, runStart, q - runStart).Append(replacement);
+            if (isDouble)
+            {
+                source ??= TakeBuilder(ref _sourceBuilder);
+                source.Append(text, runStart, q - runStart).Append(escaped == '$' ? "$$" : replacement);
+            }
+
+            q += 2;
+            runStart = q;
+        }
+
+        if (close < 0)
+        {
+            _line = valueLine;
+            _lineStart = openLineStart;
+            throw Error(open, Format(CoreStrings.EnvUnterminatedQuote, isDouble ? "double" : "single", key));
+        }
+
+        string result;
+        string? interpolationSource = null;
+        if (value is null)
+        {
+            result = text.Substring(open + 1, close - open - 1);
+        }
+        else
+        {
+            result = value.Append(text, runStart, close - runStart).ToString();
+            if (source is not null)
+            {
+                string withDollars = source.Append(text, runStart, close - runStart).ToString();
+                interpolationSource = string.Equals(withDollars, result, StringComparison.Ordinal) ? null : withDollars;
+            }
+        }
+
+        // Only blanks and a comment may follow the closing quote on its line.
+        int lineEnd = LineEnd(close);
+        int contentEnd = ContentEnd(lineEnd);
+        int after = close + 1;
+        while (after < contentEnd && EnvChars.IsBlank(text[after]))
+        {
+            after++;
+        }
+
+        if (after < contentEnd && text[after] != '#')
+        {
+            throw Error(after, Format(CoreStrings.EnvTextAfterQuote, key));
+        }
+
+        int next = lineEnd < n ? lineEnd + 1 : n;
+        _entries.Add(new EnvEntry(
+            key,
+            result,
+            interpolationSource,
+            isDouble ? EnvQuote.Double : EnvQuote.Single,
+            keyLine,
+            keyColumn,
+            valueLine,
+            valueColumn,
+            hasExport,
+            new EnvSpan(statementStart, next, keyEnd, open, close + 1, annotationStart)));
+        _line++;
+        return next;
+    }
+
+    private static StringBuilder TakeBuilder(ref StringBuilder? cached)
+    {
+        cached ??= new StringBuilder();
+        cached.Clear();
+        return cached;
+    }
+
+    // The escapes compose processes in double quotes; null keeps the backslash.
+    private static string? DoubleQuoteEscape(char c) => c switch
+    {
+        'a' => "\a",
+        'b' => "\b",
+        'f' => "\f",
+        'n' => "\n",
+        'r' => "\r",
+        't' => "\t",
+        'v' => "\v",
+        '\\' => "\\",
+        '$' => "$",
+        _ => null,
+    };
+
+    private static string Format(string format, params object[] args) =>
+        string.Format(CultureInfo.InvariantCulture, format, args);
+}
