@@ -15,11 +15,11 @@ param(
 
 $ErrorActionPreference = 'Stop'
 if (-not (Get-Module TwelveFactor)) {
-    Import-Module (Join-Path $PSScriptRoot '../out/TwelveFactor/TwelveFactor.psd1')   # the module 'dotnet build' laid out
+    Import-Module ([IO.Path]::Combine($PSScriptRoot, '..', 'out', 'TwelveFactor', 'TwelveFactor.psd1'))   # the module 'dotnet build' laid out
 }
 
 # A scratch app folder (Set-Location works the same in pwsh; this form also runs in a bare hosted engine).
-$app = Join-Path ([IO.Path]::GetTempPath()) ('tf-quickstart-' + [Guid]::NewGuid().ToString('N').Substring(0, 8))
+$app = [IO.Path]::Combine([IO.Path]::GetTempPath(), 'tf-quickstart-' + [Guid]::NewGuid().ToString('N').Substring(0, 8))
 [IO.Directory]::CreateDirectory($app) | Out-Null
 $ExecutionContext.SessionState.Path.PushCurrentLocation('tf-quickstart')
 $ExecutionContext.SessionState.Path.SetLocation([Management.Automation.WildcardPattern]::Escape($app)) | Out-Null

@@ -21,7 +21,7 @@ public sealed class DependencyIsolationTests
         var result = ps.Run("""
             $loaded = [Reflection.Assembly]::LoadFrom($other)
             Import-Module $manifest -ErrorAction Stop
-            [IO.File]::WriteAllText((Join-Path $PWD '.env'), "PORT=8080`nNAME='true'`n")
+            [IO.File]::WriteAllText([IO.Path]::Combine($PWD.ProviderPath, '.env'), "PORT=8080`nNAME='true'`n")
             [pscustomobject]@{
                 OtherVersion = $loaded.GetName().Version.ToString()
                 Yaml = Export-TfConfig -Format Yaml

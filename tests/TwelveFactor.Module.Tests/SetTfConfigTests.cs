@@ -19,7 +19,7 @@ public sealed class SetTfConfigTests
 
         Assert.Equal(
             "\uFEFF# header comment\r\nexport PORT = 9090   # the port\r\n\r\nNAME='your app'\r\nLAST=x",
-            File.ReadAllText(ps.PathOf(".env"), new UTF8Encoding(false)));
+            Encoding.UTF8.GetString(File.ReadAllBytes(ps.PathOf(".env"))));
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class SetTfConfigTests
         File.WriteAllText(ps.PathOf(".env"), Original, new UTF8Encoding(false));
         ps.Run("Set-TfConfig -Name NEW_KEY -Value 'a b'; Set-TfConfig -Name REGION -Value eu-west-1 -Environment staging").AssertNoErrors();
 
-        Assert.Equal(Original + "\r\nNEW_KEY='a b'", File.ReadAllText(ps.PathOf(".env"), new UTF8Encoding(false)).TrimEnd('\r', '\n'));
+        Assert.Equal(Original + "\r\nNEW_KEY='a b'", Encoding.UTF8.GetString(File.ReadAllBytes(ps.PathOf(".env"))).TrimEnd('\r', '\n'));
         Assert.Equal("REGION=eu-west-1\n", File.ReadAllText(ps.PathOf(".env.staging")));
         if (!OperatingSystem.IsWindows())
         {

@@ -116,9 +116,7 @@ public sealed class ConfigResolver
             {
                 string? value = entry.Value is null
                     ? _processEnvironment(entry.Key) // a bare KEY line passes the process value through
-                    : entry.Interpolate
-                        ? EnvInterpolator.Interpolate(entry.Value, Lookup, file, entry.ValueLine, entry.ValueColumn)
-                        : entry.Value;
+                    : EnvInterpolator.Interpolate(entry, Lookup, file);
                 if (value is null)
                 {
                     continue;

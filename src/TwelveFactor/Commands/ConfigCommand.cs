@@ -59,7 +59,7 @@ public abstract class ConfigCommand : TfCmdlet
             WriteVerbose(System.IO.File.Exists(file) ? $"Reading config layer '{file}'." : $"Config layer '{file}' is not present; skipping it.");
         }
 
-        var resolution = new ConfigResolver(ProcessVariable).Resolve(files, explicitFiles, Precedence);
+        var resolution = new ConfigResolver(ProcessVariable).Resolve(files, explicitFiles, (Core.Config.ConfigPrecedence)Precedence);
         foreach (var failure in resolution.Failures)
         {
             WriteError(ConfigFileError(failure));

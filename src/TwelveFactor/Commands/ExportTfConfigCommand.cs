@@ -67,7 +67,7 @@ public sealed class ExportTfConfigCommand : TfCmdlet
             : Format == ConfigExportFormat.GitHubActions ? System.Environment.GetEnvironmentVariable("GITHUB_ENV") : null;
 
         bool toPipeline = destination is null;
-        var export = ConfigExporter.Export(values, Format, maskSecrets: toPipeline && !AsPlainText && Format != ConfigExportFormat.AzureDevOps);
+        var export = ConfigExporter.Export(values, (Core.Config.ConfigExportFormat)Format, maskSecrets: toPipeline && !AsPlainText && Format != ConfigExportFormat.AzureDevOps);
         foreach (var skip in export.Skipped)
         {
             WriteError(new ErrorRecord(
@@ -102,7 +102,7 @@ public sealed class ExportTfConfigCommand : TfCmdlet
     {
         string? environment = EffectiveEnvironment(Environment);
         var files = ConfigLayout.LayerFiles(AppFolder, environment);
-        var resolution = new ConfigResolver(ProcessVariable).Resolve(files, filesAreExplicit: false, Precedence);
+        var resolution = new ConfigResolver(ProcessVariable).Resolve(files, filesAreExplicit: false, (Core.Config.ConfigPrecedence)Precedence);
         foreach (var failure in resolution.Failures)
         {
             WriteError(ConfigFileError(failure));

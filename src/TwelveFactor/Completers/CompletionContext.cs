@@ -1,20 +1,26 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Management.Automation.Runspaces;
 
 namespace TwelveFactor.Completers;
 
 /// <summary>What the completers share: the current folder, wildcard prefix matching, quoting.</summary>
 internal static class CompletionContext
 {
+    /// <summary>
+    /// The session's current file-system location. Completion runs inside a pipeline, where the runspace's
+    /// SessionStateProxy refuses to work, so this asks through a nested pipeline in the current runspace.
+    /// </summary>
     public static string? CurrentFolder()
     {
         try
         {
-            return Runspace.DefaultRunspace?.SessionStateProxy.Path.CurrentFileSystemLocation.ProviderPath;
+            using var ps = PowerShell.Create(RunspaceMode.CurrentRunspace);
+            ps.AddScript("$ExecutionContext.SessionState.Path.CurrentFileSystemLocation.ProviderPath");
+            return ps.Invoke().FirstOrDefault()?.BaseObject as string;
         }
-        catch (PSInvalidOperationException)
+        catch (Exception ex) when (ex is PSInvalidOperationException or RuntimeException)
         {
             return null;
         }

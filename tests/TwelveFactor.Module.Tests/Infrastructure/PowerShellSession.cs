@@ -44,7 +44,7 @@ public sealed class PowerShellSession : IDisposable
     public string PathOf(string relative) => Path.Combine(WorkFolder, relative);
 
     /// <summary>Runs script text; values in <paramref name="variables"/> become PowerShell variables.</summary>
-    public ScriptResult Run(string script, IDictionary<string, object?>? variables = null)
+    public ScriptResult Run(string script, Dictionary<string, object?>? variables = null)
     {
         using var ps = PowerShell.Create();
         ps.Runspace = _runspace;
