@@ -96,8 +96,8 @@ public class EnvFuzzTests
                 var token = new StringBuilder("\"");
                 var value = new StringBuilder();
                 int n = r.Next(0, 8);
-                string[] escapes = { "\\n", "\\t", "\\\\", "\\\"", "\\$", "\\q", "\\'", "\\a", "\\v" };
-                string[] results = { "\n", "\t", "\\", "\"", "$", "\\q", "\\'", "\a", "\v" };
+                string[] escapes = { "\\n", "\\t", "\\\\", "\\\"", "\\$", "\\q", "\\'", "\\a", "\\v", "\\0101", "\\01x" };
+                string[] results = { "\n", "\t", "\\", "\"", "$", "\\q", "\\'", "\a", "\v", "A", "\\01x" };
                 for (int i = 0; i < n; i++)
                 {
                     int k = r.Next(escapes.Length + 4);

@@ -98,6 +98,11 @@ public class EnvInterpolatorTests
         Assert.Equal("$SET", EnvInterpolator.Interpolate(doc.Find("B")!, Lookup, null));
         Assert.Equal("value", EnvInterpolator.Interpolate(doc.Find("C")!, Lookup, null));
         Assert.Null(EnvInterpolator.Interpolate(doc.Find("D")!, Lookup, null));
+
+        // As in compose, a '$' written as an octal escape is expanded; only "\$" is literal.
+        EnvEntry octal = EnvDocument.Parse("O=\"\\0044SET \\$SET\"").Find("O")!;
+        Assert.Equal("$SET $SET", octal.Value);
+        Assert.Equal("value $SET", EnvInterpolator.Interpolate(octal, Lookup, null));
     }
 
     [Fact]
