@@ -180,7 +180,7 @@ public static class EnvInterpolator
             Use(name);
             if (nameEnd >= end)
             {
-                throw Error(Format(CoreStrings.EnvUnterminatedSubstitution, name));
+                throw Error(CoreStrings.EnvUnterminatedSubstitution);
             }
 
             char c = s[nameEnd];
@@ -194,14 +194,14 @@ public static class EnvInterpolator
             char op = colon ? (nameEnd + 1 < end ? s[nameEnd + 1] : '\0') : c;
             if (op is not ('-' or '?' or '+'))
             {
-                throw Error(Format(CoreStrings.EnvBadSubstitutionOperator, name));
+                throw Error(CoreStrings.EnvBadSubstitutionOperator);
             }
 
             int argStart = nameEnd + (colon ? 2 : 1);
             int close = FindClose(argStart, end);
             if (close < 0)
             {
-                throw Error(Format(CoreStrings.EnvUnterminatedSubstitution, name));
+                throw Error(CoreStrings.EnvUnterminatedSubstitution);
             }
 
             if (sb is null)

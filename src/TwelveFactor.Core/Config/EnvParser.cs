@@ -301,9 +301,10 @@ internal sealed class EnvParser
             }
 
             char escaped = text[q + 1];
+            int length = 2;
             string? replacement = escaped == quote
                 ? (isDouble ? "\"" : "'")
-                : isDouble ? DoubleQuoteEscape(escaped) : null;
+                : isDouble ? DoubleQuoteEscape(text, q, ref length) : null;
             if (replacement is null)
             {
                 // Not an escape: both characters stay.
@@ -322,10 +323,11 @@ internal sealed class EnvParser
             if (isDouble)
             {
                 source ??= TakeBuilder(ref _sourceBuilder);
+                // Only "\$" is a literal dollar; compose expands a "$" made by an octal escape ("\0044").
                 source.Append(text, runStart, q - runStart).Append(escaped == '$' ? "$$" : replacement);
             }
 
-            q += 2;
+            q += length;
             runStart = q;
         }
 
@@ -389,7 +391,34 @@ internal sealed class EnvParser
         return cached;
     }
 
-    // The escapes compose processes in double quotes; null keeps the backslash.
+    // The escape compose processes at text[backslash] in double quotes, with its length; null keeps the
+    // backslash. Besides the one-letter escapes, \0 and three octal digits up to \0377 give that character.
+    private static string? DoubleQuoteEscape(string text, int backslash, ref int length)
+    {
+        char c = text[backslash + 1];
+        if (c != '0')
+        {
+            return DoubleQuoteEscape(c);
+        }
+
+        int digits = backslash + 2;
+        int value = 0;
+        int count = 0;
+        while (count < 3 && digits + count < text.Length && (uint)(text[digits + count] - '0') <= 7)
+        {
+            value = (value * 8) + (text[digits + count] - '0');
+            count++;
+        }
+
+        if (count < 3 || value > 0xFF)
+        {
+            return null;
+        }
+
+        length = 5;
+        return ((char)value).ToString();
+    }
+
     private static string? DoubleQuoteEscape(char c) => c switch
     {
         'a' => "\a",
