@@ -36,8 +36,8 @@ public sealed class DependencyIsolationTests
         Assert.Null(result.Terminating);
         result.AssertNoErrors();
         var row = Assert.Single(result.Output);
-        Assert.StartsWith("13.", (string)row.Properties["OtherVersion"].Value);
-        Assert.StartsWith("18.", (string)row.Properties["ModuleYaml"].Value);
-        Assert.Equal("PORT: \"8080\"\nNAME: \"true\"\n", ((string)row.Properties["Yaml"].Value).Replace("\r\n", "\n"));
+        Assert.StartsWith("13.", row.Properties["OtherVersion"].Value?.ToString());
+        Assert.StartsWith("18.", row.Properties["ModuleYaml"].Value?.ToString());
+        Assert.Equal("PORT: \"8080\"\nNAME: \"true\"\n", (row.Properties["Yaml"].Value?.ToString() ?? string.Empty).Replace("\r\n", "\n"));
     }
 }

@@ -28,7 +28,7 @@ public sealed class ModuleManifestTests
         var result = ps.Run("""
             $module = Get-Module TwelveFactor
             # Import-PowerShellDataFile is not in the hosted engine; this is what it does.
-            $ast = [System.Management.Automation.Language.Parser]::ParseFile($module.Path, [ref]$null, [ref]$null)
+            $ast = [System.Management.Automation.Language.Parser]::ParseFile($manifest, [ref]$null, [ref]$null)
             $manifestData = $ast.Find({ $args[0] -is [System.Management.Automation.Language.HashtableAst] }, $false).SafeGetValue()
             $classes = $module.ImplementingAssembly.GetExportedTypes() |
                 ForEach-Object { $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false) } |
@@ -38,7 +38,7 @@ public sealed class ModuleManifestTests
                 Exported = [string[]]$module.ExportedCmdlets.Keys
                 Manifest = [string[]]$manifestData.CmdletsToExport
             }
-            """).AssertNoErrors();
+            """, new() { ["manifest"] = PowerShellSession.ManifestPath }).AssertNoErrors();
 
         var row = Assert.Single(result.Output);
         string[] classes = ((string[])row.Properties["Classes"].Value).Order().ToArray();

@@ -84,9 +84,9 @@ public sealed class TestTfConfigTests
         var result = ps.Run("Test-TfConfig").AssertNoErrors();
         var findings = Findings(result);
 
-        Assert.Contains(findings, f => f.Rule == "Portability" && f.Key == "API_TOKEN");
-        Assert.Contains(findings, f => f.Rule == "Portability" && f.Key == "GREETING");
-        Assert.Contains(findings, f => f.Rule == "Portability" && f.Key == "HOME_LINK");
+        Assert.Contains(findings, f => f.Rule == "PortabilityHash" && f.Key == "API_TOKEN");
+        Assert.Contains(findings, f => f.Rule == "PortabilityEscapes" && f.Key == "GREETING");
+        Assert.Contains(findings, f => f.Rule == "PortabilityExpansion" && f.Key == "HOME_LINK");
         Assert.DoesNotContain("abc#def", result.AllText());
     }
 

@@ -53,8 +53,10 @@ public static class ConfigLayout
         }
 
         return Directory.EnumerateFiles(root, SharedFileName + ".*")
-            .Select(Path.GetFileName)
-            .Select(name => name!.Substring(SharedFileName.Length + 1))
+            .Select(path => Path.GetFileName(path))
+            // The file system's pattern matching also lets ".env" itself through: check the prefix here.
+            .Where(name => name.Length > SharedFileName.Length + 1 && name.StartsWith(SharedFileName + ".", StringComparison.Ordinal))
+            .Select(name => name.Substring(SharedFileName.Length + 1))
             .Select(rest => rest.EndsWith(LocalSuffix, StringComparison.OrdinalIgnoreCase) ? rest[..^LocalSuffix.Length] : rest)
             .Where(IsValidEnvironmentName)
             .Where(name => !NotEnvironments.Contains(name))

@@ -100,3 +100,30 @@ public sealed class ConfigResolverTests : IDisposable
         Assert.Equal(new[] { "********", "********", "postgres://u:********@h/db", "p" }, result.Values.Select(v => v.DisplayValue));
     }
 }
+
+public sealed class ConfigLayoutTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("tf-layout-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void Environments_are_discovered_from_file_names_only()
+    {
+        foreach (string name in new[] { ".env", ".env.local", ".env.example", ".env.staging", ".env.staging.local", ".env.prod-eu", ".env.bad name", "x.env.qa" })
+        {
+            File.WriteAllText(Path.Combine(_folder, name), "A=1\n");
+        }
+
+        Assert.Equal(new[] { "prod-eu", "staging" }, ConfigLayout.DiscoverEnvironments(_folder));
+    }
+
+    [Fact]
+    public void Layer_files_lowest_first()
+    {
+        Assert.Equal(
+            new[] { ".env", ".env.local", ".env.qa", ".env.qa.local" },
+            ConfigLayout.LayerFiles(_folder, "qa").Select(Path.GetFileName));
+        Assert.Throws<ArgumentException>(() => ConfigLayout.LayerFiles(_folder, "../etc"));
+    }
+}

@@ -1,0 +1,83 @@
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using TwelveFactor.Core.Config;
+
+namespace TwelveFactor.Commands;
+
+/// <summary>Checks an environment's env files and reports findings as objects; never shows a value.</summary>
+[Cmdlet(VerbsDiagnostic.Test, "TfConfig", DefaultParameterSetName = LayersParameterSet)]
+[OutputType(typeof(ConfigFinding))]
+public sealed class TestTfConfigCommand : ConfigCommand
+{
+    /// <summary>A YAML or JSON schema of required keys and value rules. Without it, the keys of .env.example in the current location are required.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Schema { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        bool explicitFiles = ParameterSetName != LayersParameterSet;
+        string? environment = explicitFiles ? null : EffectiveEnvironment(Environment);
+        var files = explicitFiles
+            ? ResolvePaths(Path ?? LiteralPath!, literal: ParameterSetName == LiteralPathParameterSet)
+            : ConfigLayout.LayerFiles(AppFolder, environment).ToList();
+
+        if (!LoadSchema(out ConfigSchema? schema))
+        {
+            return;
+        }
+
+        foreach (string file in files)
+        {
+            WriteVerbose(File.Exists(file) ? $"Checking '{file}'." : $"'{file}' is not present; nothing to check there.");
+        }
+
+        var findings = ConfigChecker.Check(files, explicitFiles, environment, schema, ProcessVariable)
+            .OrderBy(f => f.File, System.StringComparer.Ordinal)
+            .ThenBy(f => f.Line)
+            .ThenBy(f => f.Column);
+        foreach (var finding in findings)
+        {
+            string source = finding.File is null ? string.Empty
+                : finding.Column > 0 ? $"{finding.File}:{finding.Line}:{finding.Column}"
+                : finding.Line > 0 ? $"{finding.File}:{finding.Line}"
+                : finding.File;
+            WriteObject(new ConfigFinding(finding.Rule, finding.Severity.ToString(), finding.Key, source, finding.Message));
+        }
+    }
+
+    private bool LoadSchema(out ConfigSchema? schema)
+    {
+        schema = null;
+        try
+        {
+            if (Schema is not null)
+            {
+                string path = GetUnresolvedProviderPathFromPSPath(Schema);
+                WriteVerbose($"Checking against the schema '{path}'.");
+                schema = ConfigSchema.Load(path);
+                return true;
+            }
+
+            string example = System.IO.Path.Combine(AppFolder, ConfigLayout.ExampleFileName);
+            if (File.Exists(example))
+            {
+                WriteVerbose($"Requiring the keys of '{example}'.");
+                schema = ConfigSchema.FromExample(EnvFileReader.Read(example), example);
+            }
+
+            return true;
+        }
+        catch (ConfigSchemaException ex)
+        {
+            WriteError(new ErrorRecord(ex, ErrorIds.SchemaInvalid, ErrorCategory.InvalidData, ex.File));
+            return false;
+        }
+        catch (ConfigFileException ex)
+        {
+            WriteError(ConfigFileError(ex));
+            return false;
+        }
+    }
+}
