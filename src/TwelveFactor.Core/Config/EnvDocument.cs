@@ -17,14 +17,14 @@ public sealed class EnvDocument
     public const string SecretAnnotation = "# tf:secret";
 
     private string _text;
-    private List<EnvEntry> _entries;
+    private IReadOnlyList<EnvEntry> _entries;
     private Dictionary<string, int>? _lastIndex;
 
     private EnvDocument(string text, string? fileName, List<EnvEntry> entries)
     {
         _text = text;
         FileName = fileName;
-        _entries = entries;
+        _entries = entries.AsReadOnly();
         NewLine = EnvParser.DetectNewLine(text);
     }
 
@@ -203,7 +203,7 @@ public sealed class EnvDocument
     {
         List<EnvEntry> entries = EnvParser.Parse(text, FileName);
         _text = text;
-        _entries = entries;
+        _entries = entries.AsReadOnly();
         _lastIndex = null;
         NewLine = EnvParser.DetectNewLine(text);
     }
