@@ -182,7 +182,10 @@ public static class BackingServiceParser
         }
 
         int authorityStart = afterScheme + 2;
-        int authorityEnd = text.IndexOfAny(new[] { '/', '?', '#' }, authorityStart);
+
+        // sqlserver:// URLs (JDBC, Prisma) carry their settings, password included, as ;key=value pairs.
+        char[] authorityEnds = info.Kind == BackingServiceKind.SqlServer ? new[] { '/', '?', '#', ';' } : new[] { '/', '?', '#' };
+        int authorityEnd = text.IndexOfAny(authorityEnds, authorityStart);
         if (authorityEnd < 0)
         {
             authorityEnd = text.Length;
@@ -201,6 +204,17 @@ public static class BackingServiceParser
         if (info.Kind == BackingServiceKind.Http && queryStart >= 0)
         {
             pathOnly = rest[..queryStart];
+        }
+
+        if (rest.StartsWith(';'))
+        {
+            if (!TryParseHosts(hostList, info, out List<BackingServiceEndpoint> sqlEndpoints, out string? sqlHostError) || sqlEndpoints.Count == 0)
+            {
+                error = Format(sqlHostError ?? ParityStrings.LocatorUrlNoHost, name, scheme);
+                return false;
+            }
+
+            return ParseSqlServerUrlProperties(name, text, scheme, authorityEnd, sqlEndpoints, out locator, out error);
         }
 
         if (at < 0 && pathOnly.Contains('@', StringComparison.Ordinal))
@@ -247,6 +261,38 @@ public static class BackingServiceParser
         bool tls = UrlTls(info, scheme, parameters);
         string masked = MaskUrl(text, authorityEnd + (queryStart >= 0 ? queryStart : rest.Length), query.Length);
         locator = new BackingServiceLocator(name, info.Kind, scheme, endpoints, database, user, tls, masked, false);
+        return true;
+    }
+
+    private static bool ParseSqlServerUrlProperties(
+        string name,
+        string text,
+        string scheme,
+        int propertiesStart,
+        List<BackingServiceEndpoint> endpoints,
+        out BackingServiceLocator? locator,
+        out string? error)
+    {
+        locator = null;
+        error = null;
+        string properties = text[(propertiesStart + 1)..];
+        if (!ConnectionStringTokenizer.TryTokenize(properties, out List<ConnectionStringPart> parts))
+        {
+            error = Format(ParityStrings.LocatorConnectionStringMalformed, name);
+            return false;
+        }
+
+        var byKey = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (ConnectionStringPart part in parts)
+        {
+            byKey[part.NormalizedKey] = part.Value;
+        }
+
+        string? database = First(byKey, "database", "databasename", "initialcatalog");
+        string? user = First(byKey, "user", "userid", "username", "uid");
+        bool tls = byKey.TryGetValue("encrypt", out string? encrypt) && IsTlsMode(encrypt);
+        string masked = UrlMasker.MaskPassword(text[..propertiesStart]) + ";" + MaskConnectionString(properties, parts);
+        locator = new BackingServiceLocator(name, BackingServiceKind.SqlServer, scheme, endpoints, database, user, tls, masked, false);
         return true;
     }
 

@@ -5,7 +5,8 @@ namespace TwelveFactor.Core.Parity;
 /// <summary>
 /// Splits an ADO.NET connection string (<c>Server=h;Password="a;b"</c>) into pairs the way
 /// DbConnectionStringBuilder reads them: <c>;</c> separates pairs, values may be quoted with <c>"</c> or
-/// <c>'</c> (a doubled quote is a literal one). Hand-written so that positions survive for masking and so that
+/// <c>'</c> (a doubled quote is a literal one), or in braces as ODBC and JDBC write them (<c>{a;b}</c>, <c>}}</c> for
+/// a literal brace). Hand-written so that positions survive for masking and so that
 /// no exception text can carry a value.
 /// </summary>
 internal static class ConnectionStringTokenizer
@@ -46,7 +47,7 @@ internal static class ConnectionStringTokenizer
                 i++;
             }
 
-            if (i < text.Length && text[i] is '"' or '\'')
+            if (i < text.Length && text[i] is '"' or '\'' or '{')
             {
                 if (!TryReadQuoted(text, ref i, out string quoted, out int rawStart))
                 {
@@ -83,7 +84,7 @@ internal static class ConnectionStringTokenizer
 
     private static bool TryReadQuoted(string text, ref int i, out string value, out int rawStart)
     {
-        char quote = text[i];
+        char quote = text[i] == '{' ? '}' : text[i];
         rawStart = i;
         var builder = new System.Text.StringBuilder();
         i++;
