@@ -17,6 +17,9 @@ namespace TwelveFactor.Core.Parity;
 /// </summary>
 public static class BackingServiceParser
 {
+    // "mongodb+srv": longer text before the first ':' cannot be a known scheme, so is not lower-cased and looked up.
+    private const int LongestScheme = 11;
+
     private sealed record SchemeInfo(BackingServiceKind Kind, int? DefaultPort, bool Tls);
 
     private static readonly Dictionary<string, SchemeInfo> Schemes = new(StringComparer.OrdinalIgnoreCase)
@@ -133,7 +136,7 @@ public static class BackingServiceParser
         scheme = string.Empty;
         info = null;
         int colon = text.IndexOf(':');
-        if (colon <= 0)
+        if (colon <= 0 || colon > LongestScheme)
         {
             return false;
         }
@@ -260,6 +263,13 @@ public static class BackingServiceParser
 
         bool tls = UrlTls(info, scheme, parameters);
         string masked = MaskUrl(text, authorityEnd + (queryStart >= 0 ? queryStart : rest.Length), query.Length);
+        if (info.Kind == BackingServiceKind.Http && userInfo.Length > 0 && !userInfo.Contains(':'))
+        {
+            // https://TOKEN@host: HTTP puts access tokens (GitHub, Sentry) where a user name would be.
+            masked = string.Concat(masked.AsSpan(0, authorityStart), SecretClassifier.Mask, masked.AsSpan(authorityStart + at));
+            user = null;
+        }
+
         locator = new BackingServiceLocator(name, info.Kind, scheme, endpoints, database, user, tls, masked, false);
         return true;
     }

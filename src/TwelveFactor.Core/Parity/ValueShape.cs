@@ -17,8 +17,8 @@ internal readonly record struct ValueShape(ValueShapeKind Kind, string? Spelling
             return new ValueShape(ValueShapeKind.Empty, null, false);
         }
 
-        string lower = text.ToLowerInvariant();
-        string? family = lower switch
+        // Only words of two to five letters can be booleans; skip lower-casing everything else.
+        string? family = text.Length is < 2 or > 5 ? null : text.ToLowerInvariant() switch
         {
             "true" or "false" => "true/false",
             "yes" or "no" => "yes/no",

@@ -99,6 +99,17 @@ public sealed class BackingServiceParserTests
     }
 
     [Fact]
+    public void HttpUserInfoWithoutPasswordIsATokenAndMasked()
+    {
+        BackingServiceLocator l = Parse("https://ghp_16C7e42F292c6912E7710c838347Ae178B4a@github.example.com/acme/repo.git", "GIT_REMOTE");
+        Assert.Equal("https://********@github.example.com/acme/repo.git", l.MaskedUrl);
+        Assert.Null(l.User);
+        Assert.Equal("github.example.com", l.Host);
+
+        Assert.Equal("postgres://readonly@db.example.com/app", Parse("postgres://readonly@db.example.com/app").MaskedUrl);
+    }
+
+    [Fact]
     public void SqlServerConnectionStringMasksPasswordKeepingTheRest()
     {
         BackingServiceLocator l = Parse(

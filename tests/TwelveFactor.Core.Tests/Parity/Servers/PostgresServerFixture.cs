@@ -13,6 +13,9 @@ public sealed class PostgresServerFixture : IDisposable
     private readonly ServerProcess? _server;
     private readonly string _directory;
 
+    // A server that fails to start fails only the tests that need it, with the reason and the server's output.
+    private readonly Exception? _startError;
+
     public PostgresServerFixture()
     {
         _directory = Directory.CreateTempSubdirectory("tf-pg-").FullName;
@@ -22,28 +25,42 @@ public sealed class PostgresServerFixture : IDisposable
             return;
         }
 
-        string data = Path.Combine(_directory, "data");
-        string[] runAs = Array.Empty<string>();
-        if (Environment.IsPrivilegedProcess)
+        try
         {
-            string user = UserExists("postgres") ? "postgres" : "nobody";
-            string uid = ServerProcess.Run("id", "-u", user).Trim();
-            string gid = ServerProcess.Run("id", "-g", user).Trim();
-            ServerProcess.Run("chown", "-R", uid + ":" + gid, _directory);
-            runAs = new[] { "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--" };
-        }
+            string data = Path.Combine(_directory, "data");
+            string[] runAs = Array.Empty<string>();
+            if (Environment.IsPrivilegedProcess)
+            {
+                string user = UserExists("postgres") ? "postgres" : "nobody";
+                string uid = ServerProcess.Run("id", "-u", user).Trim();
+                string gid = ServerProcess.Run("id", "-g", user).Trim();
+                ServerProcess.Run("chown", "-R", uid + ":" + gid, _directory);
+                runAs = new[] { "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--" };
+            }
 
-        Port = ServerProcess.FreePort();
-        RunAs(runAs, Path.Combine(bin, "initdb"), "-D", data, "-A", "trust", "-U", "tf", "--no-sync", "--no-locale", "-E", "UTF8");
-        _server = StartAs(runAs, Path.Combine(bin, "postgres"),
-            "-D", data, "-k", _directory, "-p", Port.ToString(), "-h", "127.0.0.1", "-c", "fsync=off", "-c", "ssl=off");
-        _server.WaitForPort(Port);
+            Port = ServerProcess.FreePort();
+            RunAs(runAs, Path.Combine(bin, "initdb"), "-D", data, "-A", "trust", "-U", "tf", "--no-sync", "--no-locale", "-E", "UTF8");
+            _server = StartAs(runAs, Path.Combine(bin, "postgres"),
+                "-D", data, "-k", _directory, "-p", Port.ToString(), "-h", "127.0.0.1", "-c", "fsync=off", "-c", "ssl=off");
+            _server.WaitForPort(Port);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or System.ComponentModel.Win32Exception)
+        {
+            _startError = ex;
+        }
     }
 
     public int Port { get; }
 
-    public int RequirePort() =>
-        _server is not null ? Port : throw new InvalidOperationException("PostgreSQL is not installed: apt-get install postgresql");
+    public int RequirePort()
+    {
+        if (_startError is not null)
+        {
+            throw new InvalidOperationException("PostgreSQL did not start.", _startError);
+        }
+
+        return _server is not null ? Port : throw new InvalidOperationException("PostgreSQL is not installed: apt-get install postgresql");
+    }
 
     public void Dispose()
     {
