@@ -117,6 +117,16 @@ public static class BackingServiceParser
                 : ParseUrl(name, text, scheme, info, out locator, out error);
         }
 
+        if (LibpqConnectionString.TryTokenize(text, out List<ConnectionStringPart> libpqParts))
+        {
+            return ParseLibpq(name, text, libpqParts, out locator, out error);
+        }
+
+        if (RedisConfigurationString.TryTokenize(text, out List<string> redisEndpoints, out List<ConnectionStringPart> redisOptions))
+        {
+            return ParseRedisConfiguration(name, text, redisEndpoints, redisOptions, out locator, out error);
+        }
+
         if (LooksLikeConnectionString(text, out List<ConnectionStringPart>? parts))
         {
             if (parts is null)
@@ -129,6 +139,43 @@ public static class BackingServiceParser
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The password a locator carries (URL user info, or a password key of a connection string in any of the
+    /// forms this parser reads), for comparing secrets as fingerprints; never for display.
+    /// </summary>
+    internal static string? FindPassword(string value)
+    {
+        string text = value.Trim();
+        if (UrlMasker.TryFindPassword(text, out int start, out int length))
+        {
+            return Uri.UnescapeDataString(text.Substring(start, length));
+        }
+
+        List<ConnectionStringPart>? parts = null;
+        if (LibpqConnectionString.TryTokenize(text, out List<ConnectionStringPart> libpq))
+        {
+            parts = libpq;
+        }
+        else if (RedisConfigurationString.TryTokenize(text, out _, out List<ConnectionStringPart> options))
+        {
+            parts = options;
+        }
+        else if (LooksLikeConnectionString(text, out List<ConnectionStringPart>? ado))
+        {
+            parts = ado;
+        }
+        else if (TryGetScheme(text, out string scheme, out SchemeInfo? info) && info.Kind == BackingServiceKind.SqlServer)
+        {
+            int semicolon = text.IndexOf(';', scheme.Length);
+            if (semicolon > 0 && ConnectionStringTokenizer.TryTokenize(text[(semicolon + 1)..], out List<ConnectionStringPart> properties))
+            {
+                parts = properties;
+            }
+        }
+
+        return parts?.LastOrDefault(p => p.NormalizedKey is "password" or "pwd").Value;
     }
 
     private static bool TryGetScheme(string text, out string scheme, [NotNullWhen(true)] out SchemeInfo? info)
@@ -540,6 +587,88 @@ public static class BackingServiceParser
         return true;
     }
 
+    private static bool ParseLibpq(
+        string name, string text, List<ConnectionStringPart> parts, out BackingServiceLocator? locator, out string? error)
+    {
+        locator = null;
+        error = null;
+        var byKey = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (ConnectionStringPart part in parts)
+        {
+            byKey[part.Key] = part.Value;
+        }
+
+        // host and port may be lists; a single port applies to every host.
+        string[] hosts = (First(byKey, "host") ?? First(byKey, "hostaddr") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries);
+        string[] ports = (First(byKey, "port") ?? string.Empty).Split(',');
+        var endpoints = new List<BackingServiceEndpoint>();
+        for (int i = 0; i < hosts.Length; i++)
+        {
+            string portText = (ports.Length == hosts.Length ? ports[i] : ports[0]).Trim();
+            int port = 5432;
+            if (portText.Length > 0 && !TryParsePort(portText, out port))
+            {
+                error = Format(ParityStrings.LocatorConnectionStringBadPort, name);
+                return false;
+            }
+
+            string host = hosts[i].Trim();
+            if (host.StartsWith('/'))
+            {
+                continue; // a Unix-socket directory, not a network host
+            }
+
+            if (!host.All(IsHostChar))
+            {
+                error = Format(ParityStrings.LocatorConnectionStringBadServer, name);
+                return false;
+            }
+
+            endpoints.Add(new BackingServiceEndpoint(host, port));
+        }
+
+        bool tls = byKey.TryGetValue("sslmode", out string? sslmode) && IsTlsMode(sslmode);
+        locator = new BackingServiceLocator(
+            name, BackingServiceKind.Postgres, "connectionstring", endpoints, First(byKey, "dbname"), First(byKey, "user"), tls,
+            MaskConnectionString(text, parts), true);
+        return true;
+    }
+
+    private static bool ParseRedisConfiguration(
+        string name,
+        string text,
+        List<string> endpointTexts,
+        List<ConnectionStringPart> options,
+        out BackingServiceLocator? locator,
+        out string? error)
+    {
+        locator = null;
+        error = null;
+        var endpoints = new List<BackingServiceEndpoint>();
+        foreach (string endpointText in endpointTexts)
+        {
+            if (!TryParseServer(endpointText, BackingServiceKind.Redis, 6379, out BackingServiceEndpoint? endpoint))
+            {
+                error = Format(ParityStrings.LocatorConnectionStringBadServer, name);
+                return false;
+            }
+
+            endpoints.Add(endpoint);
+        }
+
+        var byKey = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (ConnectionStringPart option in options)
+        {
+            byKey[option.NormalizedKey] = option.Value;
+        }
+
+        bool tls = byKey.TryGetValue("ssl", out string? ssl) && IsTlsMode(ssl);
+        locator = new BackingServiceLocator(
+            name, BackingServiceKind.Redis, "connectionstring", endpoints, First(byKey, "defaultdatabase"), First(byKey, "user"), tls,
+            MaskConnectionString(text, options), true);
+        return true;
+    }
+
     private static BackingServiceKind ConnectionStringKind(string name, Dictionary<string, string> byKey)
     {
         bool HasAny(HashSet<string> keys) => byKey.Keys.Any(keys.Contains);
@@ -574,8 +703,10 @@ public static class BackingServiceParser
 
     private static bool IsSqliteFile(string dataSource)
     {
+        // SQL Server data sources are host names, "host\instance" or "tcp:host,port"; a '/' or a drive letter is a file.
         string lower = dataSource.ToLowerInvariant();
-        return lower == ":memory:" || lower.EndsWith(".db", StringComparison.Ordinal) || lower.EndsWith(".db3", StringComparison.Ordinal)
+        bool path = lower.Contains('/') || (lower.Length > 2 && char.IsAsciiLetter(lower[0]) && lower[1] == ':' && lower[2] == '\\');
+        return path || lower == ":memory:" || lower.EndsWith(".db", StringComparison.Ordinal) || lower.EndsWith(".db3", StringComparison.Ordinal)
             || lower.EndsWith(".sqlite", StringComparison.Ordinal) || lower.EndsWith(".sqlite3", StringComparison.Ordinal);
     }
 

@@ -140,7 +140,7 @@ public sealed class ParityChecker
         }
     }
 
-    private static void CheckLocalhost(EnvironmentIndex env, List<ParityFinding> findings)
+    private void CheckLocalhost(EnvironmentIndex env, List<ParityFinding> findings)
     {
         if (env.IsLocal)
         {
@@ -149,6 +149,11 @@ public sealed class ParityChecker
 
         foreach (ParityConfigEntry entry in env.Entries.Values)
         {
+            if (_options.LocalhostAllowedKeys.Contains(entry.Name))
+            {
+                continue;
+            }
+
             string? host = null;
             if (env.Locators.TryGetValue(entry.Name, out BackingServiceLocator? locator))
             {
@@ -352,8 +357,8 @@ public sealed class ParityChecker
             return true;
         }
 
-        return IPAddress.TryParse(h, out IPAddress? address)
-            && (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any));
+        // 0.0.0.0 is not counted: HOST=0.0.0.0 is how a deployed app binds its port (factor VII).
+        return IPAddress.TryParse(h, out IPAddress? address) && IPAddress.IsLoopback(address);
     }
 
     // A plain value that is a loopback host, with or without a port: localhost, 127.0.0.1:6379, [::1]:5432, ::1.

@@ -21,6 +21,12 @@ public sealed class ParityOptions
     /// </summary>
     public IReadOnlySet<string> LocalEnvironmentNames { get; init; } = DefaultLocalEnvironmentNames;
 
+    /// <summary>
+    /// Keys that may point at localhost in any environment: a sidecar such as an OpenTelemetry collector on
+    /// <c>http://localhost:4317</c>, or a local proxy.
+    /// </summary>
+    public IReadOnlySet<string> LocalhostAllowedKeys { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>Releases further apart than this give a warning instead of information. Seven days unless set.</summary>
     public TimeSpan ReleaseDriftThreshold { get; init; } = TimeSpan.FromDays(7);
 

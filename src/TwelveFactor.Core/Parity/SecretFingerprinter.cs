@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Security.Cryptography;
 using System.Text;
 using TwelveFactor.Core.Config;
@@ -19,24 +18,15 @@ internal sealed class SecretFingerprinter
     private readonly byte[] _salt = RandomNumberGenerator.GetBytes(32);
 
     /// <summary>
-    /// The fingerprint of the entry's secret material, or null when it has none: a URL's or connection string's
-    /// password, or the whole value of an entry that is secret by mark or name.
+    /// The fingerprint of the entry's secret material, or null when it has none: the password of a locator (URL
+    /// or connection string), or else the whole value of an entry that is secret by mark or name.
     /// </summary>
     public string? Fingerprint(ParityConfigEntry entry, BackingServiceLocator? locator)
     {
-        string value = entry.Value;
-        string? material = null;
-        if (UrlMasker.TryFindPassword(value, out int start, out int length))
+        string? material = locator is null ? null : BackingServiceParser.FindPassword(entry.Value);
+        if (material is null && (entry.IsSecret || SecretClassifier.IsSecret(entry.Name, entry.Value, false)))
         {
-            material = Uri.UnescapeDataString(value.Substring(start, length));
-        }
-        else if (locator is { IsConnectionString: true } && TryConnectionStringPassword(value, out string? password))
-        {
-            material = password;
-        }
-        else if (entry.IsSecret || SecretClassifier.IsSecretName(entry.Name))
-        {
-            material = value.Trim();
+            material = BackingServiceParser.FindPassword(entry.Value) ?? entry.Value.Trim();
         }
 
         if (material is null || material.Length < MinimumSecretLength || ValueShape.Of(material).Kind == ValueShapeKind.Boolean)
@@ -45,24 +35,5 @@ internal sealed class SecretFingerprinter
         }
 
         return Convert.ToBase64String(HMACSHA256.HashData(_salt, Encoding.UTF8.GetBytes(material)));
-    }
-
-    private static bool TryConnectionStringPassword(string value, out string? password)
-    {
-        password = null;
-        if (!ConnectionStringTokenizer.TryTokenize(value, out List<ConnectionStringPart> parts))
-        {
-            return false;
-        }
-
-        foreach (ConnectionStringPart part in parts)
-        {
-            if (part.NormalizedKey is "password" or "pwd")
-            {
-                password = part.Value;
-            }
-        }
-
-        return password is not null;
     }
 }

@@ -156,6 +156,9 @@ public sealed class BackingServiceParserTests
     [InlineData("Server=mysql.example.com;Port=3306;Database=shop;Uid=root;Pwd=x;SslMode=Required", BackingServiceKind.MySql, true)]
     [InlineData("Server=db;Database=shop;User Id=u;Password=x;AllowUserVariables=true", BackingServiceKind.MySql, false)]
     [InlineData("Data Source=app.db", BackingServiceKind.Sqlite, false)]
+    [InlineData("Data Source=/var/lib/app/data", BackingServiceKind.Sqlite, false)]
+    [InlineData("Data Source=C:\\data\\app", BackingServiceKind.Sqlite, false)]
+    [InlineData("Data Source=sql01\\SQLEXPRESS;User Id=u", BackingServiceKind.SqlServer, false)]
     [InlineData("Data Source=:memory:;Cache=Shared", BackingServiceKind.Sqlite, false)]
     [InlineData("Data Source=sql01;Initial Catalog=Hr;Integrated Security=SSPI", BackingServiceKind.SqlServer, false)]
     [InlineData("Server=(local);Database=Hr;Trusted_Connection=True", BackingServiceKind.SqlServer, false)]
@@ -164,6 +167,53 @@ public sealed class BackingServiceParserTests
         BackingServiceLocator l = Parse(value, "DB");
         Assert.Equal(kind, l.Kind);
         Assert.Equal(tls, l.Tls);
+    }
+
+    [Fact]
+    public void LibpqKeywordFormIsPostgresWithItsPasswordMasked()
+    {
+        BackingServiceLocator l = Parse("host=pg1.example.com,pg2.example.com port=5433 dbname=shop user=web password='it\\'s \\\\ secret' sslmode=verify-full");
+        Assert.Equal(BackingServiceKind.Postgres, l.Kind);
+        Assert.Equal(new[] { new BackingServiceEndpoint("pg1.example.com", 5433), new BackingServiceEndpoint("pg2.example.com", 5433) }, l.Endpoints);
+        Assert.Equal(("shop", "web", true), (l.Database, l.User, l.Tls));
+        Assert.Equal("host=pg1.example.com,pg2.example.com port=5433 dbname=shop user=web password=******** sslmode=verify-full", l.MaskedUrl);
+
+        BackingServiceLocator socket = Parse("host=/var/run/postgresql dbname=app");
+        Assert.Empty(socket.Endpoints);
+    }
+
+    [Fact]
+    public void StackExchangeRedisConfigurationIsRedis()
+    {
+        BackingServiceLocator l = Parse("shop.redis.cache.windows.net:6380,password=Zm9vYmFyYmF6cXV4,ssl=True,abortConnect=False,defaultDatabase=3", "REDIS");
+        Assert.Equal(BackingServiceKind.Redis, l.Kind);
+        Assert.Equal(("shop.redis.cache.windows.net", 6380, true, "3"), (l.Host, l.Port, l.Tls, l.Database));
+        Assert.Equal("shop.redis.cache.windows.net:6380,password=********,ssl=True,abortConnect=False,defaultDatabase=3", l.MaskedUrl);
+
+        Assert.Equal(6379, Parse("localhost,abortConnect=false", "REDIS").Port);
+    }
+
+    [Theory]
+    [InlineData("cache.example.com:6380")]
+    [InlineData("a,b,c")]
+    [InlineData("x=1,y=2")]
+    [InlineData("dbname")]
+    [InlineData("Host is down")]
+    public void NearMissesOfTheKeywordFormsAreNoLocators(string value)
+    {
+        Assert.False(BackingServiceParser.TryParse("K", value, out _, out string? error));
+        Assert.Null(error);
+    }
+
+    [Fact]
+    public void PasswordsAreFoundInEveryForm()
+    {
+        Assert.Equal("p@ss/word", BackingServiceParser.FindPassword("postgres://u:p%40ss%2Fword@h/db"));
+        Assert.Equal("it's", BackingServiceParser.FindPassword("host=h password='it\\'s'"));
+        Assert.Equal("abc", BackingServiceParser.FindPassword("h:6380,password=abc,ssl=true"));
+        Assert.Equal("x;y", BackingServiceParser.FindPassword("Server=h;Pwd=\"x;y\""));
+        Assert.Equal("z", BackingServiceParser.FindPassword("sqlserver://h;user=u;password=z"));
+        Assert.Null(BackingServiceParser.FindPassword("redis://h:6379"));
     }
 
     [Fact]

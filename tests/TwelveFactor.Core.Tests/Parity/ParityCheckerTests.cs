@@ -120,6 +120,28 @@ public sealed class ParityCheckerTests
     }
 
     [Fact]
+    public void BindAllAddressesIsNotLocalhostAndAllowedKeysAreSkipped()
+    {
+        var prod = Env("prod", ("HOST", "0.0.0.0"), ("OTEL_EXPORTER_OTLP_ENDPOINT", "http://localhost:4317"), ("STATSD", "127.0.0.1:8125"));
+        var checker = new ParityChecker(new ParityOptions { LocalhostAllowedKeys = new HashSet<string> { "OTEL_EXPORTER_OTLP_ENDPOINT" } });
+
+        ParityFinding f = Assert.Single(checker.CheckAllPairs(new ParityInput(new[] { prod })));
+        Assert.Equal(("STATSD", ParityCheck.LocalhostInNonLocal), (f.Key, f.Check));
+    }
+
+    [Fact]
+    public void SecretReuseSeesPasswordsInEveryLocatorForm()
+    {
+        var staging = Env("staging", ("PG", "host=db.staging port=5432 dbname=shop password='hunter2hunter2'"));
+        var prod = Env("prod", ("REDIS", "cache.prod:6380,password=hunter2hunter2,ssl=True"));
+
+        var findings = Checker().CheckAllPairs(new ParityInput(new[] { staging, prod }));
+        AssertNoSecrets(findings);
+        Assert.Equal("PG in staging has the same secret value as REDIS in prod (compared as salted hashes).",
+            Assert.Single(findings, f => f.Check == ParityCheck.SecretReuse).Message);
+    }
+
+    [Fact]
     public void SecretReuseComparesUrlPasswordsAcrossKeysAndHosts()
     {
         var staging = Env("staging",
