@@ -175,7 +175,16 @@ public static class BackingServiceParser
             }
         }
 
-        return parts?.LastOrDefault(p => p.NormalizedKey is "password" or "pwd").Value;
+        string? password = null;
+        foreach (ConnectionStringPart part in parts ?? Enumerable.Empty<ConnectionStringPart>())
+        {
+            if (part.NormalizedKey is "password" or "pwd")
+            {
+                password = part.Value; // the last one wins, as providers read it
+            }
+        }
+
+        return password;
     }
 
     private static bool TryGetScheme(string text, out string scheme, [NotNullWhen(true)] out SchemeInfo? info)

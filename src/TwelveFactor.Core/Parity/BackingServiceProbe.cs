@@ -329,7 +329,9 @@ public sealed class BackingServiceProbe
             }
             catch (OperationCanceledException)
             {
-                message = Format(ParityStrings.ProbeTimedOut, _options.Timeout.TotalSeconds);
+                message = step == BackingServiceProbeStepKind.Resolve
+                    ? Format(ParityStrings.ProbeResolveTimedOut, _locator.Host!, _options.Timeout.TotalSeconds)
+                    : Format(ParityStrings.ProbeTimedOut, _options.Timeout.TotalSeconds);
             }
             catch (ProbeStepException ex)
             {
