@@ -127,7 +127,11 @@ public static class ComposeImageReader
 
         foreach ((YamlNode keyNode, YamlNode value) in serviceMap.Children)
         {
-            string name = ((YamlScalarNode)keyNode).Value ?? string.Empty;
+            if (keyNode is not YamlScalarNode { Value: { Length: > 0 } name })
+            {
+                throw Shape(path, keyNode, ParityStrings.ComposeServiceNameNotText);
+            }
+
             if (IsNull(value))
             {
                 services[name] = new ServiceImage(null, path, (int)keyNode.Start.Line);

@@ -138,6 +138,7 @@ public sealed class ComposeImageReaderTests : IDisposable
     [InlineData("services:\n  - web\n", 2)]
     [InlineData("services:\n  web: nginx\n", 2)]
     [InlineData("services:\n  web:\n    image:\n      name: nginx\n", 4)]
+    [InlineData("services:\n  ? [a, b]\n  : image: x\n", 2)]
     public void WrongShapesAreTypedErrorsWithLines(string yaml, int line)
     {
         Write("compose.yml", yaml);
