@@ -258,11 +258,13 @@ public static class BackingServiceParser
 
         // A password with an unencoded '/', '?' or '#' ends the authority early and leaves its '@' behind;
         // reading on would show part of the password as a host, port or path.
+        // HTTP queries may hold an '@' (?email=a@b.example); everything else after the host may not.
         string pathOnly = rest;
         int queryStart = rest.IndexOfAny(new[] { '?', '#' });
-        if (info.Kind == BackingServiceKind.Http && queryStart >= 0)
+        if (info.Kind == BackingServiceKind.Http && queryStart >= 0 && rest[queryStart] == '?')
         {
-            pathOnly = rest[..queryStart];
+            int fragment = rest.IndexOf('#', queryStart);
+            pathOnly = rest[..queryStart] + (fragment >= 0 ? rest[fragment..] : string.Empty);
         }
 
         if (rest.StartsWith(';'))

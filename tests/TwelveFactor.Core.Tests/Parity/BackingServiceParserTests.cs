@@ -257,6 +257,8 @@ public sealed class BackingServiceParserTests
     [InlineData("postgres://app:hun/ter2@db.example.com/app")]
     [InlineData("postgres://app:1234/hunter2@db.example.com/app")]
     [InlineData("mongodb://[::1:27017/app")]
+    [InlineData("https://deploy:1234#hunter2@hooks.example.com/")]
+    [InlineData("postgres://app:1234?hunter2@db.example.com/app")]
     [InlineData("mysql://app:hunter2@db exa mple.com/app")]
     [InlineData("Server=db.example.com;Password='hunter2")]
     [InlineData("Server=db.example.com;Port=hunter2;Password=x")]
@@ -267,6 +269,49 @@ public sealed class BackingServiceParserTests
         Assert.DoesNotContain("hun", error);
         Assert.DoesNotContain("db.example.com", error);
         Assert.DoesNotContain(value, error);
+    }
+
+    [Fact]
+    public void HttpQueriesMayContainAnAt()
+    {
+        Assert.Equal("api.example.com", Parse("https://api.example.com:8443/v1?notify=ops@example.com#top").Host);
+    }
+
+    // A marker password in every position and spelling a config value might have: whatever the parser makes of
+    // the value, the marker never reaches MaskedUrl, User, Database, a host, or an error message.
+    [Theory]
+    [InlineData("postgres://app:{0}@db.example.com/app")]
+    [InlineData("postgres://app:{0}@db.example.com:5432/app?sslmode=require&password={0}")]
+    [InlineData("mysql://root:{0}@db/x")]
+    [InlineData("rediss://:{0}@cache.example.com:6380/0")]
+    [InlineData("amqps://u:{0}@mq/vhost")]
+    [InlineData("mongodb+srv://u:{0}@cluster0.example.net/app?authSource=admin")]
+    [InlineData("smtps://mailer:{0}@smtp.example.com")]
+    [InlineData("https://{0}@github.example.com/acme/repo.git")]
+    [InlineData("https://bot:{0}@hooks.example.com/x")]
+    [InlineData("sqlserver://h:1433;user=u;password={0};encrypt=true")]
+    [InlineData("Server=h;Database=d;User Id=u;Password={0};")]
+    [InlineData("Server=h;Database=d;User Id=u;Password=\"{0};x\";")]
+    [InlineData("Host=h;Username=u;Pwd='{0}'")]
+    [InlineData("host=h dbname=d password='{0} x'")]
+    [InlineData("h:6380,password={0},ssl=True")]
+    [InlineData("postgres://app:{0}/x@db.example.com/app")]
+    [InlineData("postgres://app:12#{0}@db.example.com/app")]
+    [InlineData("https://u:12#{0}@h.example.com/")]
+    [InlineData("Server=h;Password='{0}")]
+    [InlineData("redis://:{0}@")]
+    public void APasswordNeverSurvivesParsing(string template)
+    {
+        const string marker = "Zq7SecretMarker";
+        string value = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, marker);
+        bool parsed = BackingServiceParser.TryParse("KEY", value, out BackingServiceLocator? l, out string? error);
+
+        Assert.DoesNotContain(marker, error ?? string.Empty);
+        if (parsed)
+        {
+            string shown = string.Join("|", l!.MaskedUrl, l.User, l.Database, l.ToString(), string.Join(",", l.Endpoints));
+            Assert.DoesNotContain(marker, shown);
+        }
     }
 
     [Fact]
