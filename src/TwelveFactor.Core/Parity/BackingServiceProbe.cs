@@ -41,18 +41,30 @@ public sealed class BackingServiceProbe
     /// Probes the locator's first host within the configured timeout. A timeout fails the step it hit; only
     /// <paramref name="cancellationToken"/> (Ctrl+C) ends the probe with <see cref="OperationCanceledException"/>.
     /// </summary>
-    public async Task<BackingServiceProbeResult> ProbeAsync(BackingServiceLocator locator, CancellationToken cancellationToken = default)
+    public Task<BackingServiceProbeResult> ProbeAsync(BackingServiceLocator locator, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(locator);
+        return ProbeAsync(locator, locator.Endpoints.Count > 0 ? locator.Endpoints[0] : null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Probes one of the locator's hosts (<see cref="BackingServiceLocator.Endpoints"/>: every member of a
+    /// replica set or multi-host URL can be checked in turn), with the locator's kind and TLS setting.
+    /// </summary>
+    public async Task<BackingServiceProbeResult> ProbeAsync(
+        BackingServiceLocator locator, BackingServiceEndpoint? endpoint, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(locator);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.Timeout);
-        var run = new ProbeRun(locator, _options, timeout.Token, cancellationToken);
+        var run = new ProbeRun(locator, endpoint, _options, timeout.Token, cancellationToken);
         return await run.ExecuteAsync().ConfigureAwait(false);
     }
 
     private sealed class ProbeRun
     {
         private readonly BackingServiceLocator _locator;
+        private readonly BackingServiceEndpoint? _endpoint;
         private readonly BackingServiceProbeOptions _options;
         private readonly CancellationToken _token;
         private readonly CancellationToken _userToken;
@@ -63,9 +75,15 @@ public sealed class BackingServiceProbe
         private string? _connectedAddress;
         private ServerCertificateInfo? _certificate;
 
-        public ProbeRun(BackingServiceLocator locator, BackingServiceProbeOptions options, CancellationToken token, CancellationToken userToken)
+        public ProbeRun(
+            BackingServiceLocator locator,
+            BackingServiceEndpoint? endpoint,
+            BackingServiceProbeOptions options,
+            CancellationToken token,
+            CancellationToken userToken)
         {
             _locator = locator;
+            _endpoint = endpoint;
             _options = options;
             _token = token;
             _userToken = userToken;
@@ -75,7 +93,7 @@ public sealed class BackingServiceProbe
         {
             BackingServiceProbeStatus status = await RunStepsAsync().ConfigureAwait(false);
             return new BackingServiceProbeResult(
-                _locator, status, _steps, _total.Elapsed, _addresses, _connectedAddress, _certificate, _warnings);
+                _locator, _endpoint, status, _steps, _total.Elapsed, _addresses, _connectedAddress, _certificate, _warnings);
         }
 
         private async Task<BackingServiceProbeStatus> RunStepsAsync()
@@ -92,8 +110,8 @@ public sealed class BackingServiceProbe
                 return BackingServiceProbeStatus.Skipped;
             }
 
-            string host = _locator.Host!;
-            int port = _locator.Port!.Value;
+            string host = _endpoint!.Host;
+            int port = _endpoint.Port!.Value;
             IPAddress[]? addresses = await TimedAsync(
                 BackingServiceProbeStepKind.Resolve,
                 () => ResolveAsync(host),
@@ -143,12 +161,12 @@ public sealed class BackingServiceProbe
                 return ParityStrings.ProbeSrvNotSupported;
             }
 
-            if (_locator.Host is null)
+            if (_endpoint is null)
             {
                 return ParityStrings.ProbeNoHost;
             }
 
-            return _locator.Port is null ? ParityStrings.ProbeNoPort : null;
+            return _endpoint.Port is null ? ParityStrings.ProbeNoPort : null;
         }
 
         private TlsNegotiation Negotiation()
@@ -330,7 +348,7 @@ public sealed class BackingServiceProbe
             catch (OperationCanceledException)
             {
                 message = step == BackingServiceProbeStepKind.Resolve
-                    ? Format(ParityStrings.ProbeResolveTimedOut, _locator.Host!, _options.Timeout.TotalSeconds)
+                    ? Format(ParityStrings.ProbeResolveTimedOut, _endpoint!.Host, _options.Timeout.TotalSeconds)
                     : Format(ParityStrings.ProbeTimedOut, _options.Timeout.TotalSeconds);
             }
             catch (ProbeStepException ex)
@@ -340,7 +358,7 @@ public sealed class BackingServiceProbe
             catch (SocketException ex)
             {
                 message = step == BackingServiceProbeStepKind.Resolve
-                    ? Format(ParityStrings.ProbeResolveFailed, _locator.Host!, ex.SocketErrorCode)
+                    ? Format(ParityStrings.ProbeResolveFailed, _endpoint!.Host, ex.SocketErrorCode)
                     : ex.SocketErrorCode.ToString();
             }
             catch (IOException ex)

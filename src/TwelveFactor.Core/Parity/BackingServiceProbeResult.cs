@@ -9,6 +9,7 @@ public sealed class BackingServiceProbeResult
 {
     internal BackingServiceProbeResult(
         BackingServiceLocator locator,
+        BackingServiceEndpoint? endpoint,
         BackingServiceProbeStatus status,
         IReadOnlyList<BackingServiceProbeStep> steps,
         TimeSpan duration,
@@ -19,8 +20,8 @@ public sealed class BackingServiceProbeResult
     {
         Name = locator.Name;
         Kind = locator.Kind;
-        Host = locator.Host;
-        Port = locator.Port;
+        Host = endpoint?.Host;
+        Port = endpoint?.Port;
         MaskedUrl = locator.MaskedUrl;
         Status = status;
         Steps = steps;

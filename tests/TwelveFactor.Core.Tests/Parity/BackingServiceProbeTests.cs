@@ -51,6 +51,21 @@ public sealed class BackingServiceProbeTests : IClassFixture<RedisServerFixture>
         Assert.Equal($"127.0.0.1:{_redis.Port}", result.ConnectedAddress);
     }
 
+    [RedisFact]
+    public async Task EachHostOfAMultiHostLocatorCanBeProbed()
+    {
+        int closed = ServerProcess.FreePort();
+        BackingServiceLocator locator = Locator($"mongodb://127.0.0.1:{closed},127.0.0.1:{_redis.RequirePort()}/app");
+        var probe = new BackingServiceProbe();
+
+        BackingServiceProbeResult[] results =
+            await Task.WhenAll(locator.Endpoints.Select(e => probe.ProbeAsync(locator, e)));
+
+        Assert.Equal(new[] { closed, _redis.Port }, results.Select(r => r.Port!.Value));
+        Assert.Equal(new[] { false, true }, results.Select(r => r.Succeeded));
+        Assert.Equal(BackingServiceProbeStepKind.Connect, results[0].FailedStep);
+    }
+
     [PostgresFact]
     public async Task PostgresOnLoopbackAnswers()
     {
