@@ -1,32 +1,42 @@
+using System;
 using System.Text;
 
 namespace TwelveFactor.Core.Pipelines;
 
 /// <summary>
-/// Escapes text for an Azure Pipelines logging command (<c>##vso[area.action k=v;k=v]message</c>) exactly as the
-/// agent decodes it: <c>%</c> first (to <c>%AZP25</c>, which the agent decodes last), then <c>;</c>, CR, LF and <c>]</c>.
+/// Escapes text for an Azure Pipelines logging command (<c>##vso[area.action k=v;k=v]message</c>) the way the
+/// agent's own parser undoes it: <c>%</c> first (as <c>%AZP25</c>, because the agent decodes it last and does
+/// not treat <c>%25</c> as an escape), then <c>;</c>, CR, LF and <c>]</c>. Used for property values and the
+/// message alike, so a value can neither end the command early nor add properties or lines.
 /// </summary>
 public static class AzurePipelinesEscaper
 {
-    public static string Escape(string text)
+    /// <summary>The text escaped for a logging command's property value or message.</summary>
+    public static string Escape(string value)
     {
-        var builder = new StringBuilder(text.Length + 8);
-        foreach (char c in text)
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.AsSpan().IndexOfAny("%;\r\n]") < 0)
         {
-            _ = c switch
+            return value;
+        }
+
+        var builder = new StringBuilder(value.Length + 16);
+        foreach (char c in value)
+        {
+            switch (c)
             {
-                '%' => builder.Append("%AZP25"),
-                ';' => builder.Append("%3B"),
-                '\r' => builder.Append("%0D"),
-                '\n' => builder.Append("%0A"),
-                ']' => builder.Append("%5D"),
-                _ => builder.Append(c),
-            };
+                case '%': builder.Append("%AZP25"); break;
+                case ';': builder.Append("%3B"); break;
+                case '\r': builder.Append("%0D"); break;
+                case '\n': builder.Append("%0A"); break;
+                case ']': builder.Append("%5D"); break;
+                default: builder.Append(c); break;
+            }
         }
 
         return builder.ToString();
     }
 
-    /// <summary>Neutralises logging commands in untrusted text, as the agent does for its own children.</summary>
-    public static string Neutralise(string line) => line.Replace("##vso", "**vso", System.StringComparison.OrdinalIgnoreCase);
+    /// <summary>Neutralises logging commands in untrusted text (child output), as the agent does for its own children.</summary>
+    public static string Neutralise(string line) => line.Replace("##vso", "**vso", StringComparison.OrdinalIgnoreCase);
 }
