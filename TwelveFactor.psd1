@@ -21,6 +21,9 @@
         'Test-TfConfig'
         'Import-TfConfig'
         'Export-TfConfig'
+        'Get-TfBackingService'
+        'Test-TfBackingService'
+        'Test-TfParity'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -92,4 +92,39 @@ HELP = {
         ],
         "links": ["Get-TfConfig", "Import-TfConfig"],
     },
+    "Get-TfBackingService": {
+        "synopsis": "Finds the config values that locate backing services: databases, caches, queues, mail servers, HTTP APIs.",
+        "description": "Get-TfBackingService reads an environment's config files (files only: the process environment is not consulted, so the result describes the environment, not your shell) and emits a TwelveFactor.BackingService for every value that is a backing-service locator: URLs such as postgres://, mysql://, redis://, rediss://, amqp://, mongodb://, sqlite:, smtp://, https://, and connection strings such as Server=...;Database=... Each object has Name (the key), Kind, Host, Port, Database, User, Tls, Environment, Source (file:line) and Url with the password masked.\n\nA value that looks like a locator but does not parse is an error (BackingServiceLocatorInvalid) that names the key and its file and line, never the value.",
+        "inputs": [("System.String", "Environment, by property name.")],
+        "outputs": {"TwelveFactor.BackingService": "One per locator found."},
+        "examples": [
+            ("List production's backing services", "Get-TfBackingService -Environment production", "Shows each database, cache and queue production's config points at, passwords masked."),
+            ("Check that they all answer", "Get-TfBackingService -Environment staging | Test-TfBackingService", "Pipes the services into the connectivity check."),
+        ],
+        "links": ["Test-TfBackingService", "Test-TfParity"],
+    },
+    "Test-TfBackingService": {
+        "synopsis": "Checks that backing services answer: name resolution, TCP connect, TLS handshake and certificate expiry.",
+        "description": "Test-TfBackingService takes the services found by Get-TfBackingService and checks each one within -Timeout: it resolves the host name, connects over TCP, and for schemes that use TLS performs the handshake and reports the certificate's expiry (a warning when it expires within -CertificateExpiryWarningDays). Each result is a TwelveFactor.BackingServiceTestResult with the status, the step that failed, the error, and every step with its duration. No password is needed or shown: the check stops before authentication.",
+        "parameters": {"Timeout": "How long each service may take in all, across its steps, as a TimeSpan such as 00:00:05. Default 10 seconds."},
+        "inputs": [("TwelveFactor.BackingService", "Services from Get-TfBackingService.")],
+        "outputs": {"TwelveFactor.BackingServiceTestResult": "One per service.", "System.Boolean": "With -Quiet: $true when every service answered."},
+        "examples": [
+            ("Check staging's services", "Get-TfBackingService -Environment staging | Test-TfBackingService", "Lists each service with its status and the time each step took."),
+            ("Gate a deployment step", "if (-not (Get-TfBackingService -Environment production | Test-TfBackingService -Quiet -Timeout 00:00:05)) { throw 'a backing service is down' }", "Fails the step when any service does not answer within five seconds."),
+        ],
+        "links": ["Get-TfBackingService"],
+    },
+    "Test-TfParity": {
+        "synopsis": "Compares environments for dev/prod parity without showing a secret: keys, backing services, images, secrets, value types.",
+        "description": "Test-TfParity reads each environment's config files (not the process environment) and, when present, compose files (compose.yaml or docker-compose.yml plus compose.<environment>.yaml overrides), and emits a TwelveFactor.ParityFinding for each gap: MissingKey (set in one environment, missing in another; keys documented as environment-specific are skipped), BackingServiceKind (sqlite in one, postgres in another), LocalhostInNonLocal (localhost in an environment that should not have it), ImageVersion (a compose service's image differs), SecretReuse (the same secret value in two environments, compared by salted hash), ValueType (a number in one, text in another; booleans spelled differently), InvalidLocator.\n\nCompare one reference environment with others (-Reference production -Difference staging, dev) or every pair (-Environment dev, staging, production). Keys that may legitimately differ are marked '# tf:environment-specific' above them in .env.example, or environmentSpecific: true in a -Schema.\n\n-Strict makes each Error finding an error record and ends with a terminating error (ParityBroken) when any exists, so a pipeline step fails; -ErrorAction Stop stops at the first Error finding. When $env:TF_BUILD is set (Azure Pipelines), findings are also written as ##vso[task.logissue] lines so the run shows them. -Quiet returns only $true or $false.",
+        "inputs": [("None", "This cmdlet takes no pipeline input.")],
+        "outputs": {"TwelveFactor.ParityFinding": "One per gap found.", "System.Boolean": "With -Quiet: $true when no finding is an Error."},
+        "examples": [
+            ("Compare staging with production", "Test-TfParity -Reference production -Difference staging", "Lists keys, services, images and types that differ, without any value."),
+            ("Fail an Azure DevOps step when parity breaks", "Test-TfParity -Environment development, staging, production -Strict", "Checks every pair; the step fails when any finding is an Error, and each finding shows on the run."),
+            ("A yes/no answer for a script", "if (-not (Test-TfParity production staging -Quiet)) { 'staging has drifted' }", "Returns $false when any finding is an Error."),
+        ],
+        "links": ["Get-TfBackingService", "Test-TfConfig"],
+    },
 }

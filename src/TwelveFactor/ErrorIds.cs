@@ -19,4 +19,11 @@ internal static class ErrorIds
     public const string ExportDestinationMissing = "ExportDestinationMissing";
     public const string ExportWriteFailed = "ExportWriteFailed";
     public const string SchemaInvalid = "SchemaInvalid";
+    public const string EnvironmentNotFound = "EnvironmentNotFound";
+    public const string BackingServiceLocatorInvalid = "BackingServiceLocatorInvalid";
+    public const string ComposeFileInvalid = "ComposeFileInvalid";
+
+    /// <summary>Prefix of an Error-severity parity finding's id; the check's name follows (ParityFindingMissingKey).</summary>
+    public const string ParityFinding = "ParityFinding";
+    public const string ParityBroken = "ParityBroken";
 }

@@ -77,11 +77,42 @@ public sealed class ConfigSchema
     }
 
     /// <summary>The rules an .env.example implies: every key it lists is required.</summary>
-    public static ConfigSchema FromExample(EnvDocument example, string file) =>
-        new(example.Entries
-            .GroupBy(e => e.Key, StringComparer.Ordinal)
-            .Select(g => new ConfigKeyRule(g.Key, required: true, source: $"{file}:{g.First().Line}"))
-            .ToList());
+    /// <summary>
+    /// The rules an .env.example implies: every key it lists is required, except one with a
+    /// <c># tf:optional</c> comment line directly above it; <c># tf:environment-specific</c> above a key says it
+    /// may differ or be missing between environments (parity checks skip it).
+    /// </summary>
+    public static ConfigSchema FromExample(EnvDocument example, string file)
+    {
+        string[] lines = example.Render().Split('\n');
+        var rules = new List<ConfigKeyRule>();
+        foreach (var group in example.Entries.GroupBy(e => e.Key, StringComparer.Ordinal))
+        {
+            var annotations = AnnotationsAbove(lines, group.First().Line);
+            rules.Add(new ConfigKeyRule(
+                group.Key,
+                required: !annotations.Contains(OptionalAnnotation),
+                environmentSpecific: annotations.Contains(EnvironmentSpecificAnnotation),
+                source: $"{file}:{group.First().Line}"));
+        }
+
+        return new ConfigSchema(rules);
+    }
+
+    public const string OptionalAnnotation = "# tf:optional";
+    public const string EnvironmentSpecificAnnotation = "# tf:environment-specific";
+
+    // The run of "# tf:" comment lines directly above a 1-based line.
+    private static HashSet<string> AnnotationsAbove(string[] lines, int line)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = line - 2; i >= 0 && lines[i].TrimEnd('\r').Trim().StartsWith("# tf:", StringComparison.Ordinal); i--)
+        {
+            found.Add(lines[i].TrimEnd('\r').Trim());
+        }
+
+        return found;
+    }
 
     private static ConfigKeyRule ParseRule(string file, string name, int line, YamlMappingNode mapping)
     {

@@ -1,0 +1,189 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using TwelveFactor.Completers;
+using TwelveFactor.Core;
+using TwelveFactor.Core.Config;
+using TwelveFactor.Core.Parity;
+using TwelveFactor.Core.Pipelines;
+
+namespace TwelveFactor.Commands;
+
+/// <summary>
+/// Compares environments for dev/prod parity: missing keys, backing-service kinds, localhost where it does not
+/// belong, compose image versions, reused secrets, value types. Never shows a secret value.
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "TfParity", DefaultParameterSetName = ReferenceParameterSet)]
+[OutputType(typeof(ParityFinding))]
+[OutputType(typeof(bool))]
+public sealed class TestTfParityCommand : TfCmdlet
+{
+    private const string ReferenceParameterSet = "Reference";
+    private const string AllPairsParameterSet = "AllPairs";
+
+    /// <summary>The environment the others are compared with (usually production).</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ReferenceParameterSet)]
+    [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
+    public string Reference { get; set; } = string.Empty;
+
+    /// <summary>The environments compared with the reference.</summary>
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = ReferenceParameterSet)]
+    [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
+    public string[] Difference { get; set; } = Array.Empty<string>();
+
+    /// <summary>Compare every pair of these environments.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = AllPairsParameterSet)]
+    [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
+    public string[] Environment { get; set; } = Array.Empty<string>();
+
+    /// <summary>A schema whose environmentSpecific keys may differ or be missing between environments. Without it, keys marked '# tf:environment-specific' in .env.example are.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Schema { get; set; }
+
+    /// <summary>Environment names where localhost is expected (default: dev, development, local, test).</summary>
+    [Parameter]
+    public string[]? LocalEnvironment { get; set; }
+
+    /// <summary>Fail: every Error finding becomes an error record and the command ends with a terminating error when any exists.</summary>
+    [Parameter]
+    public SwitchParameter Strict { get; set; }
+
+    /// <summary>Return only $true when no finding is an Error, else $false.</summary>
+    [Parameter]
+    public SwitchParameter Quiet { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var names = ParameterSetName == ReferenceParameterSet ? new[] { Reference }.Concat(Difference).ToList() : Environment.ToList();
+        var configs = new List<EnvironmentConfig>();
+        foreach (string name in names.Distinct(StringComparer.Ordinal))
+        {
+            if (!ConfigLayout.IsValidEnvironmentName(name) || !ParityConfigReader.Exists(AppFolder, name))
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new ItemNotFoundException($"The environment '{name}' has no .env.{name} or .env.{name}.local file in '{AppFolder}'. Check the name; tab completion lists the environments found here."),
+                    ErrorIds.EnvironmentNotFound,
+                    ErrorCategory.ObjectNotFound,
+                    name));
+            }
+
+            WriteVerbose($"Reading the config of environment '{name}'.");
+            configs.Add(ParityConfigReader.Read(AppFolder, name, out var failures));
+            foreach (var failure in failures)
+            {
+                WriteError(ConfigFileError(failure));
+            }
+        }
+
+        var input = new ParityInput(configs) { Images = ReadImages(names) };
+        var options = new ParityOptions
+        {
+            EnvironmentSpecificKeys = EnvironmentSpecificKeys(),
+            LocalEnvironmentNames = LocalEnvironment is null ? ParityOptions.DefaultLocalEnvironmentNames : LocalEnvironment.ToHashSet(StringComparer.OrdinalIgnoreCase),
+        };
+        var checker = new ParityChecker(options);
+        var findings = ParameterSetName == ReferenceParameterSet
+            ? checker.CheckAgainstReference(input, Reference, Difference)
+            : checker.CheckAllPairs(input, names);
+
+        Emit(findings);
+    }
+
+    private void Emit(IReadOnlyList<Core.Parity.ParityFinding> findings)
+    {
+        bool inAzurePipelines = !string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable(ModuleSettings.AzurePipelinesVariable));
+        bool stopOnError = Strict || IsErrorActionStop();
+        int errors = 0;
+        foreach (var finding in findings)
+        {
+            if (inAzurePipelines && AzurePipelinesLogger.FormatLogIssue(finding) is { } line)
+            {
+                // Written to the host like Write-Host, so the agent reads it from the step's output.
+                WriteInformation(new HostInformationMessage { Message = line }, new[] { "PSHOST" });
+            }
+
+            var view = new ParityFinding(finding.Check.ToString(), finding.Severity.ToString(), finding.Environments.ToArray(), finding.Key, finding.Message, finding.Source);
+            bool isError = finding.Severity == ParitySeverity.Error;
+            errors += isError ? 1 : 0;
+            if (!Quiet)
+            {
+                WriteObject(view);
+            }
+
+            if (isError && stopOnError)
+            {
+                WriteError(new ErrorRecord(
+                    new InvalidOperationException(finding.Message),
+                    ErrorIds.ParityFinding + finding.Check,
+                    ErrorCategory.InvalidResult,
+                    view));
+            }
+        }
+
+        if (Quiet)
+        {
+            WriteObject(errors == 0);
+        }
+
+        if (Strict && errors > 0)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new InvalidOperationException($"Parity check failed: {errors} finding(s) of severity Error. Fix them, or mark keys that may differ as environmentSpecific."),
+                ErrorIds.ParityBroken,
+                ErrorCategory.InvalidResult,
+                errors));
+        }
+    }
+
+    private bool IsErrorActionStop()
+    {
+        if (MyInvocation.BoundParameters.TryGetValue("ErrorAction", out object? bound))
+        {
+            return bound is ActionPreference.Stop || string.Equals(bound?.ToString(), "Stop", StringComparison.OrdinalIgnoreCase);
+        }
+
+        return GetVariableValue("ErrorActionPreference") is ActionPreference.Stop;
+    }
+
+    private IReadOnlyList<ComposeServiceImage> ReadImages(IReadOnlyList<string> environments)
+    {
+        try
+        {
+            return ComposeImageReader.ReadImages(AppFolder, environments);
+        }
+        catch (ComposeFileException ex)
+        {
+            WriteError(new ErrorRecord(ex, ErrorIds.ComposeFileInvalid, ErrorCategory.ParserError, ex.FilePath));
+            return Array.Empty<ComposeServiceImage>();
+        }
+    }
+
+    private IReadOnlySet<string> EnvironmentSpecificKeys()
+    {
+        try
+        {
+            if (Schema is not null)
+            {
+                return ConfigSchema.Load(GetUnresolvedProviderPathFromPSPath(Schema)).EnvironmentSpecificKeys;
+            }
+
+            string example = System.IO.Path.Combine(AppFolder, ConfigLayout.ExampleFileName);
+            return File.Exists(example)
+                ? ConfigSchema.FromExample(EnvFileReader.Read(example), example).EnvironmentSpecificKeys
+                : new HashSet<string>();
+        }
+        catch (ConfigSchemaException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.SchemaInvalid, ErrorCategory.InvalidData, ex.File));
+            throw;
+        }
+        catch (ConfigFileException ex)
+        {
+            ThrowTerminatingError(ConfigFileError(ex));
+            throw;
+        }
+    }
+}
