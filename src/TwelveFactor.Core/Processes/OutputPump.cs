@@ -9,8 +9,8 @@ using System.Threading.Tasks;
 namespace TwelveFactor.Core.Processes;
 
 /// <summary>
-/// Reads one of the task's streams on a thread of its own and writes each line to the output channel as soon
-/// as it is complete. When the channel is full the thread waits, the pipe fills, and the task blocks in its
+/// Reads one of the task's streams on a thread of its own and hands what it reads to a
+/// <see cref="LineAssembler"/>, which delivers each line to the output channel as soon as it is complete. When the channel is full the thread waits, the pipe fills, and the task blocks in its
 /// own write: that is the backpressure that keeps memory flat however much the task prints.
 /// </summary>
 /// <remarks>
@@ -20,9 +20,6 @@ namespace TwelveFactor.Core.Processes;
 /// </remarks>
 internal sealed class OutputPump
 {
-    /// <summary>A line longer than this (in chars) is delivered in pieces of this size.</summary>
-    public const int MaxLineLength = 64 * 1024;
-
     private const int ReadSize = 64 * 1024;
 
     private readonly Stream _stream;
@@ -83,11 +80,8 @@ internal sealed class OutputPump
 
     private void Pump()
     {
-        Decoder decoder = _encoding.GetDecoder();
+        var lines = new LineAssembler(_kind, _writer, _encoding, _neutralise, _abort);
         byte[] bytes = new byte[ReadSize];
-        char[] chars = new char[_encoding.GetMaxCharCount(ReadSize)];
-        var pending = new StringBuilder();
-
         while (true)
         {
             Interlocked.Exchange(ref _waitingSince, Stopwatch.GetTimestamp());
@@ -98,75 +92,9 @@ internal sealed class OutputPump
                 break;
             }
 
-            int count = decoder.GetChars(bytes, 0, read, chars, 0, flush: false);
-            Split(chars.AsSpan(0, count), pending);
+            lines.Feed(bytes.AsSpan(0, read));
         }
 
-        int last = decoder.GetChars(bytes, 0, 0, chars, 0, flush: true);
-        Split(chars.AsSpan(0, last), pending);
-        if (pending.Length > 0)
-        {
-            Emit(TakeLine(pending));
-        }
-    }
-
-    private void Split(ReadOnlySpan<char> chars, StringBuilder pending)
-    {
-        while (!chars.IsEmpty)
-        {
-            int newline = chars.IndexOf('\n');
-            if (newline < 0)
-            {
-                Append(pending, chars);
-                return;
-            }
-
-            ReadOnlySpan<char> segment = chars[..newline];
-            chars = chars[(newline + 1)..];
-            if (pending.Length == 0)
-            {
-                Emit(new string(segment.EndsWith("\r") ? segment[..^1] : segment));
-            }
-            else
-            {
-                pending.Append(segment);
-                if (pending[^1] == '\r')
-                {
-                    pending.Length--;
-                }
-
-                Emit(TakeLine(pending));
-            }
-        }
-    }
-
-    // Keeps a partial line, delivering full-size pieces of a line that never ends.
-    private void Append(StringBuilder pending, ReadOnlySpan<char> chars)
-    {
-        while (pending.Length + chars.Length > MaxLineLength)
-        {
-            int take = MaxLineLength - pending.Length;
-            pending.Append(chars[..take]);
-            chars = chars[take..];
-            Emit(TakeLine(pending));
-        }
-
-        pending.Append(chars);
-    }
-
-    private static string TakeLine(StringBuilder pending)
-    {
-        string line = pending.ToString();
-        pending.Clear();
-        return line;
-    }
-
-    private void Emit(string line)
-    {
-        var item = new TaskOutputLine(_kind, _neutralise ? LoggingCommandFilter.Neutralise(line) : line);
-        if (!_writer.TryWrite(item))
-        {
-            _writer.WriteAsync(item, _abort).AsTask().GetAwaiter().GetResult();
-        }
+        lines.Finish();
     }
 }
