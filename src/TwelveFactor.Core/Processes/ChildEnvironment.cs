@@ -85,7 +85,7 @@ internal static class ChildEnvironment
     }
 
     // The messages name the variable, never its value.
-    private static void Validate(string name, string? value)
+    internal static void Validate(string name, string? value)
     {
         if (string.IsNullOrEmpty(name) || name.Contains('=', StringComparison.Ordinal) || name.Contains('\0', StringComparison.Ordinal))
         {
