@@ -64,9 +64,9 @@ public sealed class AdminTaskRunner
             throw new ArgumentOutOfRangeException(nameof(spec), timeout, "Timeout must be positive.");
         }
 
-        if (spec.OutputBufferLines < 1)
+        if (spec.OutputBufferChunks < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(spec), spec.OutputBufferLines, "OutputBufferLines must be at least 1.");
+            throw new ArgumentOutOfRangeException(nameof(spec), spec.OutputBufferChunks, "OutputBufferChunks must be at least 1.");
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -129,7 +129,7 @@ public sealed class AdminTaskRunner
 
         process.StandardInput.Close();
 
-        var channel = Channel.CreateBounded<TaskOutputLine>(new BoundedChannelOptions(spec.OutputBufferLines)
+        var channel = Channel.CreateBounded<TaskOutputLine[]>(new BoundedChannelOptions(spec.OutputBufferChunks)
         {
             SingleReader = true,
             SingleWriter = false,
@@ -149,7 +149,7 @@ public sealed class AdminTaskRunner
 
         var tree = new TaskProcessTree(process, ownsGroup: _setsid is not null);
         var supervision = new Supervision(process, tree, pumps, channel.Writer, spec, startedAt, startTimestamp, cancellationToken);
-        return new RunningAdminTask(channel.Reader, supervision.RunAsync, abandon, startedAt, process.Id.ToString(CultureInfo.InvariantCulture));
+        return new RunningAdminTask(new LineBatchReader(channel.Reader), supervision.RunAsync, abandon, startedAt, process.Id.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>Watches one task from start to end: timeout, cancellation, leftovers, output drain.</summary>
@@ -158,13 +158,13 @@ public sealed class AdminTaskRunner
         private readonly Process _process;
         private readonly TaskProcessTree _tree;
         private readonly OutputPump[] _pumps;
-        private readonly ChannelWriter<TaskOutputLine> _output;
+        private readonly ChannelWriter<TaskOutputLine[]> _output;
         private readonly AdminTaskSpec _spec;
         private readonly DateTimeOffset _startedAt;
         private readonly long _startTimestamp;
         private readonly CancellationToken _cancellation;
 
-        public Supervision(Process process, TaskProcessTree tree, OutputPump[] pumps, ChannelWriter<TaskOutputLine> output, AdminTaskSpec spec, DateTimeOffset startedAt, long startTimestamp, CancellationToken cancellation)
+        public Supervision(Process process, TaskProcessTree tree, OutputPump[] pumps, ChannelWriter<TaskOutputLine[]> output, AdminTaskSpec spec, DateTimeOffset startedAt, long startTimestamp, CancellationToken cancellation)
         {
             _process = process;
             _tree = tree;

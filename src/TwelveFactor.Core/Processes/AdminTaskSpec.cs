@@ -48,8 +48,9 @@ public sealed class AdminTaskSpec
     public Encoding? OutputEncoding { get; init; }
 
     /// <summary>
-    /// How many lines may wait in <see cref="RunningAdminTask.Output"/> before the task is made to wait for the
-    /// reader (backpressure through the pipe): memory stays flat whatever the task writes.
+    /// How many chunks of output may wait unread in <see cref="RunningAdminTask.Output"/> before the task is
+    /// made to wait in its own writes (backpressure through the pipe). A chunk is the lines one read of the
+    /// task's output completed, at most 64 KiB of output, so memory stays flat whatever the task writes.
     /// </summary>
-    public int OutputBufferLines { get; init; } = 256;
+    public int OutputBufferChunks { get; init; } = 8;
 }

@@ -62,9 +62,9 @@ public sealed class ContainerTaskRunner
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentException.ThrowIfNullOrWhiteSpace(spec.Image, nameof(spec));
-        if (spec.ShutdownGracePeriod < TimeSpan.Zero || (spec.Timeout is { } t && t <= TimeSpan.Zero) || spec.OutputBufferLines < 1)
+        if (spec.ShutdownGracePeriod < TimeSpan.Zero || (spec.Timeout is { } t && t <= TimeSpan.Zero) || spec.OutputBufferChunks < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(spec), "ShutdownGracePeriod must not be negative, Timeout must be positive and OutputBufferLines at least 1.");
+            throw new ArgumentOutOfRangeException(nameof(spec), "ShutdownGracePeriod must not be negative, Timeout must be positive and OutputBufferChunks at least 1.");
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -109,7 +109,7 @@ public sealed class ContainerTaskRunner
                 new ContainerAttachParameters { Stream = true, Stdout = true, Stderr = true },
                 cancellationToken)).ConfigureAwait(false);
 
-            var channel = Channel.CreateBounded<TaskOutputLine>(new BoundedChannelOptions(spec.OutputBufferLines)
+            var channel = Channel.CreateBounded<TaskOutputLine[]>(new BoundedChannelOptions(spec.OutputBufferChunks)
             {
                 SingleReader = true,
                 SingleWriter = true,
@@ -129,7 +129,7 @@ public sealed class ContainerTaskRunner
             pump.Start();
 
             var supervision = new Supervision(client, id, stopSignal, attached, pump, channel.Writer, spec, startedAt, startTimestamp, cancellationToken);
-            return new RunningAdminTask(channel.Reader, supervision.RunAsync, abandon, startedAt, id);
+            return new RunningAdminTask(new LineBatchReader(channel.Reader), supervision.RunAsync, abandon, startedAt, id);
         }
         catch
         {
@@ -312,13 +312,13 @@ public sealed class ContainerTaskRunner
         private readonly string _stopSignal;
         private readonly MultiplexedStream _attached;
         private readonly ContainerOutputPump _pump;
-        private readonly ChannelWriter<TaskOutputLine> _output;
+        private readonly ChannelWriter<TaskOutputLine[]> _output;
         private readonly ContainerTaskSpec _spec;
         private readonly DateTimeOffset _startedAt;
         private readonly long _startTimestamp;
         private readonly CancellationToken _cancellation;
 
-        public Supervision(DockerClient client, string id, string stopSignal, MultiplexedStream attached, ContainerOutputPump pump, ChannelWriter<TaskOutputLine> output, ContainerTaskSpec spec, DateTimeOffset startedAt, long startTimestamp, CancellationToken cancellation)
+        public Supervision(DockerClient client, string id, string stopSignal, MultiplexedStream attached, ContainerOutputPump pump, ChannelWriter<TaskOutputLine[]> output, ContainerTaskSpec spec, DateTimeOffset startedAt, long startTimestamp, CancellationToken cancellation)
         {
             _client = client;
             _id = id;

@@ -46,6 +46,6 @@ public sealed class ContainerTaskSpec
     /// <summary>How the container's output bytes are decoded; UTF-8 when null.</summary>
     public Encoding? OutputEncoding { get; init; }
 
-    /// <summary>How many lines may wait unread before the container is made to wait (see <see cref="AdminTaskSpec.OutputBufferLines"/>).</summary>
-    public int OutputBufferLines { get; init; } = 256;
+    /// <summary>How many chunks of output may wait unread before the container is made to wait (see <see cref="AdminTaskSpec.OutputBufferChunks"/>).</summary>
+    public int OutputBufferChunks { get; init; } = 8;
 }

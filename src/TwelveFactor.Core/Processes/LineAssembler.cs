@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text;
 using System.Threading;
 using System.Threading.Channels;
@@ -6,10 +7,10 @@ using System.Threading.Channels;
 namespace TwelveFactor.Core.Processes;
 
 /// <summary>
-/// Turns the bytes of one stream into lines and delivers each complete line to the output channel, waiting
-/// (blocking the calling thread) while the channel is full. Lines end at LF; a CR before the LF is dropped; a
-/// final line without LF is delivered at the end; a line longer than <see cref="MaxLineLength"/> chars is
-/// delivered in pieces of that size.
+/// Turns the bytes of one stream into lines and delivers the lines each <see cref="Feed"/> completed as one
+/// batch to the output channel, waiting (blocking the calling thread) while the channel is full. Lines end at
+/// LF; a CR before the LF is dropped; a final line without LF is delivered at the end; a line longer than
+/// <see cref="MaxLineLength"/> chars is delivered in pieces of that size.
 /// </summary>
 internal sealed class LineAssembler
 {
@@ -17,15 +18,16 @@ internal sealed class LineAssembler
     public const int MaxLineLength = 64 * 1024;
 
     private readonly OutputKind _kind;
-    private readonly ChannelWriter<TaskOutputLine> _writer;
+    private readonly ChannelWriter<TaskOutputLine[]> _writer;
     private readonly bool _neutralise;
     private readonly CancellationToken _abort;
     private readonly Encoding _encoding;
     private readonly Decoder _decoder;
     private readonly StringBuilder _pending = new();
+    private readonly List<TaskOutputLine> _batch = new();
     private char[] _chars = Array.Empty<char>();
 
-    public LineAssembler(OutputKind kind, ChannelWriter<TaskOutputLine> writer, Encoding encoding, bool neutralise, CancellationToken abort)
+    public LineAssembler(OutputKind kind, ChannelWriter<TaskOutputLine[]> writer, Encoding encoding, bool neutralise, CancellationToken abort)
     {
         _kind = kind;
         _writer = writer;
@@ -45,6 +47,7 @@ internal sealed class LineAssembler
 
         int count = _decoder.GetChars(bytes, _chars, flush: false);
         Split(_chars.AsSpan(0, count));
+        Deliver();
     }
 
     /// <summary>The stream ended: delivers what is left.</summary>
@@ -57,6 +60,8 @@ internal sealed class LineAssembler
         {
             Emit(TakePending());
         }
+
+        Deliver();
     }
 
     private void Split(ReadOnlySpan<char> chars)
@@ -110,12 +115,21 @@ internal sealed class LineAssembler
         return line;
     }
 
-    private void Emit(string line)
+    private void Emit(string line) =>
+        _batch.Add(new TaskOutputLine(_kind, _neutralise ? LoggingCommandFilter.Neutralise(line) : line));
+
+    private void Deliver()
     {
-        var item = new TaskOutputLine(_kind, _neutralise ? LoggingCommandFilter.Neutralise(line) : line);
-        if (!_writer.TryWrite(item))
+        if (_batch.Count == 0)
         {
-            _writer.WriteAsync(item, _abort).AsTask().GetAwaiter().GetResult();
+            return;
+        }
+
+        TaskOutputLine[] batch = _batch.ToArray();
+        _batch.Clear();
+        if (!_writer.TryWrite(batch))
+        {
+            _writer.WriteAsync(batch, _abort).AsTask().GetAwaiter().GetResult();
         }
     }
 }

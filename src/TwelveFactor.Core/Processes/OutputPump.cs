@@ -24,14 +24,14 @@ internal sealed class OutputPump
 
     private readonly Stream _stream;
     private readonly OutputKind _kind;
-    private readonly ChannelWriter<TaskOutputLine> _writer;
+    private readonly ChannelWriter<TaskOutputLine[]> _writer;
     private readonly Encoding _encoding;
     private readonly bool _neutralise;
     private readonly CancellationToken _abort;
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _waitingSince; // Stopwatch timestamp while blocked in a read, 0 otherwise.
 
-    public OutputPump(Stream stream, OutputKind kind, ChannelWriter<TaskOutputLine> writer, Encoding encoding, bool neutralise, CancellationToken abort)
+    public OutputPump(Stream stream, OutputKind kind, ChannelWriter<TaskOutputLine[]> writer, Encoding encoding, bool neutralise, CancellationToken abort)
     {
         _stream = stream;
         _kind = kind;

@@ -31,7 +31,10 @@ public sealed class RunningAdminTask : IDisposable
         Completion = supervise(abandon.Token);
     }
 
-    /// <summary>The task's lines in the order they were read; stdout and stderr are read concurrently.</summary>
+    /// <summary>
+    /// The task's lines, each stream's in order; stdout and stderr are read concurrently, so their relative
+    /// order is the order in which the reads completed. One reader only.
+    /// </summary>
     public ChannelReader<TaskOutputLine> Output { get; }
 
     /// <summary>Completes once the task and everything it started have ended and all output was delivered.</summary>

@@ -200,7 +200,11 @@ public sealed class AdminTaskRunnerTests
     [UnixFact]
     public async Task AnOrphanThatIgnoresTermIsKilledAfterTheGracePeriod()
     {
-        AdminTaskSpec spec = WithStop(Shell("(trap '' TERM; exec sleep 300) & echo $!; exit 0"), timeout: null, grace: TimeSpan.FromSeconds(1));
+        // The grandchild writes its pid only once it ignores TERM, and the shell exits only after that.
+        string ready = Path.Combine(TempDirectory(), "ready");
+        string script = $"sh -c 'trap \"\" TERM; echo $$ > {ready}.tmp; mv {ready}.tmp {ready}; exec sleep 300' & "
+            + $"while [ ! -e {ready} ]; do sleep 0.01; done; cat {ready}; exit 0";
+        AdminTaskSpec spec = WithStop(Shell(script), timeout: null, grace: TimeSpan.FromSeconds(1));
 
         (List<TaskOutputLine> lines, AdminTaskOutcome outcome) = await RunAsync(spec);
 
@@ -301,13 +305,12 @@ public sealed class AdminTaskRunnerTests
     [UnixFact]
     public async Task AReaderThatDoesNotReadMakesTheTaskWait()
     {
-        var spec = new AdminTaskSpec { FileName = "seq", Arguments = new[] { "1", "1000000" }, OutputBufferLines = 16 };
+        var spec = new AdminTaskSpec { FileName = "seq", Arguments = new[] { "1", "1000000" }, OutputBufferChunks = 1 };
         using RunningAdminTask task = new AdminTaskRunner().Start(spec);
 
         await Task.Delay(1000);
 
-        Assert.False(task.Completion.IsCompleted, "7 MB of output cannot fit a 16-line buffer and a pipe");
-        Assert.InRange(task.Output.Count, 1, 16);
+        Assert.False(task.Completion.IsCompleted, "7 MB of output cannot fit a one-chunk buffer and a pipe: seq must be waiting");
         List<TaskOutputLine> lines = await DrainAsync(task);
         Assert.Equal(1000000, lines.Count);
         Assert.Equal("1000000", lines[^1].Line);

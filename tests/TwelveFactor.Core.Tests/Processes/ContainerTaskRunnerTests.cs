@@ -105,7 +105,7 @@ public sealed class ContainerTaskRunnerTests
     [DockerFact]
     public async Task ManyLinesAllArriveInOrder()
     {
-        ContainerTaskSpec spec = new() { Image = DockerTestEngine.Image, Command = new[] { "seq", "1", "200000" }, OutputBufferLines = 16 };
+        ContainerTaskSpec spec = new() { Image = DockerTestEngine.Image, Command = new[] { "seq", "1", "200000" }, OutputBufferChunks = 1 };
 
         (List<TaskOutputLine> lines, AdminTaskOutcome outcome, _) = await RunAsync(spec);
 
