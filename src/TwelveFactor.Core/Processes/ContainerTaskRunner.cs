@@ -86,7 +86,14 @@ public sealed class ContainerTaskRunner
                 Tty = false,
                 OpenStdin = false,
                 Labels = new Dictionary<string, string> { ["io.twelvefactor.admin-task"] = "true" },
-                HostConfig = new HostConfig { NetworkMode = spec.Network ?? string.Empty },
+                HostConfig = new HostConfig
+                {
+                    NetworkMode = spec.Network ?? string.Empty,
+
+                    // The output is streamed through the attach connection; a log driver would also write it
+                    // all to the engine's disk (200 MB for a 200 MB task) just to delete it with the container.
+                    LogConfig = new LogConfig { Type = "none", Config = new Dictionary<string, string>() },
+                },
             };
             if (spec.Command.Count > 0)
             {

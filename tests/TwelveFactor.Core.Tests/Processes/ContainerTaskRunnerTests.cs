@@ -114,6 +114,20 @@ public sealed class ContainerTaskRunnerTests
     }
 
     [DockerFact]
+    public async Task AReaderThatDoesNotReadMakesTheContainerWait()
+    {
+        ContainerTaskSpec spec = new() { Image = DockerTestEngine.Image, Command = new[] { "seq", "1", "3000000" }, OutputBufferChunks = 1 };
+        using RunningAdminTask task = await Runner().StartAsync(spec);
+
+        await Task.Delay(2000);
+
+        Assert.False(task.Completion.IsCompleted, "20 MB of output cannot fit a one-chunk buffer: the container must be waiting");
+        List<TaskOutputLine> lines = await DrainAsync(task);
+        Assert.Equal(3000000, lines.Count);
+        Assert.Equal("3000000", lines[^1].Line);
+    }
+
+    [DockerFact]
     public async Task AMissingImageIsImageNotFound()
     {
         var ex = await Assert.ThrowsAsync<AdminTaskException>(() => Runner().StartAsync(new ContainerTaskSpec { Image = "tf-no-such-image:nope" }));
