@@ -80,7 +80,7 @@ stop() {
     fi
     # dockerd leaves its mounts behind when killed; unmount before removing the folder.
     if [ -d "$root" ]; then
-        grep -o " $root[^ ]*" /proc/mounts | sort -r | while read -r mnt; do umount -l "$mnt" 2>/dev/null || true; done
+        { grep -o " $root[^ ]*" /proc/mounts || true; } | sort -r | while read -r mnt; do umount -l "$mnt" 2>/dev/null || true; done
         rm -rf "$root"
     fi
 }
