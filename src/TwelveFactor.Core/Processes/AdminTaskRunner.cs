@@ -127,29 +127,40 @@ public sealed class AdminTaskRunner
                 ex);
         }
 
-        process.StandardInput.Close();
-
-        var channel = Channel.CreateBounded<TaskOutputLine[]>(new BoundedChannelOptions(spec.OutputBufferChunks)
-        {
-            SingleReader = true,
-            SingleWriter = false,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-        var abandon = new CancellationTokenSource();
-        Encoding encoding = spec.OutputEncoding ?? new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-        var pumps = new[]
-        {
-            new OutputPump(process.StandardOutput.BaseStream, OutputKind.Stdout, channel.Writer, encoding, spec.NeutraliseLoggingCommands, abandon.Token),
-            new OutputPump(process.StandardError.BaseStream, OutputKind.Stderr, channel.Writer, encoding, spec.NeutraliseLoggingCommands, abandon.Token),
-        };
-        foreach (OutputPump pump in pumps)
-        {
-            pump.Start();
-        }
-
         var tree = new TaskProcessTree(process, ownsGroup: _setsid is not null);
-        var supervision = new Supervision(process, tree, pumps, channel.Writer, spec, startedAt, startTimestamp, cancellationToken);
-        return new RunningAdminTask(new LineBatchReader(channel.Reader), supervision.RunAsync, abandon, startedAt, process.Id.ToString(CultureInfo.InvariantCulture));
+        var abandon = new CancellationTokenSource();
+        try
+        {
+            process.StandardInput.Close();
+            var channel = Channel.CreateBounded<TaskOutputLine[]>(new BoundedChannelOptions(spec.OutputBufferChunks)
+            {
+                SingleReader = true,
+                SingleWriter = false,
+                FullMode = BoundedChannelFullMode.Wait,
+            });
+            Encoding encoding = spec.OutputEncoding ?? new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+            var pumps = new[]
+            {
+                new OutputPump(process.StandardOutput.BaseStream, OutputKind.Stdout, channel.Writer, encoding, spec.NeutraliseLoggingCommands, abandon.Token),
+                new OutputPump(process.StandardError.BaseStream, OutputKind.Stderr, channel.Writer, encoding, spec.NeutraliseLoggingCommands, abandon.Token),
+            };
+            foreach (OutputPump pump in pumps)
+            {
+                pump.Start();
+            }
+
+            var supervision = new Supervision(process, tree, pumps, channel.Writer, spec, startedAt, startTimestamp, cancellationToken);
+            return new RunningAdminTask(new LineBatchReader(channel.Reader), supervision.RunAsync, abandon, startedAt, process.Id.ToString(CultureInfo.InvariantCulture));
+        }
+        catch
+        {
+            // Nothing may be left running when Start throws.
+            abandon.Cancel();
+            tree.Kill();
+            process.Dispose();
+            abandon.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Watches one task from start to end: timeout, cancellation, leftovers, output drain.</summary>
