@@ -1,0 +1,179 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+
+namespace TwelveFactor.Core.Processes;
+
+/// <summary>
+/// The append-only audit trail of admin task runs: one JSON object per line in <see cref="FileName"/> inside
+/// the folder the caller gives (the release store's). Records are only ever appended; a line torn by a
+/// crash is skipped when reading and healed (ended) by the next append.
+/// </summary>
+public sealed class AdminTaskAuditLog
+{
+    /// <summary>The log's file name inside the folder.</summary>
+    public const string FileName = "admin-tasks.jsonl";
+
+    private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(10);
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = false,
+    };
+
+    public AdminTaskAuditLog(string directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        Directory = System.IO.Path.GetFullPath(directory);
+        Path = System.IO.Path.Combine(Directory, FileName);
+    }
+
+    public string Directory { get; }
+
+    public string Path { get; }
+
+    /// <summary>
+    /// Appends one record. Writers take the file exclusively (other writers wait up to 10 s), so records from
+    /// concurrent runs never interleave; the write is flushed to disk before this returns.
+    /// </summary>
+    public void Append(AdminTaskAuditRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        byte[] line = JsonSerializer.SerializeToUtf8Bytes(record, JsonOptions);
+        System.IO.Directory.CreateDirectory(Directory);
+
+        using FileStream stream = OpenExclusive();
+        long length = stream.Length;
+        if (length > 0)
+        {
+            stream.Position = length - 1;
+            if (stream.ReadByte() != '\n')
+            {
+                stream.WriteByte((byte)'\n');
+            }
+        }
+
+        stream.Position = stream.Length;
+        stream.Write(line);
+        stream.WriteByte((byte)'\n');
+        stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>
+    /// The last <paramref name="count"/> records, oldest first, optionally only those of one release and/or one
+    /// environment (names compared without regard to case). Reads the file from its end, so the cost does not
+    /// grow with the length of the history. Lines that are not valid records are skipped.
+    /// </summary>
+    public IReadOnlyList<AdminTaskAuditRecord> ReadLast(int count, string? releaseId = null, string? environment = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var found = new List<AdminTaskAuditRecord>();
+        if (count == 0 || !File.Exists(Path))
+        {
+            return found;
+        }
+
+        using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        foreach (byte[] line in LinesFromEnd(stream))
+        {
+            AdminTaskAuditRecord? record = TryParse(line);
+            if (record is null
+                || (releaseId is not null && !string.Equals(record.ReleaseId, releaseId, StringComparison.OrdinalIgnoreCase))
+                || (environment is not null && !string.Equals(record.Environment, environment, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            found.Add(record);
+            if (found.Count == count)
+            {
+                break;
+            }
+        }
+
+        found.Reverse();
+        return found;
+    }
+
+    private static AdminTaskAuditRecord? TryParse(byte[] line)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<AdminTaskAuditRecord>(line, JsonOptions);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    // Lines from the last to the first. '\n' never occurs inside a UTF-8 multi-byte sequence, so splitting
+    // bytes is safe.
+    private static IEnumerable<byte[]> LinesFromEnd(FileStream stream)
+    {
+        const int blockSize = 64 * 1024;
+        byte[] block = new byte[blockSize];
+        byte[] carry = Array.Empty<byte>();
+        long position = stream.Length;
+        while (position > 0)
+        {
+            int size = (int)Math.Min(blockSize, position);
+            position -= size;
+            stream.Position = position;
+            stream.ReadExactly(block, 0, size);
+
+            int end = size;
+            for (int i = size - 1; i >= 0; i--)
+            {
+                if (block[i] != '\n')
+                {
+                    continue;
+                }
+
+                byte[] line = Concat(block.AsSpan(i + 1, end - i - 1), carry);
+                carry = Array.Empty<byte>();
+                end = i;
+                if (line.Length > 0)
+                {
+                    yield return line;
+                }
+            }
+
+            carry = Concat(block.AsSpan(0, end), carry);
+        }
+
+        if (carry.Length > 0)
+        {
+            yield return carry;
+        }
+    }
+
+    private static byte[] Concat(ReadOnlySpan<byte> head, byte[] tail)
+    {
+        byte[] result = new byte[head.Length + tail.Length];
+        head.CopyTo(result);
+        tail.CopyTo(result.AsSpan(head.Length));
+        return result;
+    }
+
+    private FileStream OpenExclusive()
+    {
+        long since = Environment.TickCount64;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (Environment.TickCount64 - since < LockWait.TotalMilliseconds && File.Exists(Path))
+            {
+                // Another writer (or a reader) has it; records are small and writes quick.
+                Thread.Sleep(20);
+            }
+        }
+    }
+}

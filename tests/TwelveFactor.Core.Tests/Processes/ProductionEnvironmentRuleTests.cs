@@ -1,0 +1,60 @@
+using System;
+using TwelveFactor.Core.Processes;
+
+namespace TwelveFactor.Core.Tests.Processes;
+
+public sealed class ProductionEnvironmentRuleTests
+{
+    [Theory]
+    [InlineData("prod", true)]
+    [InlineData("Production", true)]
+    [InlineData("prod-eu", true)]
+    [InlineData("LIVE", true)]
+    [InlineData("staging", false)]
+    [InlineData("preprod", false)]
+    [InlineData("live-demo", false)]
+    [InlineData("dev", false)]
+    public void TheDefaultsMatchTheUsualNames(string environment, bool expected)
+    {
+        Assert.Equal(expected, ProductionEnvironmentRule.IsProduction(environment, ProductionEnvironmentRule.DefaultPatterns));
+    }
+
+    [Fact]
+    public void TheVariableReplacesTheDefaults()
+    {
+        var patterns = ProductionEnvironmentRule.Parse(" *-prd , customer-? ,");
+
+        Assert.True(ProductionEnvironmentRule.IsProduction("eu-PRD", patterns));
+        Assert.True(ProductionEnvironmentRule.IsProduction("customer-a", patterns));
+        Assert.False(ProductionEnvironmentRule.IsProduction("customer-ab", patterns));
+        Assert.False(ProductionEnvironmentRule.IsProduction("production", patterns));
+        Assert.Equal(ProductionEnvironmentRule.DefaultPatterns, ProductionEnvironmentRule.Parse("  "));
+        Assert.Equal(ProductionEnvironmentRule.DefaultPatterns, ProductionEnvironmentRule.Parse(null));
+    }
+
+    [Fact]
+    public void PatternCharactersOtherThanWildcardsAreLiteral()
+    {
+        Assert.False(ProductionEnvironmentRule.IsProduction("prodX", new[] { "prod." }));
+        Assert.True(ProductionEnvironmentRule.IsProduction("prod.", new[] { "prod." }));
+    }
+
+    [Fact]
+    public void TheEnvironmentVariableIsReadAtEachCall()
+    {
+        string? saved = Environment.GetEnvironmentVariable(ProductionEnvironmentRule.Variable);
+        try
+        {
+            Environment.SetEnvironmentVariable(ProductionEnvironmentRule.Variable, "acme-*");
+            Assert.True(ProductionEnvironmentRule.IsProduction("acme-main"));
+            Assert.False(ProductionEnvironmentRule.IsProduction("prod"));
+
+            Environment.SetEnvironmentVariable(ProductionEnvironmentRule.Variable, null);
+            Assert.True(ProductionEnvironmentRule.IsProduction("prod"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(ProductionEnvironmentRule.Variable, saved);
+        }
+    }
+}
