@@ -1,0 +1,46 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using TwelveFactor.Completers;
+using TwelveFactor.Core.Processes;
+
+namespace TwelveFactor.Commands;
+
+/// <summary>Lists the audit trail of admin tasks: who ran what, where, when, and how it ended.</summary>
+[Cmdlet(VerbsCommon.Get, "TfAdminTask")]
+[OutputType(typeof(AdminTaskRecord))]
+public sealed class GetTfAdminTaskCommand : TfCmdlet
+{
+    /// <summary>Only tasks run with this release id.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Id")]
+    [ArgumentCompleter(typeof(ReleaseIdCompleter))]
+    public string? Release { get; set; }
+
+    /// <summary>Only tasks run in this environment.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
+    public string? Environment { get; set; }
+
+    /// <summary>How many of the most recent tasks to list, newest first. Default 20.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int Last { get; set; } = 20;
+
+    /// <summary>The release store (path or URL) whose audit trail to read; defaults to $env:TF_RELEASE_STORE.</summary>
+    [Parameter]
+    public string? Store { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var log = new AdminTaskAuditLog(AuditLocation.Directory(Store));
+        WriteVerbose($"Reading the admin task audit trail '{log.Path}'.");
+        foreach (var record in log.ReadLast(Last, Release, Environment).Reverse())
+        {
+            WriteObject(new AdminTaskRecord(
+                record.StartedAt, record.User, record.Host, record.ReleaseId, record.Environment,
+                string.Join(' ', new[] { record.Command }.Concat(record.Arguments)), record.Image, record.ExitCode,
+                record.Duration, record.TimedOut, record.Cancelled, record.OverriddenKeys.ToArray()));
+        }
+    }
+}

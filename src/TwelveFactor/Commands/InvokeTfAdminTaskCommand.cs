@@ -1,0 +1,286 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using TwelveFactor.Completers;
+using TwelveFactor.Core;
+using TwelveFactor.Core.Processes;
+
+namespace TwelveFactor.Commands;
+
+/// <summary>
+/// Runs a one-off admin process (a migration, a data fix, a console) with a release's files and config, or an
+/// environment's config: <c>heroku run</c> for any machine. Output streams live; the exit code is an error record
+/// when it is not zero, and <c>$LASTEXITCODE</c> is set as for a native command.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "TfAdminTask", SupportsShouldProcess = true, DefaultParameterSetName = ProcessParameterSet)]
+[OutputType(typeof(string))]
+[OutputType(typeof(AdminTaskResult))]
+public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
+{
+    private const string ProcessParameterSet = "Process";
+    private const string ContainerParameterSet = "Container";
+
+    /// <summary>The program to run: a name found on the task's PATH, or a path.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [Alias("Command")]
+    [ValidateNotNullOrEmpty]
+    public string FilePath { get; set; } = string.Empty;
+
+    /// <summary>Arguments for the program, passed as they are (no shell).</summary>
+    [Parameter(Position = 1)]
+    [Alias("Args")]
+    public string[] ArgumentList { get; set; } = Array.Empty<string>();
+
+    /// <summary>The release whose files and config to run with: an id such as v12, or a release from Get-TfRelease.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Id")]
+    [ArgumentCompleter(typeof(ReleaseIdCompleter))]
+    public string? Release { get; set; }
+
+    /// <summary>The environment whose config to run with when no release is given; defaults to $env:TF_ENVIRONMENT.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
+    public string? Environment { get; set; }
+
+    /// <summary>The app whose releases to use; defaults to $env:TF_APP, else the current folder's name.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? App { get; set; }
+
+    /// <summary>The release store (path or URL); defaults to $env:TF_RELEASE_STORE.</summary>
+    [Parameter]
+    public string? Store { get; set; }
+
+    /// <summary>The working directory; defaults to the release's files, else the current location.</summary>
+    [Parameter(ParameterSetName = ProcessParameterSet)]
+    [Parameter(ParameterSetName = ContainerParameterSet)]
+    public string? WorkingDirectory { get; set; }
+
+    /// <summary>Stop the task after this long (graceful stop first, then kill after -ShutdownTimeout), for example 00:05:00.</summary>
+    [Parameter]
+    public TimeSpan? Timeout { get; set; }
+
+    /// <summary>How long a stopped task gets to exit after the graceful signal before it is killed. Default 10 seconds.</summary>
+    [Parameter]
+    public TimeSpan ShutdownTimeout { get; set; } = AdminTaskSpec.DefaultShutdownGracePeriod;
+
+    /// <summary>Values that override the config for this run only: -Set @{ LOG_LEVEL = 'debug' }. $null removes a variable.</summary>
+    [Parameter]
+    public Hashtable? Set { get; set; }
+
+    /// <summary>Run the task in a Docker container (the release's image, or -Image) instead of a local process.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ContainerParameterSet)]
+    public SwitchParameter Container { get; set; }
+
+    /// <summary>The image to run with -Container when the release has none (name:tag or name@sha256:...).</summary>
+    [Parameter(ParameterSetName = ContainerParameterSet)]
+    public string? Image { get; set; }
+
+    /// <summary>Write a TwelveFactor.AdminTaskResult after the task's output.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    /// <summary>Run in a production environment without asking for confirmation (for automation).</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        if (ShutdownTimeout < TimeSpan.Zero || Timeout <= TimeSpan.Zero)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new PSArgumentOutOfRangeException(nameof(Timeout), Timeout, "Give -Timeout and -ShutdownTimeout as positive TimeSpans, for example 00:05:00."),
+                ErrorIds.AdminTaskArgumentInvalid,
+                ErrorCategory.InvalidArgument,
+                Timeout));
+        }
+    }
+
+    protected override void ProcessRecord()
+    {
+        var context = ResolveContext();
+        if (context is null)
+        {
+            return;
+        }
+
+        string commandLine = string.Join(' ', new[] { FilePath }.Concat(ArgumentList));
+        string where = context.ReleaseId is not null ? $"release {context.ReleaseId} ({context.Environment ?? "no environment"})" : $"environment '{context.Environment ?? "(shared)"}'";
+        if (!ShouldProcess($"{FilePath} in {where}", "Run admin task"))
+        {
+            return;
+        }
+
+        if (context.Environment is not null && ProductionEnvironmentRule.IsProduction(context.Environment) && !Force
+            && !ShouldContinue($"'{context.Environment}' is a production environment ({ProductionEnvironmentRule.Variable} decides which are). Run '{FilePath}' there?", "Run admin task in production"))
+        {
+            return;
+        }
+
+        Run(context);
+    }
+
+    private Dictionary<string, string?> Overrides()
+    {
+        var overrides = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (Set is null)
+        {
+            return overrides;
+        }
+
+        foreach (DictionaryEntry entry in Set)
+        {
+            string name = LanguagePrimitives.ConvertTo<string>(entry.Key);
+            overrides[name] = entry.Value switch
+            {
+                null => null,
+                System.Security.SecureString secure => ConfigEntryFactory.ToPlainText(secure),
+                PSObject { BaseObject: System.Security.SecureString secure } => ConfigEntryFactory.ToPlainText(secure),
+                var other => LanguagePrimitives.ConvertTo<string>(other),
+            };
+        }
+
+        return overrides;
+    }
+
+    private void Run(AdminTaskContext context)
+    {
+        bool neutralise = !string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable(ModuleSettings.AzurePipelinesVariable));
+        var overrides = Overrides();
+        bool stderrToErrorStream = !IsErrorActionStop();
+        RunningAdminTask running;
+        try
+        {
+            if (Container)
+            {
+                string image = Image ?? context.Image ?? throw new AdminTaskException(AdminTaskProblem.ImageNotFound,
+                    "No image to run: the release was not made with -Image; give -Image name:tag.", FilePath);
+                WriteVerbose($"Starting '{FilePath}' in a container of image '{image}' for {Describe(context)}.");
+                running = new ContainerTaskRunner().StartAsync(new ContainerTaskSpec
+                {
+                    Image = image,
+                    Command = new[] { FilePath }.Concat(ArgumentList).ToList(),
+                    WorkingDirectory = WorkingDirectory,
+                    Environment = context.Config,
+                    Overrides = overrides,
+                    Timeout = Timeout,
+                    ShutdownGracePeriod = ShutdownTimeout,
+                    NeutraliseLoggingCommands = neutralise,
+                }, CancellationToken).GetAwaiter().GetResult();
+            }
+            else
+            {
+                string workingDirectory = WorkingDirectory is not null ? GetUnresolvedProviderPathFromPSPath(WorkingDirectory) : context.WorkingDirectory ?? AppFolder;
+                WriteVerbose($"Starting '{FilePath}' in '{workingDirectory}' for {Describe(context)} with {context.Config.Count} config values{(overrides.Count > 0 ? $" and overrides of {string.Join(", ", overrides.Keys)}" : string.Empty)}.");
+                running = new AdminTaskRunner().Start(new AdminTaskSpec
+                {
+                    FileName = FilePath,
+                    Arguments = ArgumentList,
+                    WorkingDirectory = workingDirectory,
+                    Environment = context.Config,
+                    Overrides = overrides,
+                    Timeout = Timeout,
+                    ShutdownGracePeriod = ShutdownTimeout,
+                    NeutraliseLoggingCommands = neutralise,
+                }, CancellationToken);
+            }
+        }
+        catch (AdminTaskException ex)
+        {
+            WriteError(AdminTaskError(ex));
+            return;
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        AdminTaskOutcome outcome;
+        try
+        {
+            // Lines are written here, on the pipeline thread, as they arrive: PowerShell streams are not thread-safe.
+            var output = running.Output;
+            while (output.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            {
+                while (output.TryRead(out var line))
+                {
+                    if (line.Kind == OutputKind.Stdout)
+                    {
+                        WriteObject(line.Line);
+                    }
+                    else if (stderrToErrorStream)
+                    {
+                        WriteError(new ErrorRecord(new RemoteException(line.Line), ErrorIds.AdminTaskStandardError, ErrorCategory.NotSpecified, FilePath));
+                    }
+                    else
+                    {
+                        // Under -ErrorAction Stop the exit code decides, as pwsh does for native commands' stderr.
+                        WriteInformation(new HostInformationMessage { Message = line.Line }, new[] { "stderr", "PSHOST" });
+                    }
+                }
+            }
+
+            outcome = running.Completion.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            running.Dispose();
+        }
+
+        SetLastExitCode(outcome.ExitCode);
+        Audit(context, outcome, overrides.Keys, Container ? Image ?? context.Image : null);
+        if (PassThru)
+        {
+            WriteObject(new AdminTaskResult(context.ReleaseId, context.Environment, AuditCommandLine(context), outcome.ExitCode, outcome.StartedAt, outcome.Duration, outcome.TimedOut, outcome.Cancelled));
+        }
+
+        if (outcome.TimedOut)
+        {
+            WriteError(new ErrorRecord(
+                new TimeoutException($"'{FilePath}' did not finish within {Timeout}; it was stopped (exit code {outcome.ExitCode}). Give a longer -Timeout if it needs more time."),
+                ErrorIds.AdminTaskTimedOut,
+                ErrorCategory.OperationTimeout,
+                FilePath));
+        }
+        else if (outcome.ExitCode != 0 && !outcome.Cancelled)
+        {
+            WriteError(new ErrorRecord(
+                new InvalidOperationException($"'{FilePath}' exited with code {outcome.ExitCode}. Its output above says why; -ErrorAction Stop makes this stop a script."),
+                ErrorIds.AdminTaskFailed,
+                ErrorCategory.InvalidResult,
+                FilePath));
+        }
+    }
+
+    private string Describe(AdminTaskContext context) =>
+        context.ReleaseId is not null ? $"release {context.ReleaseId}" : $"environment '{context.Environment ?? "(shared)"}'";
+
+    private bool IsErrorActionStop()
+    {
+        if (MyInvocation.BoundParameters.TryGetValue("ErrorAction", out object? bound))
+        {
+            return string.Equals(bound?.ToString(), nameof(ActionPreference.Stop), StringComparison.OrdinalIgnoreCase);
+        }
+
+        return GetVariableValue("ErrorActionPreference") is ActionPreference.Stop;
+    }
+
+    private void SetLastExitCode(int code) =>
+        SessionState.PSVariable.Set("global:LASTEXITCODE", code);
+
+    private static ErrorRecord AdminTaskError(AdminTaskException ex)
+    {
+        var (id, category) = ex.Problem switch
+        {
+            AdminTaskProblem.CommandNotFound => (ErrorIds.AdminTaskCommandNotFound, ErrorCategory.ObjectNotFound),
+            AdminTaskProblem.WorkingDirectoryNotFound => (ErrorIds.AdminTaskWorkingDirectoryNotFound, ErrorCategory.ObjectNotFound),
+            AdminTaskProblem.EnvironmentInvalid => (ErrorIds.AdminTaskEnvironmentInvalid, ErrorCategory.InvalidData),
+            AdminTaskProblem.EngineUnreachable => (ErrorIds.DockerEngineUnreachable, ErrorCategory.ConnectionError),
+            AdminTaskProblem.ImageNotFound => (ErrorIds.DockerImageNotFound, ErrorCategory.ObjectNotFound),
+            AdminTaskProblem.ContainerFailed => (ErrorIds.AdminTaskContainerFailed, ErrorCategory.InvalidResult),
+            _ => (ErrorIds.AdminTaskStartFailed, ErrorCategory.OpenError),
+        };
+        return new ErrorRecord(ex, id, category, ex.Target);
+    }
+}
