@@ -88,22 +88,31 @@ internal sealed class BuildIngester
 
     private async Task<IReadOnlyList<ReleaseFileEntry>> IngestFolderAsync(string root, CancellationToken cancellationToken)
     {
-        // Enumeration does not follow symlinked folders: a link is recorded as a link, never walked.
-        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false };
+        // Walk by hand: a symlinked folder is recorded as a link and never walked into.
+        var options = new EnumerationOptions { RecurseSubdirectories = false, AttributesToSkip = 0, IgnoreInaccessible = false };
         var links = new List<ReleaseFileEntry>();
         var files = new List<(string Relative, string FullPath, long Size, int Mode)>();
-        foreach (FileSystemInfo info in new DirectoryInfo(root).EnumerateFileSystemInfos("*", options))
+        var pending = new Stack<DirectoryInfo>();
+        pending.Push(new DirectoryInfo(root));
+        while (pending.Count > 0)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            string relative = Path.GetRelativePath(root, info.FullName).Replace('\\', '/');
-            if (info.LinkTarget is { } target)
+            foreach (FileSystemInfo info in pending.Pop().EnumerateFileSystemInfos("*", options))
             {
-                links.Add(new ReleaseFileEntry(relative, 0, null, DefaultDirectoryLinkMode, BuildPathRules.ValidateLinkTarget(relative, target)));
-            }
-            else if (info is FileInfo file)
-            {
-                int mode = OperatingSystem.IsWindows() ? DefaultFileMode : (int)file.UnixFileMode;
-                files.Add((relative, file.FullName, file.Length, mode));
+                cancellationToken.ThrowIfCancellationRequested();
+                string relative = Path.GetRelativePath(root, info.FullName).Replace('\\', '/');
+                if (info.LinkTarget is { } target)
+                {
+                    links.Add(new ReleaseFileEntry(relative, 0, null, DefaultDirectoryLinkMode, BuildPathRules.ValidateLinkTarget(relative, target)));
+                }
+                else if (info is DirectoryInfo directory)
+                {
+                    pending.Push(directory);
+                }
+                else if (info is FileInfo file)
+                {
+                    int mode = OperatingSystem.IsWindows() ? DefaultFileMode : (int)file.UnixFileMode;
+                    files.Add((relative, file.FullName, file.Length, mode));
+                }
             }
         }
 
