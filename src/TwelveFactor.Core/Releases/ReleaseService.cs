@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
@@ -627,13 +628,20 @@ public sealed class ReleaseService
             {
                 await using Stream stream = await Store.OpenBlobAsync(sha, ct).ConfigureAwait(false);
                 using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                byte[] buffer = new byte[1 << 20];
+                byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
                 long length = 0;
-                int read;
-                while ((read = await stream.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+                try
                 {
-                    hash.AppendData(buffer, 0, read);
-                    length += read;
+                    int read;
+                    while ((read = await stream.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+                    {
+                        hash.AppendData(buffer, 0, read);
+                        length += read;
+                    }
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
                 }
 
                 Interlocked.Add(ref bytesChecked, length);
