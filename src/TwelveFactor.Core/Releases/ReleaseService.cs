@@ -52,6 +52,16 @@ public sealed class ReleaseService
         string? commit = request.SourcePath is null
             ? null
             : await GitCommitReader.ReadAsync(Path.GetFullPath(request.SourcePath), cancellationToken).ConfigureAwait(false);
+        // A local store keeps plain secrets in owner-only files; a shared store has no such owner, so there
+        // secrets are only ever kept encrypted.
+        if (Store.LocalRoot is null && _options.EncryptionKey is null && request.Config.Any(c => c.IsSecret))
+        {
+            throw new ReleaseException(
+                ReleaseErrorKind.EncryptionKeyRequired,
+                string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.SharedStoreNeedsKey, ReleaseServiceOptions.EncryptionKeyVariable),
+                ReleaseServiceOptions.EncryptionKeyVariable);
+        }
+
         SecretProtector protector = await GetProtectorAsync(cancellationToken).ConfigureAwait(false);
         List<ReleaseConfigEntry> config = ProtectConfig(request.Config, protector);
 

@@ -21,7 +21,7 @@ public sealed class AzureBlobStoreTests : IClassFixture<AzuriteFixture>, IDispos
     {
         _azurite = azurite;
         _store = ReleaseStoreLocator.ForAzureConnectionString(azurite.ConnectionString, _container, "team/shop");
-        _service = new ReleaseService(_store, new ReleaseServiceOptions { MaxDegreeOfParallelism = 2 });
+        _service = new ReleaseService(_store, new ReleaseServiceOptions { MaxDegreeOfParallelism = 2, EncryptionKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32) });
     }
 
     [AzuriteFact]
@@ -55,6 +55,22 @@ public sealed class AzureBlobStoreTests : IClassFixture<AzuriteFixture>, IDispos
         byte[] original = (await _store.ReadManifestAsync(ReleaseTestContext.App, "v1", default))!;
         Assert.False(await _store.TryCommitManifestAsync(ReleaseTestContext.App, "v1", new byte[] { 1, 2, 3 }, default));
         Assert.Equal(original, await _store.ReadManifestAsync(ReleaseTestContext.App, "v1", default));
+    }
+
+    [AzuriteFact]
+    public async Task SecretsAreKeptThereOnlyEncrypted()
+    {
+        _local.WriteFile("a.txt", "a");
+        var withoutKey = new ReleaseService(_store, new ReleaseServiceOptions());
+        var error = await Assert.ThrowsAsync<ReleaseException>(() =>
+            withoutKey.CreateAsync(new ReleaseRequest { App = ReleaseTestContext.App, BuildPath = _local.Build, Config = ReleaseTestContext.SampleConfig }));
+        Assert.Equal(ReleaseErrorKind.EncryptionKeyRequired, error.Kind);
+        Assert.Empty(await _service.ListAsync(ReleaseTestContext.App));
+
+        await CreateAsync();
+        byte[] manifest = (await _store.ReadManifestAsync(ReleaseTestContext.App, "v1", default))!;
+        Assert.DoesNotContain("hunter2", System.Text.Encoding.UTF8.GetString(manifest), StringComparison.Ordinal);
+        Assert.True((await _service.GetAsync(ReleaseTestContext.App, "v1")).Config.Single(c => c.IsSecret).IsEncrypted);
     }
 
     [AzuriteFact]
