@@ -35,17 +35,23 @@ internal sealed class BuildIngester
     private readonly int _parallelism;
     private readonly ProgressReporter _progress;
     private readonly ConcurrentDictionary<string, bool> _seen = new(StringComparer.Ordinal);
+    private readonly string? _statCachePath;
     private long _bytesStored;
+    private int _filesRead;
 
-    internal BuildIngester(IReleaseStore store, int parallelism, IProgress<ReleaseProgress>? progress)
+    internal BuildIngester(IReleaseStore store, int parallelism, IProgress<ReleaseProgress>? progress, string? statCachePath = null)
     {
         _store = store;
+        _statCachePath = statCachePath;
         _parallelism = Math.Max(1, parallelism);
         _progress = new ProgressReporter(progress, ReleaseOperation.Storing);
     }
 
     /// <summary>Bytes of new content this ingestion wrote to the store.</summary>
     internal long BytesStored => Interlocked.Read(ref _bytesStored);
+
+    /// <summary>Files whose content was read and hashed (the rest were known by their stat cache stamp).</summary>
+    internal int FilesRead => Volatile.Read(ref _filesRead);
 
     internal static bool IsArchive(string path) =>
         path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
@@ -122,15 +128,41 @@ internal sealed class BuildIngester
         }
 
         _progress.SetTotals(files.Count, files.Sum(f => f.Size));
+        StatCache? cache = _statCachePath is null ? null : await StatCache.LoadAsync(_statCachePath, cancellationToken).ConfigureAwait(false);
         var results = new ReleaseFileEntry[files.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), parallel, async (i, ct) =>
         {
             var (relative, fullPath, size, mode) = files[i];
+
+            // The stamp is taken before reading: a change while we read gives the file a newer stamp.
+            FileStamp stamp = default;
+            bool stamped = cache is not null && FileStamp.TryGet(fullPath, out stamp);
+            if (stamped && cache!.Lookup(relative, stamp) is { } known
+                && (_seen.ContainsKey(known) || await _store.BlobExistsAsync(known, ct).ConfigureAwait(false)))
+            {
+                _seen.TryAdd(known, true);
+                cache.Record(relative, stamp, known);
+                results[i] = new ReleaseFileEntry(relative, stamp.Size, known, mode & 0xFFF, null);
+                _progress.Advance(stamp.Size, relative);
+                return;
+            }
+
             (string sha, long actualSize) = await StoreFileAsync(fullPath, size, ct).ConfigureAwait(false);
+            Interlocked.Increment(ref _filesRead);
+            if (stamped && actualSize == stamp.Size)
+            {
+                cache!.Record(relative, stamp, sha);
+            }
+
             results[i] = new ReleaseFileEntry(relative, actualSize, sha, mode & 0xFFF, null);
             _progress.Advance(actualSize, relative);
         }).ConfigureAwait(false);
+
+        if (cache is not null)
+        {
+            await cache.SaveAsync(_statCachePath!, cancellationToken).ConfigureAwait(false);
+        }
 
         return Sorted(results.Concat(links));
     }

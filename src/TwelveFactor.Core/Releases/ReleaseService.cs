@@ -69,7 +69,10 @@ public sealed class ReleaseService
         IReadOnlyList<ReleaseFileEntry> files = Array.Empty<ReleaseFileEntry>();
         if (buildPath is not null)
         {
-            var ingester = new BuildIngester(Store, _options.MaxDegreeOfParallelism, progress);
+            string? statCache = _options.UseStatCache && Store.LocalRoot is { } root && Directory.Exists(buildPath)
+                ? Path.Combine(root, "cache", Sha256Hex.Of(Encoding.UTF8.GetBytes(buildPath)) + ".json")
+                : null;
+            var ingester = new BuildIngester(Store, _options.MaxDegreeOfParallelism, progress, statCache);
             files = await ingester.IngestAsync(buildPath, cancellationToken).ConfigureAwait(false);
             await Store.FlushBlobsAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -18,6 +18,12 @@ public sealed class ReleaseServiceOptions
     /// <summary>How many files are hashed and stored at once; the processor count by default.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Whether a local store remembers each build file's stat stamp (device, inode, size, mtime and ctime in
+    /// nanoseconds) and hash, so unchanged files of a build folder are not read again. On by default; Linux only.
+    /// </summary>
+    public bool UseStatCache { get; init; } = true;
+
     /// <summary>Options with the key from <see cref="EncryptionKeyVariable"/>, when it is set.</summary>
     public static ReleaseServiceOptions FromEnvironment() =>
         new() { EncryptionKey = ParseKey(Environment.GetEnvironmentVariable(EncryptionKeyVariable)) };
