@@ -428,7 +428,8 @@ public sealed class LocalReleaseStore : IReleaseStore
     private void Initialize()
     {
         string format = Path.Combine(Root, "format");
-        if (Directory.Exists(Root) && !File.Exists(format) && Directory.EnumerateFileSystemEntries(Root).Any())
+        if (Directory.Exists(Root) && !File.Exists(format)
+            && Directory.EnumerateFileSystemEntries(Root).Any(e => !Path.GetFileName(e).StartsWith(".format.tmp-", StringComparison.Ordinal)))
         {
             throw new ReleaseException(ReleaseErrorKind.StoreLocationInvalid, string.Format(CoreReleaseStrings.StoreNotAStore, Root), Root);
         }
@@ -442,8 +443,7 @@ public sealed class LocalReleaseStore : IReleaseStore
                 File.SetUnixFileMode(Root, FolderMode);
             }
 
-            CreateOwnerOnlyDirectory(_objects);
-            CreateOwnerOnlyDirectory(_apps);
+            // The marker first: a crash after it leaves a store that opens; before it, an empty folder.
             if (!File.Exists(format))
             {
                 AtomicFile.WriteAsync(format, Encoding.UTF8.GetBytes(FormatMarker + "\n"), AtomicFile.OwnerOnly, CancellationToken.None)
@@ -453,6 +453,9 @@ public sealed class LocalReleaseStore : IReleaseStore
             {
                 throw new ReleaseException(ReleaseErrorKind.StoreLocationInvalid, string.Format(CoreReleaseStrings.StoreNotAStore, Root), Root);
             }
+
+            CreateOwnerOnlyDirectory(_objects);
+            CreateOwnerOnlyDirectory(_apps);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
