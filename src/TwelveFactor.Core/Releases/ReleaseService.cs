@@ -344,7 +344,7 @@ public sealed class ReleaseService
     /// recorded destination, asking <paramref name="shouldProcess"/> (target, action) before each; then frees
     /// storage nothing refers to any more.
     /// </summary>
-    public async Task<PruneResult> PruneAsync(string app, int keepLast, Func<string, string, bool>? shouldProcess = null, CancellationToken cancellationToken = default)
+    public async Task<PruneResult> PruneAsync(string app, int keepLast, Func<string, string, bool>? shouldProcess = null, IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ReleaseNames.ThrowIfInvalidApp(app);
 
@@ -372,7 +372,7 @@ public sealed class ReleaseService
             }
         }
 
-        GarbageCollectionResult? collected = removed.Count > 0 ? await CollectGarbageAsync(cancellationToken).ConfigureAwait(false) : null;
+        GarbageCollectionResult? collected = removed.Count > 0 ? await CollectGarbageAsync(progress, cancellationToken).ConfigureAwait(false) : null;
         return new PruneResult(removed, keptPublished, skipped, collected);
     }
 
@@ -380,7 +380,7 @@ public sealed class ReleaseService
     /// Deletes blobs no release of any app refers to, and temp files of interrupted writers. Runs under the
     /// store's exclusive lock, so no release being created can lose content it has just stored.
     /// </summary>
-    public async Task<GarbageCollectionResult> CollectGarbageAsync(CancellationToken cancellationToken = default)
+    public async Task<GarbageCollectionResult> CollectGarbageAsync(IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         await using IAsyncDisposable storeLock = await Store.AcquireLockAsync(exclusive: true, cancellationToken).ConfigureAwait(false);
         var referenced = new HashSet<string>(StringComparer.Ordinal);
@@ -420,11 +420,16 @@ public sealed class ReleaseService
             }
         }
 
+        var reporter = new ProgressReporter(progress, ReleaseOperation.Pruning);
+        reporter.SetTotals(unreferenced.Count, 0);
         foreach (string sha in unreferenced)
         {
             freed += await Store.DeleteBlobAsync(sha, cancellationToken).ConfigureAwait(false);
             removed++;
+            reporter.Advance(0, sha);
         }
+
+        reporter.Complete();
 
         int temporary = await Store.DeleteTemporaryFilesAsync(cancellationToken).ConfigureAwait(false);
         return new GarbageCollectionResult(removed, freed, kept, temporary);

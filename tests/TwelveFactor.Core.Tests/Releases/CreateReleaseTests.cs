@@ -137,7 +137,35 @@ public sealed class CreateReleaseTests : IDisposable
         Assert.Equal("registry.example.com/shop:1.2", (await _context.Service.GetAsync(ReleaseTestContext.App, "v1")).Release.Image);
     }
 
+    [Fact]
+    public async Task ReportsProgressUpToTheWholeBuild()
+    {
+        _context.WriteSampleBuild();
+        var reports = new System.Collections.Concurrent.ConcurrentQueue<ReleaseProgress>();
+        var sink = new SynchronousProgress(reports.Enqueue);
+        ReleaseRecord release = await _context.Service.CreateAsync(new ReleaseRequest { App = ReleaseTestContext.App, BuildPath = _context.Build }, sink);
+
+        ReleaseProgress last = reports.Last();
+        Assert.Equal(ReleaseOperation.Storing, last.Operation);
+        Assert.Equal((release.FileCount, release.Size), (last.ItemsDone, last.BytesDone));
+        Assert.Equal((last.ItemsTotal, last.BytesTotal), (last.ItemsDone, last.BytesDone));
+        Assert.Equal(100, last.PercentComplete);
+
+        var publishing = new System.Collections.Concurrent.ConcurrentQueue<ReleaseProgress>();
+        await _context.Service.PublishAsync(ReleaseTestContext.App, release.Id, Path.Combine(_context.Root, "deploy"), new SynchronousProgress(publishing.Enqueue));
+        Assert.Equal((ReleaseOperation.Publishing, release.FileCount), (publishing.Last().Operation, publishing.Last().ItemsDone));
+    }
+
     public void Dispose() => _context.Dispose();
+
+    private sealed class SynchronousProgress : IProgress<ReleaseProgress>
+    {
+        private readonly Action<ReleaseProgress> _report;
+
+        internal SynchronousProgress(Action<ReleaseProgress> report) => _report = report;
+
+        public void Report(ReleaseProgress value) => _report(value);
+    }
 
     private static string Git(string workTree, params string[] arguments)
     {
