@@ -54,7 +54,7 @@ internal static class Program
 
         string storeRoot = Path.Combine(work, "store");
         using var store = new LocalReleaseStore(storeRoot);
-        var service = new ReleaseService(store, new ReleaseServiceOptions { MaxDegreeOfParallelism = Environment.ProcessorCount });
+        var service = new ReleaseService(store, new ReleaseServiceOptions());
         var request = new ReleaseRequest
         {
             App = "bench",
@@ -62,7 +62,7 @@ internal static class Program
             Config = new[] { new ConfigSnapshotEntry("PORT", "8080", false), new ConfigSnapshotEntry("DB_PASSWORD", "s3cret", true) },
         };
 
-        var hashingOnly = new ReleaseService(store, new ReleaseServiceOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, UseStatCache = false });
+        var hashingOnly = new ReleaseService(store, new ReleaseServiceOptions { UseStatCache = false });
 
         var clock = Stopwatch.StartNew();
         await service.CreateAsync(request);

@@ -15,8 +15,11 @@ public sealed class ReleaseServiceOptions
     /// </summary>
     public byte[]? EncryptionKey { get; init; }
 
-    /// <summary>How many files are hashed and stored at once; the processor count by default.</summary>
-    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+    /// <summary>
+    /// How many files are hashed and stored at once: twice the processor count by default, so that while some
+    /// workers wait on the disk the others keep every core hashing.
+    /// </summary>
+    public int MaxDegreeOfParallelism { get; init; } = 2 * Environment.ProcessorCount;
 
     /// <summary>
     /// Whether a local store remembers each build file's stat stamp (device, inode, size, mtime and ctime in
