@@ -259,6 +259,9 @@ internal sealed class ReleasePublisher
                 case NativeFileSystem.LinkResult.NotSupported:
                     _linksSupported = false;
                     break;
+                case NativeFileSystem.LinkResult.TooManyLinks:
+                    // Common content (an empty file) can reach the link limit; copy just this one.
+                    break;
                 default:
                     throw new IOException(string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.PublishTargetExists, target));
             }

@@ -21,6 +21,7 @@ internal static class NativeFileSystem
     private const int ERROR_ALREADY_EXISTS = 183;
     private const int ERROR_FILE_EXISTS = 80;
     private const int ERROR_NOT_SAME_DEVICE = 17;
+    private const int ERROR_TOO_MANY_LINKS = 1142;
 
     /// <summary>How a hard link attempt ended.</summary>
     internal enum LinkResult
@@ -28,6 +29,9 @@ internal static class NativeFileSystem
         Linked,
         AlreadyExists,
         NotSupported,
+
+        /// <summary>This file has reached the file system's link limit; others may still be linked.</summary>
+        TooManyLinks,
     }
 
     /// <summary>Creates <paramref name="linkPath"/> as a new name for <paramref name="existingPath"/>.</summary>
@@ -44,6 +48,7 @@ internal static class NativeFileSystem
             return error switch
             {
                 ERROR_ALREADY_EXISTS or ERROR_FILE_EXISTS => LinkResult.AlreadyExists,
+                ERROR_TOO_MANY_LINKS => LinkResult.TooManyLinks,
                 ERROR_NOT_SAME_DEVICE or 1 /* invalid function: FAT */ => LinkResult.NotSupported,
                 _ => throw new IOException(new Win32Exception(error).Message, error),
             };
@@ -58,7 +63,8 @@ internal static class NativeFileSystem
         return errno switch
         {
             EEXIST => LinkResult.AlreadyExists,
-            EXDEV or EPERM or EMLINK or ENOTSUP => LinkResult.NotSupported,
+            EMLINK => LinkResult.TooManyLinks,
+            EXDEV or EPERM or ENOTSUP => LinkResult.NotSupported,
             _ => throw new IOException(Marshal.GetPInvokeErrorMessage(errno), errno),
         };
     }
