@@ -591,8 +591,14 @@ public sealed class ReleaseService
 
         try
         {
+            // Cheap checks on every load (no blob is read): the body is as written, and its file list and
+            // config still match the digests the release was created with.
             ReleaseManifest manifest = ManifestCodec.Parse(bytes, out bool digestMatches);
-            if (digestMatches && string.Equals(manifest.Release.Id, id, StringComparison.Ordinal) && string.Equals(manifest.Release.App, app, StringComparison.Ordinal))
+            if (digestMatches
+                && string.Equals(manifest.Release.Id, id, StringComparison.Ordinal)
+                && string.Equals(manifest.Release.App, app, StringComparison.Ordinal)
+                && string.Equals(ManifestCodec.BuildDigest(manifest.Files), manifest.Release.BuildDigest, StringComparison.Ordinal)
+                && string.Equals(ManifestCodec.ConfigDigest(manifest.Config), manifest.Release.ConfigDigest, StringComparison.Ordinal))
             {
                 return manifest;
             }

@@ -128,6 +128,12 @@ public sealed class TamperDetectionTests : IDisposable
         await _context.CreateAsync();
         Reseal(_context.ManifestPath("v1"), body => body["files"]![0]!["mode"] = 511);
         Assert.Contains((await _context.Service.VerifyAsync(ReleaseTestContext.App)).Findings, f => f.Kind == VerificationFindingKind.BuildDigestMismatch);
+
+        // Nothing is published or restored from it either.
+        var publish = await Assert.ThrowsAsync<ReleaseException>(() => _context.Service.PublishAsync(ReleaseTestContext.App, "v1", Path.Combine(_context.Root, "deploy")));
+        Assert.Equal(ReleaseErrorKind.StoreVerificationFailed, publish.Kind);
+        var restore = await Assert.ThrowsAsync<ReleaseException>(() => _context.Service.RestoreAsync(ReleaseTestContext.App, "v1"));
+        Assert.Equal(ReleaseErrorKind.StoreVerificationFailed, restore.Kind);
     }
 
     public void Dispose() => _context.Dispose();
