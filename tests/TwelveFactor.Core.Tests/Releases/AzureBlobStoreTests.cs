@@ -113,6 +113,37 @@ public sealed class AzureBlobStoreTests : IClassFixture<AzuriteFixture>, IDispos
         Assert.True((await _service.VerifyAsync(ReleaseTestContext.App)).IsValid);
     }
 
+    [AzuriteFact]
+    public async Task TheLocatorFindsTheContainerByUrl()
+    {
+        string? savedConnection = Environment.GetEnvironmentVariable(ReleaseStoreLocator.AzureConnectionStringVariable);
+        string? savedKey = Environment.GetEnvironmentVariable(ReleaseStoreLocator.AzureKeyVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(ReleaseStoreLocator.AzureConnectionStringVariable, _azurite.ConnectionString);
+            using IReleaseStore byScheme = ReleaseStoreLocator.FromSetting("azureblob://" + _container + "/team/shop");
+            _local.WriteFile("a.txt", "a");
+            await new ReleaseService(byScheme, new ReleaseServiceOptions()).CreateAsync(new ReleaseRequest { App = ReleaseTestContext.App, BuildPath = _local.Build });
+
+            // The same container by its URL (path style, as Azurite serves it) and the account key.
+            string endpoint = _azurite.ConnectionString.Split(';').Single(p => p.StartsWith("BlobEndpoint=", StringComparison.Ordinal))["BlobEndpoint=".Length..];
+            string key = _azurite.ConnectionString.Split(';').Single(p => p.StartsWith("AccountKey=", StringComparison.Ordinal))["AccountKey=".Length..];
+            Environment.SetEnvironmentVariable(ReleaseStoreLocator.AzureKeyVariable, key);
+            using IReleaseStore byUrl = ReleaseStoreLocator.FromSetting(endpoint + "/" + _container + "/team/shop");
+            Assert.Equal(new[] { "v1" }, await byUrl.ListReleaseIdsAsync(ReleaseTestContext.App, default));
+            Assert.DoesNotContain(key, byUrl.DisplayLocation, StringComparison.Ordinal);
+
+            Environment.SetEnvironmentVariable(ReleaseStoreLocator.AzureKeyVariable, null);
+            var error = Assert.Throws<ReleaseException>(() => ReleaseStoreLocator.FromSetting(endpoint + "/" + _container));
+            Assert.Equal(ReleaseErrorKind.StoreLocationInvalid, error.Kind);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(ReleaseStoreLocator.AzureConnectionStringVariable, savedConnection);
+            Environment.SetEnvironmentVariable(ReleaseStoreLocator.AzureKeyVariable, savedKey);
+        }
+    }
+
     public void Dispose()
     {
         _local.Dispose();
