@@ -1,0 +1,201 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using TwelveFactor.Core.Releases;
+using TwelveFactor.Core.Storage;
+
+namespace TwelveFactor.Benchmarks;
+
+/// <summary>
+/// Generates a build (default 10,000 files, 1 GiB: 20 files of 10 MiB and the rest small), then times in one
+/// run: sha256sum and cp -a of the tree, the first release, a release with nothing changed (with and without
+/// the stat cache; without it, that is pure hashing), a release after changing one file, and publish, each
+/// against cp -a. A release ends with syncfs, so cp -a is timed both alone and followed by sync.
+/// </summary>
+internal static class Program
+{
+    private const double MiB = 1024.0 * 1024.0;
+
+    private static async Task<int> Main(string[] args)
+    {
+        int fileCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
+        long totalBytes = (args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 1024) * 1024L * 1024;
+        string work = args.Length > 2 ? Path.GetFullPath(args[2]) : Path.Combine(Path.GetTempPath(), "tf-release-bench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(work);
+        try
+        {
+            return await RunAsync(work, fileCount, totalBytes);
+        }
+        finally
+        {
+            Shell("chmod -R u+w " + Quote(work) + " && rm -rf " + Quote(work));
+        }
+    }
+
+    private static async Task<int> RunAsync(string work, int fileCount, long totalBytes)
+    {
+        string build = Path.Combine(work, "build");
+        Console.WriteLine($"Generating {fileCount:N0} files, {totalBytes / MiB:N0} MiB in {build} ...");
+        (long size, string changedFile) = Generate(build, fileCount, totalBytes);
+        Console.WriteLine($"cores: {Environment.ProcessorCount}, build: {fileCount:N0} files, {size / MiB:N1} MiB");
+        Console.WriteLine();
+
+        Sync();
+        double sha1 = Time($"cd {Quote(build)} && find . -type f -print0 | xargs -0 sha256sum > /dev/null");
+        Sync();
+        double sha2 = Time($"cd {Quote(build)} && find . -type f -print0 | xargs -0 -n 500 -P {Environment.ProcessorCount} sha256sum > /dev/null");
+        Sync();
+        double cp1 = Time($"cp -a {Quote(build)} {Quote(Path.Combine(work, "copy1"))}");
+        Sync();
+        double cp1Sync = Time($"cp -a {Quote(build)} {Quote(Path.Combine(work, "copy1s"))} && sync");
+
+        string storeRoot = Path.Combine(work, "store");
+        using var store = new LocalReleaseStore(storeRoot);
+        var service = new ReleaseService(store, new ReleaseServiceOptions());
+        var request = new ReleaseRequest
+        {
+            App = "bench",
+            BuildPath = build,
+            Config = new[] { new ConfigSnapshotEntry("PORT", "8080", false), new ConfigSnapshotEntry("DB_PASSWORD", "s3cret", true) },
+        };
+
+        var hashingOnly = new ReleaseService(store, new ReleaseServiceOptions { UseStatCache = false });
+
+        var clock = Stopwatch.StartNew();
+        await service.CreateAsync(request);
+        double first = clock.Elapsed.TotalSeconds;
+        long storeAfterFirst = DirectoryBytes(Path.Combine(storeRoot, "objects"));
+        Sync();
+
+        clock.Restart();
+        await hashingOnly.CreateAsync(request);
+        double unchanged = clock.Elapsed.TotalSeconds;
+        Sync();
+
+        clock.Restart();
+        await service.CreateAsync(request);
+        double unchangedCached = clock.Elapsed.TotalSeconds;
+        Sync();
+
+        byte[] changed = File.ReadAllBytes(changedFile);
+        changed[changed.Length / 2] ^= 0xFF;
+        File.WriteAllBytes(changedFile, changed);
+        Sync();
+        double cp2 = Time($"cp -a {Quote(build)} {Quote(Path.Combine(work, "copy2"))}");
+        Sync();
+        clock.Restart();
+        ReleaseRecord second = await service.CreateAsync(request);
+        double secondTime = clock.Elapsed.TotalSeconds;
+        long grown = DirectoryBytes(Path.Combine(storeRoot, "objects")) - storeAfterFirst;
+        Sync();
+
+        changed[changed.Length / 3] ^= 0xFF;
+        File.WriteAllBytes(changedFile, changed);
+        Sync();
+        clock.Restart();
+        await hashingOnly.CreateAsync(request);
+        double secondUncached = clock.Elapsed.TotalSeconds;
+        Sync();
+
+        string deploy = Path.Combine(work, "deploy");
+        clock.Restart();
+        PublishResult published = await service.PublishAsync("bench", second.Id, deploy);
+        double publish = clock.Elapsed.TotalSeconds;
+        Sync();
+        double cp3 = Time($"cp -a {Quote(build)} {Quote(Path.Combine(work, "copy3"))}");
+        Sync();
+
+        clock.Restart();
+        ReleaseVerification verification = await service.VerifyAsync("bench", second.Id);
+        double verify = clock.Elapsed.TotalSeconds;
+
+        double mb = size / MiB;
+        Console.WriteLine($"{"step",-44} {"seconds",9} {"MiB/s",9}  notes");
+        Row("sha256sum, 1 process", sha1, mb, string.Empty);
+        Row($"sha256sum, {Environment.ProcessorCount} processes (xargs -P)", sha2, mb, string.Empty);
+        Row("cp -a of the tree", cp1, mb, string.Empty);
+        Row("cp -a of the tree, then sync", cp1Sync, mb, string.Empty);
+        Row("first release (hash + store + syncfs)", first, mb, $"{storeAfterFirst / MiB:N1} MiB stored; {cp1 / first:N2}x cp -a, {cp1Sync / first:N2}x cp -a + sync");
+        Row("release, nothing changed, no stat cache", unchanged, mb, $"hashing every byte; {cp1 / unchanged:N2}x cp -a");
+        Row("release, nothing changed, stat cache", unchangedCached, mb, $"{cp1 / unchangedCached:N1}x cp -a");
+        Row("cp -a after changing one file", cp2, mb, string.Empty);
+        Row("release after changing one file", secondTime, mb, $"{grown:N0} bytes stored (file: {changed.Length:N0}); {cp2 / secondTime:N1}x cp -a");
+        Row("same, no stat cache (hash every byte)", secondUncached, mb, $"{cp2 / secondUncached:N1}x cp -a");
+        Row("publish (hard links + current switch)", publish, mb, $"{published.FilesLinked:N0} linked, {published.FilesCopied:N0} copied; {cp3 / publish:N1}x cp -a");
+        Row("cp -a (for publish)", cp3, mb, string.Empty);
+        Row("verify (re-hash every blob)", verify, mb, verification.IsValid ? "valid" : "INVALID");
+        return verification.IsValid ? 0 : 1;
+    }
+
+    private static void Row(string step, double seconds, double mb, string notes) =>
+        Console.WriteLine($"{step,-44} {seconds,9:N3} {mb / seconds,9:N0}  {notes}");
+
+    private static (long Size, string ChangedFile) Generate(string build, int fileCount, long totalBytes)
+    {
+        const int BigFiles = 20;
+        const int BigSize = 10 << 20;
+        int big = fileCount > 1000 && totalBytes > 2L * BigFiles * BigSize ? BigFiles : 0;
+        long smallBudget = totalBytes - ((long)big * BigSize);
+        int smallCount = fileCount - big;
+        var random = new Random(12345);
+        byte[] pool = new byte[64 << 20];
+        random.NextBytes(pool);
+        long written = 0;
+        string changed = string.Empty;
+        for (int i = 0; i < fileCount; i++)
+        {
+            string dir = Path.Combine(build, "d" + (i / 100).ToString("D3", CultureInfo.InvariantCulture));
+            Directory.CreateDirectory(dir);
+            int length = i < big
+                ? BigSize
+                : (int)Math.Max(1, (smallBudget / smallCount) + random.Next(-(int)(smallBudget / smallCount / 2), (int)(smallBudget / smallCount / 2)));
+            string path = Path.Combine(dir, "f" + i.ToString("D5", CultureInfo.InvariantCulture) + ".bin");
+            using (var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 0))
+            {
+                // A distinct header makes every file's content unique; the body comes from a random pool.
+                stream.Write(BitConverter.GetBytes((long)i));
+                int offset = random.Next(pool.Length - length);
+                stream.Write(pool, offset, length - 8 > 0 ? length - 8 : 0);
+            }
+
+            written += new FileInfo(path).Length;
+            if (i == fileCount / 2)
+            {
+                changed = path;
+            }
+        }
+
+        return (written, changed);
+    }
+
+    private static long DirectoryBytes(string path) =>
+        Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+
+    private static void Sync() => Shell("sync");
+
+    private static double Time(string command)
+    {
+        var clock = Stopwatch.StartNew();
+        Shell(command);
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static void Shell(string command)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(command);
+        using Process process = Process.Start(start)!;
+        string error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException(command + ": " + error);
+        }
+    }
+
+    private static string Quote(string path) => "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+}

@@ -1,0 +1,478 @@
+using System;
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Formats.Tar;
+using System.Globalization;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Win32.SafeHandles;
+using TwelveFactor.Core.Resources;
+using TwelveFactor.Core.Storage;
+
+namespace TwelveFactor.Core.Releases;
+
+/// <summary>
+/// Turns a build folder or archive into a file list whose content is in the store. Everything is validated
+/// before the first byte is stored, so bad input leaves the store unchanged. Files are hashed in parallel;
+/// content the store already holds is read once and never written again.
+/// </summary>
+internal sealed class BuildIngester
+{
+    // Files up to this size are read once into memory, hashed, and written only when new.
+    private const int SmallFileLimit = 1 << 20;
+    private const int BufferSize = 1 << 20;
+    private const int DefaultFileMode = 0b110_100_100; // 0644
+    private const int DefaultDirectoryLinkMode = 0b111_111_111; // 0777, as symlinks have
+
+    private readonly IReleaseStore _store;
+    private readonly int _parallelism;
+    private readonly ProgressReporter _progress;
+    private readonly ConcurrentDictionary<string, bool> _seen = new(StringComparer.Ordinal);
+    private readonly string? _statCachePath;
+    private long _bytesStored;
+    private int _filesRead;
+
+    internal BuildIngester(IReleaseStore store, int parallelism, IProgress<ReleaseProgress>? progress, string? statCachePath = null)
+    {
+        _store = store;
+        _statCachePath = statCachePath;
+        _parallelism = Math.Max(1, parallelism);
+        _progress = new ProgressReporter(progress, ReleaseOperation.Storing);
+    }
+
+    /// <summary>Bytes of new content this ingestion wrote to the store.</summary>
+    internal long BytesStored => Interlocked.Read(ref _bytesStored);
+
+    /// <summary>Files whose content was read and hashed (the rest were known by their stat cache stamp).</summary>
+    internal int FilesRead => Volatile.Read(ref _filesRead);
+
+    internal static bool IsArchive(string path) =>
+        path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".tar", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase);
+
+    internal async Task<IReadOnlyList<ReleaseFileEntry>> IngestAsync(string buildPath, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ReleaseFileEntry> entries;
+        if (Directory.Exists(buildPath))
+        {
+            entries = await IngestFolderAsync(buildPath, cancellationToken).ConfigureAwait(false);
+        }
+        else if (buildPath.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+        {
+            entries = await IngestZipAsync(buildPath, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            entries = await IngestTarAsync(buildPath, cancellationToken).ConfigureAwait(false);
+        }
+
+        _progress.Complete();
+        return entries;
+    }
+
+    private static ReleaseException Empty(string path) =>
+        new(ReleaseErrorKind.BuildPathEmpty, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BuildPathEmpty, path), path);
+
+    private static ReleaseException Unsupported(string entry, Exception? inner = null) =>
+        new(ReleaseErrorKind.ArchiveEntryUnsupported, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ArchiveEntryUnsupported, entry), entry, inner);
+
+    private static List<ReleaseFileEntry> Sorted(IEnumerable<ReleaseFileEntry> entries)
+    {
+        var list = entries.OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
+        BuildPathRules.RejectEntriesBelowLinks(list);
+        return list;
+    }
+
+    private async Task<IReadOnlyList<ReleaseFileEntry>> IngestFolderAsync(string root, CancellationToken cancellationToken)
+    {
+        // Walk by hand: a symlinked folder is recorded as a link and never walked into.
+        var options = new EnumerationOptions { RecurseSubdirectories = false, AttributesToSkip = 0, IgnoreInaccessible = false };
+        var links = new List<ReleaseFileEntry>();
+        var files = new List<(string Relative, string FullPath, long Size, int Mode)>();
+        var pending = new Stack<DirectoryInfo>();
+        pending.Push(new DirectoryInfo(root));
+        while (pending.Count > 0)
+        {
+            foreach (FileSystemInfo info in pending.Pop().EnumerateFileSystemInfos("*", options))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                string relative = Path.GetRelativePath(root, info.FullName).Replace('\\', '/');
+                if (info.LinkTarget is { } target)
+                {
+                    links.Add(new ReleaseFileEntry(relative, 0, null, DefaultDirectoryLinkMode, BuildPathRules.ValidateLinkTarget(relative, target)));
+                }
+                else if (info is DirectoryInfo directory)
+                {
+                    pending.Push(directory);
+                }
+                else if (info is FileInfo file)
+                {
+                    int mode = OperatingSystem.IsWindows() ? DefaultFileMode : (int)file.UnixFileMode;
+                    files.Add((relative, file.FullName, file.Length, mode));
+                }
+            }
+        }
+
+        if (files.Count == 0 && links.Count == 0)
+        {
+            throw Empty(root);
+        }
+
+        _progress.SetTotals(files.Count, files.Sum(f => f.Size));
+        StatCache? cache = _statCachePath is null ? null : await StatCache.LoadAsync(_statCachePath, cancellationToken).ConfigureAwait(false);
+        var results = new ReleaseFileEntry[files.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), parallel, async (i, ct) =>
+        {
+            var (relative, fullPath, size, mode) = files[i];
+
+            // The stamp is taken before reading: a change while we read gives the file a newer stamp.
+            FileStamp stamp = default;
+            bool stamped = cache is not null && FileStamp.TryGet(fullPath, out stamp);
+            if (stamped && cache!.Lookup(relative, stamp) is { } known
+                && (_seen.ContainsKey(known) || await _store.BlobExistsAsync(known, ct).ConfigureAwait(false)))
+            {
+                _seen.TryAdd(known, true);
+                cache.Record(relative, stamp, known);
+                results[i] = new ReleaseFileEntry(relative, stamp.Size, known, mode & 0xFFF, null);
+                _progress.Advance(stamp.Size, relative);
+                return;
+            }
+
+            (string sha, long actualSize) = await StoreFileAsync(fullPath, size, ct).ConfigureAwait(false);
+            Interlocked.Increment(ref _filesRead);
+            if (stamped && actualSize == stamp.Size)
+            {
+                cache!.Record(relative, stamp, sha);
+            }
+
+            results[i] = new ReleaseFileEntry(relative, actualSize, sha, mode & 0xFFF, null);
+            _progress.Advance(actualSize, relative);
+        }).ConfigureAwait(false);
+
+        if (cache is not null)
+        {
+            await cache.SaveAsync(_statCachePath!, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Sorted(results.Concat(links));
+    }
+
+    private async Task<(string Sha256, long Size)> StoreFileAsync(string path, long expectedSize, CancellationToken cancellationToken)
+    {
+        using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        if (expectedSize <= SmallFileLimit)
+        {
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(SmallFileLimit + 1);
+            try
+            {
+                int length = 0;
+                int read;
+                while ((read = await RandomAccess.ReadAsync(handle, buffer.AsMemory(length), length, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    length += read;
+                    if (length > SmallFileLimit)
+                    {
+                        // It grew past the limit while we read it: take the streaming path below.
+                        return await StoreLargeFileAsync(handle, path, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                string sha = Sha256Hex.Of(buffer.AsSpan(0, length));
+                if (_seen.TryAdd(sha, true) && await _store.PutBlobAsync(sha, buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false))
+                {
+                    Interlocked.Add(ref _bytesStored, length);
+                }
+
+                return (sha, length);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        return await StoreLargeFileAsync(handle, path, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<(string Sha256, long Size)> StoreLargeFileAsync(SafeFileHandle handle, string path, CancellationToken cancellationToken)
+    {
+        // Hash first: content the store already holds is then never written.
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        string sha;
+        long size = 0;
+        try
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            int read;
+            while ((read = await RandomAccess.ReadAsync(handle, buffer.AsMemory(0, BufferSize), size, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+                size += read;
+            }
+
+            sha = Sha256Hex.Format(hash.GetHashAndReset());
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        if (_seen.TryAdd(sha, true) && !await _store.BlobExistsAsync(sha, cancellationToken).ConfigureAwait(false))
+        {
+            // The store re-hashes while writing and refuses the bytes if the file changed in between.
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            BlobWriteResult result = await _store.PutBlobAsync(stream, sha, cancellationToken).ConfigureAwait(false);
+            if (result.Stored)
+            {
+                Interlocked.Add(ref _bytesStored, result.Size);
+            }
+        }
+
+        return (sha, size);
+    }
+
+    private async Task<(string Sha256, long Size)> StoreStreamAsync(Stream content, long length, CancellationToken cancellationToken)
+    {
+        if (length <= SmallFileLimit)
+        {
+            byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
+            try
+            {
+                int total = 0;
+                int read;
+                while (total < length && (read = await content.ReadAsync(buffer.AsMemory(total, (int)length - total), cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    total += read;
+                }
+
+                string sha = Sha256Hex.Of(buffer.AsSpan(0, total));
+                if (_seen.TryAdd(sha, true) && await _store.PutBlobAsync(sha, buffer.AsMemory(0, total), cancellationToken).ConfigureAwait(false))
+                {
+                    Interlocked.Add(ref _bytesStored, total);
+                }
+
+                return (sha, total);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        BlobWriteResult result = await _store.PutBlobAsync(content, null, cancellationToken).ConfigureAwait(false);
+        _seen.TryAdd(result.Sha256, true);
+        if (result.Stored)
+        {
+            Interlocked.Add(ref _bytesStored, result.Size);
+        }
+
+        return (result.Sha256, result.Size);
+    }
+
+    private async Task<IReadOnlyList<ReleaseFileEntry>> IngestZipAsync(string path, CancellationToken cancellationToken)
+    {
+        const int TypeMask = 0xF000;
+        const int RegularType = 0x8000;
+        const int DirectoryType = 0x4000;
+        const int LinkType = 0xA000;
+
+        ZipArchive archive;
+        try
+        {
+            archive = ZipFile.OpenRead(path);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw Unsupported(path, ex);
+        }
+
+        using (archive)
+        {
+            // Pass 1: names, kinds and link targets, before anything is stored.
+            var plan = new Dictionary<string, (ZipArchiveEntry Entry, int Mode, string? Target)>(StringComparer.Ordinal);
+            foreach (ZipArchiveEntry entry in archive.Entries)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                string? name = BuildPathRules.NormalizeEntry(entry.FullName);
+                int unix = (entry.ExternalAttributes >> 16) & 0xFFFF;
+                int type = unix & TypeMask;
+                bool isDirectory = entry.FullName.EndsWith('/') || entry.FullName.EndsWith('\\') || type == DirectoryType;
+                if (name is null || isDirectory)
+                {
+                    continue;
+                }
+
+                if (type == LinkType)
+                {
+                    using var reader = new StreamReader(entry.Open(), Encoding.UTF8);
+                    string target = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+                    plan[name] = (entry, DefaultDirectoryLinkMode, BuildPathRules.ValidateLinkTarget(name, target));
+                }
+                else if (type is 0 or RegularType)
+                {
+                    int mode = unix & 0xFFF;
+                    plan[name] = (entry, mode == 0 ? DefaultFileMode : mode, null);
+                }
+                else
+                {
+                    throw Unsupported(entry.FullName);
+                }
+            }
+
+            if (plan.Count == 0)
+            {
+                throw Empty(path);
+            }
+
+            BuildPathRules.RejectEntriesBelowLinks(plan.Select(p => new ReleaseFileEntry(p.Key, 0, null, 0, p.Value.Target)));
+
+            // Pass 2: content. A zip archive reads one entry at a time.
+            _progress.SetTotals(plan.Count, plan.Values.Sum(p => p.Target is null ? p.Entry.Length : 0));
+            var results = new List<ReleaseFileEntry>(plan.Count);
+            foreach (var (name, (entry, mode, target)) in plan)
+            {
+                if (target is not null)
+                {
+                    results.Add(new ReleaseFileEntry(name, 0, null, mode, target));
+                    continue;
+                }
+
+                try
+                {
+                    await using Stream content = entry.Open();
+                    (string sha, long size) = await StoreStreamAsync(content, entry.Length, cancellationToken).ConfigureAwait(false);
+                    results.Add(new ReleaseFileEntry(name, size, sha, mode, null));
+                    _progress.Advance(size, name);
+                }
+                catch (InvalidDataException ex)
+                {
+                    throw Unsupported(entry.FullName, ex);
+                }
+            }
+
+            return Sorted(results);
+        }
+    }
+
+    private async Task<IReadOnlyList<ReleaseFileEntry>> IngestTarAsync(string path, CancellationToken cancellationToken)
+    {
+        // Pass 1 reads headers only; pass 2 re-reads the archive for content.
+        var plan = new Dictionary<string, (TarEntryType Type, int Mode, string? Target)>(StringComparer.Ordinal);
+        long total = 0;
+        await ReadTarAsync(path, copyData: false, cancellationToken, (entry, name) =>
+        {
+            switch (entry.EntryType)
+            {
+                case TarEntryType.Directory:
+                    break;
+                case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
+                    plan[name] = (TarEntryType.RegularFile, (int)entry.Mode & 0xFFF, null);
+                    total += entry.Length;
+                    break;
+                case TarEntryType.SymbolicLink:
+                    plan[name] = (TarEntryType.SymbolicLink, DefaultDirectoryLinkMode, BuildPathRules.ValidateLinkTarget(name, entry.LinkName));
+                    break;
+                case TarEntryType.HardLink:
+                    string? source = BuildPathRules.NormalizeEntry(entry.LinkName);
+                    if (source is null || !plan.TryGetValue(source, out var original) || original.Type != TarEntryType.RegularFile)
+                    {
+                        throw new ReleaseException(ReleaseErrorKind.ArchiveEntryEscapes, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ArchiveEntryEscapes, name + " -> " + entry.LinkName), name);
+                    }
+
+                    plan[name] = (TarEntryType.HardLink, (int)entry.Mode & 0xFFF, source);
+                    break;
+                default:
+                    throw Unsupported(entry.Name);
+            }
+
+            return Task.CompletedTask;
+        }).ConfigureAwait(false);
+
+        if (plan.Count == 0)
+        {
+            throw Empty(path);
+        }
+
+        BuildPathRules.RejectEntriesBelowLinks(plan.Select(p => new ReleaseFileEntry(p.Key, 0, null, 0, p.Value.Type == TarEntryType.SymbolicLink ? p.Value.Target : null)));
+        _progress.SetTotals(plan.Count, total);
+
+        var stored = new Dictionary<string, ReleaseFileEntry>(StringComparer.Ordinal);
+        var hardLinks = new List<(string Name, int Mode, string Source)>();
+        await ReadTarAsync(path, copyData: false, cancellationToken, async (entry, name) =>
+        {
+            if (!plan.TryGetValue(name, out var planned))
+            {
+                return;
+            }
+
+            switch (planned.Type)
+            {
+                case TarEntryType.RegularFile when entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
+                    (string sha, long size) = entry.DataStream is null
+                        ? (Sha256Hex.Of(ReadOnlySpan<byte>.Empty), 0L)
+                        : await StoreStreamAsync(entry.DataStream, entry.Length, cancellationToken).ConfigureAwait(false);
+                    if (entry.DataStream is null && _seen.TryAdd(sha, true))
+                    {
+                        await _store.PutBlobAsync(sha, ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    stored[name] = new ReleaseFileEntry(name, size, sha, planned.Mode, null);
+                    _progress.Advance(size, name);
+                    break;
+                case TarEntryType.SymbolicLink:
+                    stored[name] = new ReleaseFileEntry(name, 0, null, planned.Mode, planned.Target);
+                    break;
+                case TarEntryType.HardLink:
+                    hardLinks.Add((name, planned.Mode, planned.Target!));
+                    break;
+            }
+        }).ConfigureAwait(false);
+
+        foreach (var (name, mode, source) in hardLinks)
+        {
+            ReleaseFileEntry original = stored[source];
+            stored[name] = original with { Path = name, Mode = mode };
+        }
+
+        return Sorted(stored.Values);
+    }
+
+    private static async Task ReadTarAsync(string path, bool copyData, CancellationToken cancellationToken, Func<TarEntry, string, Task> onEntry)
+    {
+        try
+        {
+            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan | FileOptions.Asynchronous);
+            bool gzip = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase);
+            await using Stream source = gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
+            await using var reader = new TarReader(source);
+            TarEntry? entry;
+            while ((entry = await reader.GetNextEntryAsync(copyData, cancellationToken).ConfigureAwait(false)) is not null)
+            {
+                if (entry.EntryType is TarEntryType.GlobalExtendedAttributes or TarEntryType.ExtendedAttributes)
+                {
+                    continue;
+                }
+
+                string? name = BuildPathRules.NormalizeEntry(entry.Name);
+                if (name is not null)
+                {
+                    await onEntry(entry, name).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or EndOfStreamException)
+        {
+            throw Unsupported(path, ex);
+        }
+    }
+}

@@ -1,0 +1,223 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using TwelveFactor.Core.Storage;
+
+namespace TwelveFactor.Core.Releases;
+
+/// <summary>
+/// Reads and writes manifests: <c>{"format":..., "digest":"sha256:...", "body":{...}}</c>. The digest covers the
+/// body's exact bytes, so a changed byte anywhere in the body is found without any canonical re-serialization.
+/// </summary>
+internal static class ManifestCodec
+{
+    internal const string Format = "twelvefactor.release/v1";
+
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = false,
+    };
+
+    internal static byte[] Serialize(ReleaseRecord release, IReadOnlyList<ReleaseFileEntry> files, IReadOnlyList<ReleaseConfigEntry> config, out string manifestDigest)
+    {
+        var body = new BodyDto
+        {
+            Id = release.Id,
+            App = release.App,
+            Environment = release.Environment,
+            CreatedAt = release.CreatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+            CreatedBy = release.CreatedBy,
+            Description = release.Description,
+            Commit = release.Commit,
+            Image = release.Image,
+            ImageDigest = release.ImageDigest,
+            RestoredFrom = release.RestoredFrom,
+            BuildDigest = release.BuildDigest,
+            ConfigDigest = release.ConfigDigest,
+            FileCount = release.FileCount,
+            Size = release.Size,
+            Files = files.Select(f => new FileDto { Path = f.Path, Size = f.Size, Sha256 = f.Sha256, Mode = f.Mode, Target = f.LinkTarget }).ToList(),
+            Config = config.Select(c => new ConfigDto
+            {
+                Name = c.Name,
+                Secret = c.IsSecret,
+                Value = c.IsSecret ? null : c.Value,
+                Hash = c.ValueHash,
+                Secretvalue = c.IsSecret && !c.IsEncrypted ? c.ProtectedValue : null,
+                Encrypted = c.IsSecret && c.IsEncrypted ? c.ProtectedValue : null,
+            }).ToList(),
+        };
+
+        byte[] bodyBytes = JsonSerializer.SerializeToUtf8Bytes(body, Options);
+        manifestDigest = "sha256:" + Sha256Hex.Of(bodyBytes);
+        var output = new MemoryStream(bodyBytes.Length + 128);
+        using (var writer = new Utf8JsonWriter(output))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("format", Format);
+            writer.WriteString("digest", manifestDigest);
+            writer.WritePropertyName("body");
+            writer.WriteRawValue(bodyBytes, skipInputValidation: true);
+            writer.WriteEndObject();
+        }
+
+        return output.ToArray();
+    }
+
+    /// <summary>Parses a manifest and checks its body against its digest.</summary>
+    /// <exception cref="InvalidDataException">The bytes are not a manifest, or the body does not match the digest.</exception>
+    internal static ReleaseManifest Parse(byte[] bytes, out bool digestMatches)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(bytes);
+            JsonElement root = document.RootElement;
+            if (root.GetProperty("format").GetString() != Format)
+            {
+                throw new InvalidDataException("Unknown manifest format.");
+            }
+
+            string digest = root.GetProperty("digest").GetString() ?? throw new InvalidDataException("No digest.");
+            JsonElement bodyElement = root.GetProperty("body");
+            byte[] bodyBytes = Encoding.UTF8.GetBytes(bodyElement.GetRawText());
+            string actual = "sha256:" + Sha256Hex.Of(bodyBytes);
+            digestMatches = string.Equals(actual, digest, StringComparison.Ordinal);
+
+            BodyDto body = bodyElement.Deserialize<BodyDto>(Options) ?? throw new InvalidDataException("Empty body.");
+            var release = new ReleaseRecord(
+                Require(body.Id),
+                Require(body.App),
+                body.Environment,
+                DateTimeOffset.Parse(Require(body.CreatedAt), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                Require(body.BuildDigest),
+                Require(body.ConfigDigest),
+                body.Commit,
+                body.FileCount,
+                body.Size,
+                body.Description,
+                Require(body.CreatedBy),
+                body.Image,
+                body.ImageDigest,
+                body.RestoredFrom);
+            if (!ReleaseNames.IsValidId(release.Id) || !ReleaseNames.IsValidApp(release.App))
+            {
+                throw new InvalidDataException("Bad id or app.");
+            }
+
+            var files = (body.Files ?? new List<FileDto>())
+                .Select(f => new ReleaseFileEntry(Require(f.Path), f.Size, f.Sha256, f.Mode, f.Target))
+                .ToList();
+            var config = (body.Config ?? new List<ConfigDto>())
+                .Select(c => new ReleaseConfigEntry(Require(c.Name), c.Secret, c.Value, c.Hash, c.Encrypted ?? c.Secretvalue, c.Encrypted is not null))
+                .ToList();
+            return new ReleaseManifest(release, files, config, digest);
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or FormatException or InvalidOperationException or ArgumentException)
+        {
+            throw new InvalidDataException("The manifest is not valid JSON of the expected shape.", ex);
+        }
+    }
+
+    /// <summary><c>sha256:</c> over one line per entry: path, mode (octal), content digest or link target.</summary>
+    internal static string BuildDigest(IReadOnlyList<ReleaseFileEntry> files)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (ReleaseFileEntry file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
+        {
+            string line = file.LinkTarget is null
+                ? $"F\0{file.Path}\0{Convert.ToString(file.Mode, 8)}\0{file.Size.ToString(CultureInfo.InvariantCulture)}\0{file.Sha256}\n"
+                : $"L\0{file.Path}\0{file.LinkTarget}\n";
+            hash.AppendData(Encoding.UTF8.GetBytes(line));
+        }
+
+        return "sha256:" + Sha256Hex.Format(hash.GetHashAndReset());
+    }
+
+    /// <summary><c>sha256:</c> over one line per key: name, and the value or, for a secret, its salted hash.</summary>
+    internal static string ConfigDigest(IReadOnlyList<ReleaseConfigEntry> config)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (ReleaseConfigEntry entry in config.OrderBy(c => c.Name, StringComparer.Ordinal))
+        {
+            string line = entry.IsSecret ? $"S\0{entry.Name}\0{entry.ValueHash}\n" : $"P\0{entry.Name}\0{entry.Value}\n";
+            hash.AppendData(Encoding.UTF8.GetBytes(line));
+        }
+
+        return "sha256:" + Sha256Hex.Format(hash.GetHashAndReset());
+    }
+
+    private static string Require(string? value) => value ?? throw new InvalidDataException("A required manifest field is missing.");
+
+    private sealed class BodyDto
+    {
+        public string? Id { get; set; }
+
+        public string? App { get; set; }
+
+        public string? Environment { get; set; }
+
+        public string? CreatedAt { get; set; }
+
+        public string? CreatedBy { get; set; }
+
+        public string? Description { get; set; }
+
+        public string? Commit { get; set; }
+
+        public string? Image { get; set; }
+
+        public string? ImageDigest { get; set; }
+
+        public string? RestoredFrom { get; set; }
+
+        public string? BuildDigest { get; set; }
+
+        public string? ConfigDigest { get; set; }
+
+        public int FileCount { get; set; }
+
+        public long Size { get; set; }
+
+        public List<FileDto>? Files { get; set; }
+
+        public List<ConfigDto>? Config { get; set; }
+    }
+
+    private sealed class FileDto
+    {
+        public string? Path { get; set; }
+
+        public long Size { get; set; }
+
+        public string? Sha256 { get; set; }
+
+        public int Mode { get; set; }
+
+        public string? Target { get; set; }
+    }
+
+    private sealed class ConfigDto
+    {
+        public string? Name { get; set; }
+
+        public bool Secret { get; set; }
+
+        public string? Value { get; set; }
+
+        public string? Hash { get; set; }
+
+        // A secret in plain text: only ever in an owner-only file.
+        public string? Secretvalue { get; set; }
+
+        // base64(nonce | ciphertext | tag), AES-256-GCM, the key name as associated data.
+        public string? Encrypted { get; set; }
+    }
+}

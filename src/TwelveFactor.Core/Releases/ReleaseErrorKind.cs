@@ -1,0 +1,62 @@
+namespace TwelveFactor.Core.Releases;
+
+/// <summary>
+/// Why a release operation failed. The names are stable: the cmdlets use them as error ids
+/// (<c>ReleaseNotFound,TwelveFactor.Commands.GetTfReleaseCommand</c>), so never rename one.
+/// </summary>
+public enum ReleaseErrorKind
+{
+    /// <summary>No release with the given id exists for the app.</summary>
+    ReleaseNotFound,
+
+    /// <summary>The build path does not exist.</summary>
+    BuildPathNotFound,
+
+    /// <summary>The build folder or archive holds no files.</summary>
+    BuildPathEmpty,
+
+    /// <summary>The build path is inside the release store, or holds it.</summary>
+    BuildPathInsideStore,
+
+    /// <summary>The build path is a file that is not a .zip, .tar, .tar.gz or .tgz archive.</summary>
+    BuildPathUnsupported,
+
+    /// <summary>An archive entry or a symlink would land outside the build: <c>../x</c>, an absolute path, a link out of the tree.</summary>
+    ArchiveEntryEscapes,
+
+    /// <summary>An archive entry is of a kind a release cannot hold (device, fifo) or is damaged.</summary>
+    ArchiveEntryUnsupported,
+
+    /// <summary>A build file changed while it was being stored.</summary>
+    BuildChangedDuringRelease,
+
+    /// <summary>The source path is not a git work tree, or git is not available.</summary>
+    SourcePathNotRepository,
+
+    /// <summary>An app name or release id is not well formed.</summary>
+    InvalidName,
+
+    /// <summary>The release store setting names a location or scheme that cannot be used.</summary>
+    StoreLocationInvalid,
+
+    /// <summary>The release store cannot be reached, created or written.</summary>
+    StoreUnavailable,
+
+    /// <summary>A manifest, blob or config snapshot does not match its recorded digest.</summary>
+    StoreVerificationFailed,
+
+    /// <summary>A blob a release refers to is not in the store.</summary>
+    BlobMissing,
+
+    /// <summary>The encryption key setting is not 32 bytes of base64.</summary>
+    InvalidEncryptionKey,
+
+    /// <summary>The release holds encrypted secrets and no key, or the wrong key, was given.</summary>
+    EncryptionKeyRequired,
+
+    /// <summary>The destination's <c>current</c> exists and is not a symlink, so it cannot be switched.</summary>
+    DestinationNotSwitchable,
+
+    /// <summary>Another writer kept taking the next id; the release was not created.</summary>
+    ReleaseIdContention,
+}

@@ -1,0 +1,704 @@
+using System;
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using TwelveFactor.Core.Resources;
+using TwelveFactor.Core.Storage;
+
+namespace TwelveFactor.Core.Releases;
+
+/// <summary>
+/// Creates, lists, compares, verifies, publishes, restores and prunes immutable releases in one
+/// <see cref="IReleaseStore"/>. A release is committed by one atomic step (its manifest taking its id), so an
+/// interrupted operation leaves no half release and no gap in the ids.
+/// </summary>
+public sealed class ReleaseService
+{
+    private const int MaxCommitAttempts = 100;
+
+    private static readonly JsonSerializerOptions RecordJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    private readonly ReleaseServiceOptions _options;
+
+    /// <summary>Creates a service over <paramref name="store"/>; options default to <see cref="ReleaseServiceOptions.FromEnvironment"/>.</summary>
+    public ReleaseService(IReleaseStore store, ReleaseServiceOptions? options = null)
+    {
+        Store = store ?? throw new ArgumentNullException(nameof(store));
+        _options = options ?? ReleaseServiceOptions.FromEnvironment();
+    }
+
+    /// <summary>The store the service works on.</summary>
+    public IReleaseStore Store { get; }
+
+    /// <summary>Creates a release from a build folder or archive (and/or an image) and a config snapshot.</summary>
+    public async Task<ReleaseRecord> CreateAsync(ReleaseRequest request, IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ReleaseNames.ThrowIfInvalidApp(request.App);
+        string? buildPath = request.BuildPath is null ? null : CheckBuildPath(request.BuildPath);
+        if (buildPath is null && request.Image is null)
+        {
+            throw new ReleaseException(ReleaseErrorKind.BuildPathNotFound, CoreReleaseStrings.BuildPathMissing, null);
+        }
+
+        string? commit = request.SourcePath is null
+            ? null
+            : await GitCommitReader.ReadAsync(Path.GetFullPath(request.SourcePath), cancellationToken).ConfigureAwait(false);
+        // A local store keeps plain secrets in owner-only files; a shared store has no such owner, so there
+        // secrets are only ever kept encrypted.
+        if (Store.LocalRoot is null && _options.EncryptionKey is null && request.Config.Any(c => c.IsSecret))
+        {
+            throw new ReleaseException(
+                ReleaseErrorKind.EncryptionKeyRequired,
+                string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.SharedStoreNeedsKey, ReleaseServiceOptions.EncryptionKeyVariable),
+                ReleaseServiceOptions.EncryptionKeyVariable);
+        }
+
+        SecretProtector protector = await GetProtectorAsync(cancellationToken).ConfigureAwait(false);
+        List<ReleaseConfigEntry> config = ProtectConfig(request.Config, protector);
+
+        await using IAsyncDisposable storeLock = await Store.AcquireLockAsync(exclusive: false, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ReleaseFileEntry> files = Array.Empty<ReleaseFileEntry>();
+        if (buildPath is not null)
+        {
+            string? statCache = _options.UseStatCache && Store.LocalRoot is { } root && Directory.Exists(buildPath)
+                ? Path.Combine(root, "cache", Sha256Hex.Of(Encoding.UTF8.GetBytes(buildPath)) + ".json")
+                : null;
+            var ingester = new BuildIngester(Store, _options.MaxDegreeOfParallelism, progress, statCache);
+            files = await ingester.IngestAsync(buildPath, cancellationToken).ConfigureAwait(false);
+            await Store.FlushBlobsAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        string buildDigest = ManifestCodec.BuildDigest(files);
+        string configDigest = ManifestCodec.ConfigDigest(config);
+        string createdBy = request.CreatedBy ?? DefaultUser();
+        return await CommitAsync(
+            request.App,
+            id => new ReleaseRecord(
+                id, request.App, request.Environment, DateTimeOffset.UtcNow, buildDigest, configDigest, commit,
+                files.Count, files.Sum(f => f.Size), request.Description, createdBy, request.Image, request.ImageDigest, null),
+            files,
+            config,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The names of the apps that have releases.</summary>
+    public Task<IReadOnlyList<string>> ListAppsAsync(CancellationToken cancellationToken = default) => Store.ListAppsAsync(cancellationToken);
+
+    /// <summary>An app's releases, newest first, optionally only those of one environment.</summary>
+    public async Task<IReadOnlyList<ReleaseRecord>> ListAsync(string app, string? environment = null, CancellationToken cancellationToken = default)
+    {
+        ReleaseNames.ThrowIfInvalidApp(app);
+        var records = new List<ReleaseRecord>();
+        foreach (string id in await SortedIdsAsync(app, cancellationToken).ConfigureAwait(false))
+        {
+            ReleaseManifest? manifest = await TryLoadAsync(app, id, cancellationToken).ConfigureAwait(false);
+            if (manifest is not null && (environment is null || string.Equals(manifest.Release.Environment, environment, StringComparison.OrdinalIgnoreCase)))
+            {
+                records.Add(manifest.Release);
+            }
+        }
+
+        return records;
+    }
+
+    /// <summary>One release with its files and config. Throws ReleaseNotFound, or StoreVerificationFailed when its manifest was changed.</summary>
+    public async Task<ReleaseManifest> GetAsync(string app, string id, CancellationToken cancellationToken = default)
+    {
+        ReleaseNames.ThrowIfInvalidApp(app);
+        ReleaseNames.ThrowIfInvalidId(id);
+        return await TryLoadAsync(app, id, cancellationToken).ConfigureAwait(false) ?? throw NotFound(app, id);
+    }
+
+    /// <summary>The newest release (of one environment, when given), or null when there is none.</summary>
+    public async Task<ReleaseManifest?> GetLatestAsync(string app, string? environment = null, CancellationToken cancellationToken = default)
+    {
+        ReleaseNames.ThrowIfInvalidApp(app);
+        foreach (string id in await SortedIdsAsync(app, cancellationToken).ConfigureAwait(false))
+        {
+            ReleaseManifest? manifest = await TryLoadAsync(app, id, cancellationToken).ConfigureAwait(false);
+            if (manifest is not null && (environment is null || string.Equals(manifest.Release.Environment, environment, StringComparison.OrdinalIgnoreCase)))
+            {
+                return manifest;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Where the app's releases are published, one record per destination.</summary>
+    public async Task<IReadOnlyList<PublishRecord>> GetPublishedAsync(string app, CancellationToken cancellationToken = default)
+    {
+        ReleaseNames.ThrowIfInvalidApp(app);
+        var records = new List<PublishRecord>();
+        foreach (byte[] bytes in await Store.ReadPublishRecordsAsync(app, cancellationToken).ConfigureAwait(false))
+        {
+            PublishRecord? record;
+            try
+            {
+                record = JsonSerializer.Deserialize<PublishRecord>(bytes, RecordJson);
+            }
+            catch (JsonException ex)
+            {
+                throw new ReleaseException(ReleaseErrorKind.StoreVerificationFailed, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.PublishRecordUnreadable, app), app, ex);
+            }
+
+            if (record is not null)
+            {
+                records.Add(record);
+            }
+        }
+
+        return records.OrderByDescending(r => r.PublishedAt).ToList();
+    }
+
+    /// <summary>What changed from <paramref name="referenceId"/> to <paramref name="differenceId"/>.</summary>
+    public async Task<ReleaseComparison> CompareAsync(string app, string referenceId, string differenceId, CancellationToken cancellationToken = default)
+    {
+        ReleaseManifest reference = await GetAsync(app, referenceId, cancellationToken).ConfigureAwait(false);
+        ReleaseManifest difference = await GetAsync(app, differenceId, cancellationToken).ConfigureAwait(false);
+
+        var oldFiles = reference.Files.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var newFiles = difference.Files.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var files = new List<ReleaseFileChange>();
+        foreach (string path in oldFiles.Keys.Union(newFiles.Keys).OrderBy(p => p, StringComparer.Ordinal))
+        {
+            oldFiles.TryGetValue(path, out ReleaseFileEntry? before);
+            newFiles.TryGetValue(path, out ReleaseFileEntry? after);
+            if (before is null)
+            {
+                files.Add(new ReleaseFileChange(path, ReleaseChangeKind.Added, null, after));
+            }
+            else if (after is null)
+            {
+                files.Add(new ReleaseFileChange(path, ReleaseChangeKind.Removed, before, null));
+            }
+            else if (before != after)
+            {
+                files.Add(new ReleaseFileChange(path, ReleaseChangeKind.Changed, before, after));
+            }
+        }
+
+        var oldConfig = reference.Config.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        var newConfig = difference.Config.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        var config = new List<ReleaseConfigChange>();
+        foreach (string name in oldConfig.Keys.Union(newConfig.Keys).OrderBy(n => n, StringComparer.Ordinal))
+        {
+            oldConfig.TryGetValue(name, out ReleaseConfigEntry? before);
+            newConfig.TryGetValue(name, out ReleaseConfigEntry? after);
+            bool secret = (before?.IsSecret ?? false) || (after?.IsSecret ?? false);
+            ReleaseChangeKind? kind = before is null ? ReleaseChangeKind.Added
+                : after is null ? ReleaseChangeKind.Removed
+                : before.IsSecret != after.IsSecret
+                    || (before.IsSecret
+                        ? !string.Equals(before.ValueHash, after.ValueHash, StringComparison.Ordinal)
+                        : !string.Equals(before.Value, after.Value, StringComparison.Ordinal))
+                    ? ReleaseChangeKind.Changed
+                    : null;
+            if (kind is { } changed)
+            {
+                config.Add(new ReleaseConfigChange(name, changed, secret, Shown(before, secret), Shown(after, secret)));
+            }
+        }
+
+        return new ReleaseComparison(referenceId, differenceId, files, config);
+    }
+
+    /// <summary>
+    /// Re-reads every blob the release (or, with no id, every release of the app) refers to, and checks the
+    /// manifests and config snapshots against their digests. Problems are findings, not exceptions.
+    /// </summary>
+    public async Task<ReleaseVerification> VerifyAsync(string app, string? id = null, IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ReleaseNames.ThrowIfInvalidApp(app);
+        IReadOnlyList<string> ids;
+        if (id is null)
+        {
+            ids = await SortedIdsAsync(app, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            ReleaseNames.ThrowIfInvalidId(id);
+            ids = new[] { id };
+        }
+
+        var findings = new ConcurrentBag<VerificationFinding>();
+        var references = new Dictionary<string, (long Size, List<(string ReleaseId, string Path)> Users)>(StringComparer.Ordinal);
+        SecretProtector protector = await GetProtectorAsync(cancellationToken).ConfigureAwait(false);
+        foreach (string releaseId in ids)
+        {
+            byte[]? bytes = await Store.ReadManifestAsync(app, releaseId, cancellationToken).ConfigureAwait(false);
+            if (bytes is null)
+            {
+                throw NotFound(app, releaseId);
+            }
+
+            ReleaseManifest manifest;
+            bool digestMatches;
+            try
+            {
+                manifest = ManifestCodec.Parse(bytes, out digestMatches);
+            }
+            catch (InvalidDataException)
+            {
+                findings.Add(Finding(VerificationFindingKind.ManifestUnreadable, releaseId, releaseId, CoreReleaseStrings.FindingManifestUnreadable));
+                continue;
+            }
+
+            CheckManifest(manifest, releaseId, digestMatches, protector, findings);
+            foreach (ReleaseFileEntry file in manifest.Files.Where(f => f.Sha256 is not null))
+            {
+                if (!Sha256Hex.IsValid(file.Sha256))
+                {
+                    continue;
+                }
+
+                if (!references.TryGetValue(file.Sha256!, out var reference))
+                {
+                    reference = (file.Size, new List<(string, string)>());
+                    references[file.Sha256!] = reference;
+                }
+
+                reference.Users.Add((releaseId, file.Path));
+            }
+        }
+
+        long bytesChecked = await CheckBlobsAsync(references, findings, progress, cancellationToken).ConfigureAwait(false);
+        var ordered = findings
+            .OrderBy(f => f.ReleaseId is null ? 0 : ReleaseNames.Number(f.ReleaseId))
+            .ThenBy(f => f.Target, StringComparer.Ordinal)
+            .ThenBy(f => f.Kind)
+            .ToList();
+        return new ReleaseVerification(app, ids, references.Count, bytesChecked, ordered);
+    }
+
+    /// <summary>
+    /// Lays the release out at <c>&lt;destination&gt;/releases/&lt;id&gt;/</c> (hard links where the file system
+    /// allows), writes its config as <c>.env</c> there, switches <c>&lt;destination&gt;/current</c> atomically and
+    /// records the destination in the store.
+    /// </summary>
+    public async Task<PublishResult> PublishAsync(string app, string id, string destination, IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(destination);
+        string fullDestination = Path.GetFullPath(destination);
+        ReleaseManifest manifest = await GetAsync(app, id, cancellationToken).ConfigureAwait(false);
+        if (Store.LocalRoot is { } root && IsWithin(fullDestination, root))
+        {
+            throw new ReleaseException(ReleaseErrorKind.BuildPathInsideStore, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BuildPathInsideStore, fullDestination), fullDestination);
+        }
+
+        SecretProtector protector = await GetProtectorAsync(cancellationToken).ConfigureAwait(false);
+        var config = manifest.Config.Select(c => new KeyValuePair<string, string>(c.Name, protector.Reveal(c, id))).ToList();
+        string? previous = ReleasePublisher.ReadCurrent(fullDestination);
+
+        var publisher = new ReleasePublisher(Store, _options.MaxDegreeOfParallelism, progress);
+        string releasePath;
+        bool already;
+        await using (await Store.AcquireLockAsync(exclusive: false, cancellationToken).ConfigureAwait(false))
+        {
+            (releasePath, already) = await publisher.PublishAsync(manifest, config, fullDestination, cancellationToken).ConfigureAwait(false);
+        }
+
+        var record = new PublishRecord(app, fullDestination, id, DateTimeOffset.UtcNow, DefaultUser());
+        await Store.WritePublishRecordAsync(app, DestinationKey(fullDestination), JsonSerializer.SerializeToUtf8Bytes(record, RecordJson), CancellationToken.None).ConfigureAwait(false);
+        return new PublishResult(record, releasePath, Path.Combine(fullDestination, "current"), previous, publisher.FilesLinked, publisher.FilesCopied, publisher.BytesCopied, already);
+    }
+
+    /// <summary>
+    /// Rolls back the Heroku way: a new release (the next id) with the build and config of
+    /// <paramref name="id"/>, so history stays append-only. Publish the result to deploy it.
+    /// </summary>
+    public async Task<ReleaseRecord> RestoreAsync(string app, string id, string? description = null, string? createdBy = null, CancellationToken cancellationToken = default)
+    {
+        ReleaseManifest source = await GetAsync(app, id, cancellationToken).ConfigureAwait(false);
+        await using IAsyncDisposable storeLock = await Store.AcquireLockAsync(exclusive: false, cancellationToken).ConfigureAwait(false);
+        foreach (string sha in source.Files.Where(f => f.Sha256 is not null).Select(f => f.Sha256!).Distinct(StringComparer.Ordinal))
+        {
+            if (!await Store.BlobExistsAsync(sha, cancellationToken).ConfigureAwait(false))
+            {
+                throw new ReleaseException(ReleaseErrorKind.BlobMissing, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BlobMissing, sha), id);
+            }
+        }
+
+        ReleaseRecord old = source.Release;
+        string text = description ?? string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.RestoreDescription, id);
+        string user = createdBy ?? DefaultUser();
+        return await CommitAsync(
+            app,
+            newId => old with { Id = newId, CreatedAt = DateTimeOffset.UtcNow, Description = text, CreatedBy = user, RestoredFrom = id },
+            source.Files,
+            source.Config,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Removes all but the newest <paramref name="keepLast"/> releases, never one that is published at a
+    /// recorded destination, asking <paramref name="shouldProcess"/> (target, action) before each; then frees
+    /// storage nothing refers to any more.
+    /// </summary>
+    public async Task<PruneResult> PruneAsync(string app, int keepLast, Func<string, string, bool>? shouldProcess = null, IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ReleaseNames.ThrowIfInvalidApp(app);
+
+        // The newest release always stays, so its id stays taken and ids are never reused.
+        ArgumentOutOfRangeException.ThrowIfLessThan(keepLast, 1);
+        var published = (await GetPublishedAsync(app, cancellationToken).ConfigureAwait(false)).Select(r => r.ReleaseId).ToHashSet(StringComparer.Ordinal);
+        var removed = new List<string>();
+        var keptPublished = new List<string>();
+        var skipped = new List<string>();
+        foreach (string id in (await SortedIdsAsync(app, cancellationToken).ConfigureAwait(false)).Skip(keepLast))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (published.Contains(id))
+            {
+                keptPublished.Add(id);
+            }
+            else if (shouldProcess is not null && !shouldProcess(app + " " + id, CoreReleaseStrings.RemoveReleaseAction))
+            {
+                skipped.Add(id);
+            }
+            else
+            {
+                await Store.DeleteManifestAsync(app, id, cancellationToken).ConfigureAwait(false);
+                removed.Add(id);
+            }
+        }
+
+        GarbageCollectionResult? collected = removed.Count > 0 ? await CollectGarbageAsync(progress, cancellationToken).ConfigureAwait(false) : null;
+        return new PruneResult(removed, keptPublished, skipped, collected);
+    }
+
+    /// <summary>
+    /// Deletes blobs no release of any app refers to, and temp files of interrupted writers. Runs under the
+    /// store's exclusive lock, so no release being created can lose content it has just stored.
+    /// </summary>
+    public async Task<GarbageCollectionResult> CollectGarbageAsync(IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        await using IAsyncDisposable storeLock = await Store.AcquireLockAsync(exclusive: true, cancellationToken).ConfigureAwait(false);
+        var referenced = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string app in await Store.ListAppsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            foreach (string id in await Store.ListReleaseIdsAsync(app, cancellationToken).ConfigureAwait(false))
+            {
+                byte[] bytes = await Store.ReadManifestAsync(app, id, cancellationToken).ConfigureAwait(false) ?? Array.Empty<byte>();
+                ReleaseManifest manifest;
+                try
+                {
+                    manifest = ManifestCodec.Parse(bytes, out _);
+                }
+                catch (InvalidDataException ex)
+                {
+                    // Never delete content on partial knowledge of what refers to it.
+                    throw new ReleaseException(ReleaseErrorKind.StoreVerificationFailed, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ManifestUnreadable, app, id), id, ex);
+                }
+
+                referenced.UnionWith(manifest.Files.Where(f => f.Sha256 is not null).Select(f => f.Sha256!));
+            }
+        }
+
+        int removed = 0;
+        int kept = 0;
+        long freed = 0;
+        var unreferenced = new List<string>();
+        await foreach (string sha in Store.ListBlobsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (referenced.Contains(sha))
+            {
+                kept++;
+            }
+            else
+            {
+                unreferenced.Add(sha);
+            }
+        }
+
+        var reporter = new ProgressReporter(progress, ReleaseOperation.Pruning);
+        reporter.SetTotals(unreferenced.Count, 0);
+        foreach (string sha in unreferenced)
+        {
+            freed += await Store.DeleteBlobAsync(sha, cancellationToken).ConfigureAwait(false);
+            removed++;
+            reporter.Advance(0, sha);
+        }
+
+        reporter.Complete();
+
+        int temporary = await Store.DeleteTemporaryFilesAsync(cancellationToken).ConfigureAwait(false);
+        return new GarbageCollectionResult(removed, freed, kept, temporary);
+    }
+
+    private static string DefaultUser() => Environment.UserName + "@" + Environment.MachineName;
+
+    private static string DestinationKey(string fullDestination) =>
+        Sha256Hex.Of(Encoding.UTF8.GetBytes(OperatingSystem.IsWindows() ? fullDestination.ToUpperInvariant() : fullDestination));
+
+    private static string? Shown(ReleaseConfigEntry? entry, bool secret) =>
+        entry is null ? null : secret ? Config.SecretClassifier.Mask : entry.Value;
+
+    private static ReleaseException NotFound(string app, string id) =>
+        new(ReleaseErrorKind.ReleaseNotFound, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ReleaseNotFound, id, app), id);
+
+    private static VerificationFinding Finding(VerificationFindingKind kind, string? releaseId, string? target, string format) =>
+        new(kind, releaseId, target, string.Format(CultureInfo.CurrentCulture, format, releaseId, target));
+
+    private static bool IsWithin(string path, string root)
+    {
+        StringComparison comparison = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        string relative = Path.GetRelativePath(root, path);
+        return string.Equals(relative, ".", StringComparison.Ordinal)
+            || (!relative.StartsWith("..", comparison) && !Path.IsPathRooted(relative));
+    }
+
+    private static string Resolve(string path)
+    {
+        try
+        {
+            FileSystemInfo info = Directory.Exists(path) ? new DirectoryInfo(path) : new FileInfo(path);
+            return info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? info.FullName;
+        }
+        catch (IOException)
+        {
+            return path;
+        }
+    }
+
+    private static List<ReleaseConfigEntry> ProtectConfig(IReadOnlyList<ConfigSnapshotEntry> entries, SecretProtector protector)
+    {
+        var byName = new Dictionary<string, ConfigSnapshotEntry>(StringComparer.Ordinal);
+        foreach (ConfigSnapshotEntry entry in entries ?? Array.Empty<ConfigSnapshotEntry>())
+        {
+            if (!byName.TryAdd(entry.Name, entry))
+            {
+                throw new ArgumentException(string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.DuplicateConfigName, entry.Name), nameof(entries));
+            }
+        }
+
+        return byName.Values.OrderBy(e => e.Name, StringComparer.Ordinal).Select(protector.Protect).ToList();
+    }
+
+    private static void CheckManifest(ReleaseManifest manifest, string releaseId, bool digestMatches, SecretProtector protector, ConcurrentBag<VerificationFinding> findings)
+    {
+        ReleaseRecord release = manifest.Release;
+        if (!digestMatches)
+        {
+            findings.Add(Finding(VerificationFindingKind.ManifestDigestMismatch, releaseId, releaseId, CoreReleaseStrings.FindingManifestDigest));
+        }
+
+        if (!string.Equals(release.Id, releaseId, StringComparison.Ordinal)
+            || !string.Equals(ManifestCodec.BuildDigest(manifest.Files), release.BuildDigest, StringComparison.Ordinal)
+            || release.FileCount != manifest.Files.Count
+            || release.Size != manifest.Files.Sum(f => f.Size))
+        {
+            findings.Add(Finding(VerificationFindingKind.BuildDigestMismatch, releaseId, releaseId, CoreReleaseStrings.FindingBuildDigest));
+        }
+
+        if (!string.Equals(ManifestCodec.ConfigDigest(manifest.Config), release.ConfigDigest, StringComparison.Ordinal))
+        {
+            findings.Add(Finding(VerificationFindingKind.ConfigDigestMismatch, releaseId, releaseId, CoreReleaseStrings.FindingConfigDigest));
+        }
+
+        bool skippedEncrypted = false;
+        foreach (ReleaseConfigEntry entry in manifest.Config.Where(c => c.IsSecret))
+        {
+            if (entry.IsEncrypted && !protector.CanDecrypt)
+            {
+                skippedEncrypted = true;
+                continue;
+            }
+
+            bool matches;
+            try
+            {
+                matches = protector.Matches(entry, releaseId);
+            }
+            catch (ReleaseException)
+            {
+                matches = false;
+            }
+
+            if (!matches)
+            {
+                findings.Add(Finding(VerificationFindingKind.ConfigDigestMismatch, releaseId, entry.Name, CoreReleaseStrings.FindingSecret));
+            }
+        }
+
+        if (skippedEncrypted)
+        {
+            findings.Add(Finding(VerificationFindingKind.SecretsNotChecked, releaseId, ReleaseServiceOptions.EncryptionKeyVariable, CoreReleaseStrings.FindingSecretsNotChecked));
+        }
+    }
+
+    private string CheckBuildPath(string buildPath)
+    {
+        string full = Path.GetFullPath(buildPath);
+        if (Directory.Exists(full))
+        {
+            // A build holding the store would store the store; a build inside it would read half-written blobs.
+            if (Store.LocalRoot is { } root)
+            {
+                string real = Resolve(full);
+                string realRoot = Resolve(root);
+                if (IsWithin(real, realRoot) || IsWithin(realRoot, real) || IsWithin(full, root) || IsWithin(root, full))
+                {
+                    throw new ReleaseException(ReleaseErrorKind.BuildPathInsideStore, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BuildPathInsideStore, full), full);
+                }
+            }
+
+            return full;
+        }
+
+        if (File.Exists(full))
+        {
+            if (!BuildIngester.IsArchive(full))
+            {
+                throw new ReleaseException(ReleaseErrorKind.BuildPathUnsupported, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BuildPathUnsupported, full), full);
+            }
+
+            if (Store.LocalRoot is { } root && IsWithin(Resolve(full), Resolve(root)))
+            {
+                throw new ReleaseException(ReleaseErrorKind.BuildPathInsideStore, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BuildPathInsideStore, full), full);
+            }
+
+            return full;
+        }
+
+        throw new ReleaseException(ReleaseErrorKind.BuildPathNotFound, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BuildPathNotFound, full), full);
+    }
+
+    private async Task<SecretProtector> GetProtectorAsync(CancellationToken cancellationToken) =>
+        new(await Store.GetSaltAsync(cancellationToken).ConfigureAwait(false), _options.EncryptionKey);
+
+    private async Task<IReadOnlyList<string>> SortedIdsAsync(string app, CancellationToken cancellationToken) =>
+        (await Store.ListReleaseIdsAsync(app, cancellationToken).ConfigureAwait(false))
+            .OrderByDescending(ReleaseNames.Number)
+            .ToList();
+
+    private async Task<ReleaseManifest?> TryLoadAsync(string app, string id, CancellationToken cancellationToken)
+    {
+        byte[]? bytes = await Store.ReadManifestAsync(app, id, cancellationToken).ConfigureAwait(false);
+        if (bytes is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            // Cheap checks on every load (no blob is read): the body is as written, and its file list and
+            // config still match the digests the release was created with.
+            ReleaseManifest manifest = ManifestCodec.Parse(bytes, out bool digestMatches);
+            if (digestMatches
+                && string.Equals(manifest.Release.Id, id, StringComparison.Ordinal)
+                && string.Equals(manifest.Release.App, app, StringComparison.Ordinal)
+                && string.Equals(ManifestCodec.BuildDigest(manifest.Files), manifest.Release.BuildDigest, StringComparison.Ordinal)
+                && string.Equals(ManifestCodec.ConfigDigest(manifest.Config), manifest.Release.ConfigDigest, StringComparison.Ordinal))
+            {
+                return manifest;
+            }
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new ReleaseException(ReleaseErrorKind.StoreVerificationFailed, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ManifestUnreadable, app, id), id, ex);
+        }
+
+        throw new ReleaseException(ReleaseErrorKind.StoreVerificationFailed, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ManifestUnreadable, app, id), id);
+    }
+
+    private async Task<ReleaseRecord> CommitAsync(
+        string app, Func<string, ReleaseRecord> makeRecord, IReadOnlyList<ReleaseFileEntry> files, IReadOnlyList<ReleaseConfigEntry> config, CancellationToken cancellationToken)
+    {
+        // The id is chosen only now, at commit: a release abandoned earlier never took one. When another
+        // writer takes the id first, the commit fails cleanly and the next free id is tried.
+        for (int attempt = 0; attempt < MaxCommitAttempts; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            IReadOnlyList<string> ids = await Store.ListReleaseIdsAsync(app, cancellationToken).ConfigureAwait(false);
+            int next = ids.Count == 0 ? 1 : ids.Max(ReleaseNames.Number) + 1;
+            ReleaseRecord record = makeRecord(ReleaseNames.FormatId(next));
+            byte[] manifest = ManifestCodec.Serialize(record, files, config, out _);
+            if (await Store.TryCommitManifestAsync(app, record.Id, manifest, cancellationToken).ConfigureAwait(false))
+            {
+                return record;
+            }
+
+            await Task.Delay(Random.Shared.Next(1, 10 + (attempt * 5)), cancellationToken).ConfigureAwait(false);
+        }
+
+        throw new ReleaseException(ReleaseErrorKind.ReleaseIdContention, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ReleaseIdContention, app), app);
+    }
+
+    private async Task<long> CheckBlobsAsync(
+        Dictionary<string, (long Size, List<(string ReleaseId, string Path)> Users)> references,
+        ConcurrentBag<VerificationFinding> findings,
+        IProgress<ReleaseProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var reporter = new ProgressReporter(progress, ReleaseOperation.Verifying);
+        reporter.SetTotals(references.Count, references.Values.Sum(r => r.Size));
+        long bytesChecked = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(references, parallel, async (pair, ct) =>
+        {
+            (string sha, (long size, List<(string ReleaseId, string Path)> users)) = (pair.Key, pair.Value);
+            VerificationFindingKind? problem = null;
+            try
+            {
+                await using Stream stream = await Store.OpenBlobAsync(sha, ct).ConfigureAwait(false);
+                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+                long length = 0;
+                try
+                {
+                    int read;
+                    while ((read = await stream.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+                    {
+                        hash.AppendData(buffer, 0, read);
+                        length += read;
+                    }
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+
+                Interlocked.Add(ref bytesChecked, length);
+                if (length != size || !string.Equals(Sha256Hex.Format(hash.GetHashAndReset()), sha, StringComparison.Ordinal))
+                {
+                    problem = VerificationFindingKind.BlobCorrupt;
+                }
+            }
+            catch (ReleaseException ex) when (ex.Kind == ReleaseErrorKind.BlobMissing)
+            {
+                problem = VerificationFindingKind.BlobMissing;
+            }
+
+            if (problem is { } kind)
+            {
+                foreach ((string releaseId, string path) in users)
+                {
+                    findings.Add(new VerificationFinding(
+                        kind,
+                        releaseId,
+                        path,
+                        string.Format(
+                            CultureInfo.CurrentCulture,
+                            kind == VerificationFindingKind.BlobMissing ? CoreReleaseStrings.FindingBlobMissing : CoreReleaseStrings.FindingBlobCorrupt,
+                            releaseId,
+                            path,
+                            sha)));
+                }
+            }
+
+            reporter.Advance(size, sha);
+        }).ConfigureAwait(false);
+        reporter.Complete();
+        return bytesChecked;
+    }
+}

@@ -1,0 +1,160 @@
+using System;
+using System.ComponentModel;
+using System.IO;
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace TwelveFactor.Core.Storage;
+
+/// <summary>
+/// The few file system calls .NET does not expose: hard links, a create-if-absent that cannot race (link(2)
+/// fails with EEXIST atomically, unlike a check followed by a move), a rename that replaces a symlink, and
+/// syncfs so one call makes a whole release's blobs durable instead of one fsync per file.
+/// </summary>
+internal static class NativeFileSystem
+{
+    private const int EEXIST = 17;
+    private const int EXDEV = 18;
+    private const int EPERM = 1;
+    private const int EMLINK = 31;
+    private const int ENOTSUP = 95;
+    private const int ERROR_ALREADY_EXISTS = 183;
+    private const int ERROR_FILE_EXISTS = 80;
+    private const int ERROR_NOT_SAME_DEVICE = 17;
+    private const int ERROR_TOO_MANY_LINKS = 1142;
+
+    /// <summary>How a hard link attempt ended.</summary>
+    internal enum LinkResult
+    {
+        Linked,
+        AlreadyExists,
+        NotSupported,
+
+        /// <summary>This file has reached the file system's link limit; others may still be linked.</summary>
+        TooManyLinks,
+    }
+
+    /// <summary>Creates <paramref name="linkPath"/> as a new name for <paramref name="existingPath"/>.</summary>
+    internal static LinkResult TryHardLink(string existingPath, string linkPath)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            if (CreateHardLinkW(linkPath, existingPath, IntPtr.Zero))
+            {
+                return LinkResult.Linked;
+            }
+
+            int error = Marshal.GetLastPInvokeError();
+            return error switch
+            {
+                ERROR_ALREADY_EXISTS or ERROR_FILE_EXISTS => LinkResult.AlreadyExists,
+                ERROR_TOO_MANY_LINKS => LinkResult.TooManyLinks,
+                ERROR_NOT_SAME_DEVICE or 1 /* invalid function: FAT */ => LinkResult.NotSupported,
+                _ => throw new IOException(new Win32Exception(error).Message, error),
+            };
+        }
+
+        if (link(existingPath, linkPath) == 0)
+        {
+            return LinkResult.Linked;
+        }
+
+        int errno = Marshal.GetLastPInvokeError();
+        return errno switch
+        {
+            EEXIST => LinkResult.AlreadyExists,
+            EMLINK => LinkResult.TooManyLinks,
+            EXDEV or EPERM or ENOTSUP => LinkResult.NotSupported,
+            _ => throw new IOException(Marshal.GetPInvokeErrorMessage(errno), errno),
+        };
+    }
+
+    /// <summary>
+    /// Gives the complete file <paramref name="tempPath"/> the name <paramref name="finalPath"/> only when that
+    /// name is free, in one atomic step. Returns false when it is taken. The temp file is left for the caller.
+    /// </summary>
+    internal static bool TryPublishNoReplace(string tempPath, string finalPath)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            // MoveFileEx without MOVEFILE_REPLACE_EXISTING fails atomically when the target exists.
+            try
+            {
+                File.Move(tempPath, finalPath, overwrite: false);
+                return true;
+            }
+            catch (IOException) when (File.Exists(finalPath))
+            {
+                return false;
+            }
+        }
+
+        return TryHardLink(tempPath, finalPath) switch
+        {
+            LinkResult.Linked => true,
+            LinkResult.AlreadyExists => false,
+            _ => throw new IOException("The store's file system does not support hard links."),
+        };
+    }
+
+    /// <summary>Renames over an existing name atomically; works for symlinks, which File.Move refuses.</summary>
+    internal static void RenameReplace(string sourcePath, string destinationPath)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            if (!MoveFileExW(sourcePath, destinationPath, 0x1 /* REPLACE_EXISTING */))
+            {
+                int error = Marshal.GetLastPInvokeError();
+                throw new IOException(new Win32Exception(error).Message, error);
+            }
+
+            return;
+        }
+
+        if (rename(sourcePath, destinationPath) != 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            throw new IOException(Marshal.GetPInvokeErrorMessage(errno), errno);
+        }
+    }
+
+    /// <summary>Flushes the whole file system holding <paramref name="handle"/> (Linux); false when unavailable.</summary>
+    internal static bool TrySyncFileSystem(SafeFileHandle handle)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        bool added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            return syncfs((int)handle.DangerousGetHandle()) == 0;
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int link([MarshalAs(UnmanagedType.LPUTF8Str)] string oldPath, [MarshalAs(UnmanagedType.LPUTF8Str)] string newPath);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int rename([MarshalAs(UnmanagedType.LPUTF8Str)] string oldPath, [MarshalAs(UnmanagedType.LPUTF8Str)] string newPath);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int syncfs(int fd);
+
+    [DllImport("kernel32", SetLastError = true, CharSet = CharSet.Unicode)]
+    [return: MarshalAs(UnmanagedType.Bool)]
+    private static extern bool CreateHardLinkW(string fileName, string existingFileName, IntPtr securityAttributes);
+
+    [DllImport("kernel32", SetLastError = true, CharSet = CharSet.Unicode)]
+    [return: MarshalAs(UnmanagedType.Bool)]
+    private static extern bool MoveFileExW(string existingFileName, string newFileName, int flags);
+}

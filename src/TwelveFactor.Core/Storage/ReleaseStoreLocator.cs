@@ -1,0 +1,143 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Text.RegularExpressions;
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using TwelveFactor.Core.Releases;
+using TwelveFactor.Core.Resources;
+
+namespace TwelveFactor.Core.Storage;
+
+/// <summary>
+/// Turns the release store setting (<c>TF_RELEASE_STORE</c>, or a <c>-Store</c> parameter) into a store. A
+/// plain path or <c>file://</c> URL is a local store; nothing set means <see cref="LocalReleaseStore.DefaultRoot"/>;
+/// <c>azureblob://container/prefix</c> or <c>https://account.blob.core.windows.net/container/prefix</c> is an Azure
+/// Blob Storage container.
+/// </summary>
+public static partial class ReleaseStoreLocator
+{
+    /// <summary>The connection string for <c>azureblob://</c> stores.</summary>
+    public const string AzureConnectionStringVariable = "AZURE_STORAGE_CONNECTION_STRING";
+
+    /// <summary>The account key for <c>https://</c> store URLs that carry no SAS token.</summary>
+    public const string AzureKeyVariable = "AZURE_STORAGE_KEY";
+
+    /// <summary>The store named by <see cref="ModuleSettings.ReleaseStoreVariable"/>, or the local default.</summary>
+    public static IReleaseStore FromEnvironment() =>
+        FromSetting(Environment.GetEnvironmentVariable(ModuleSettings.ReleaseStoreVariable));
+
+    /// <summary>The store a setting names; the backend is chosen by the URL scheme.</summary>
+    public static IReleaseStore FromSetting(string? setting)
+    {
+        if (string.IsNullOrWhiteSpace(setting))
+        {
+            return new LocalReleaseStore(LocalReleaseStore.DefaultRoot);
+        }
+
+        string value = setting.Trim();
+        Match scheme = SchemePattern().Match(value);
+        if (!scheme.Success)
+        {
+            return new LocalReleaseStore(ExpandHome(value));
+        }
+
+        switch (scheme.Groups[1].Value.ToLowerInvariant())
+        {
+            case "file":
+                return new LocalReleaseStore(new Uri(value).LocalPath);
+            case "azureblob":
+                return FromAzureBlobUrl(value);
+            case "https" when IsAzureBlobHost(value):
+            case "http" when IsAzureBlobHost(value):
+                return FromHttpsUrl(value);
+            default:
+                // Only the scheme is echoed: the rest of a URL may carry a key or SAS token.
+                throw new ReleaseException(
+                    ReleaseErrorKind.StoreLocationInvalid,
+                    string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.StoreSchemeUnsupported, scheme.Groups[1].Value),
+                    scheme.Groups[1].Value);
+        }
+    }
+
+    /// <summary>
+    /// <c>azureblob://&lt;container&gt;[/&lt;prefix&gt;]</c>, authenticated by the connection string in
+    /// <see cref="AzureConnectionStringVariable"/> (the Azure SDK's usual variable).
+    /// </summary>
+    internal static IReleaseStore FromAzureBlobUrl(string value)
+    {
+        string rest = value[(value.IndexOf("://", StringComparison.Ordinal) + 3)..].Trim('/');
+        int slash = rest.IndexOf('/');
+        string container = slash < 0 ? rest : rest[..slash];
+        string prefix = slash < 0 ? string.Empty : rest[(slash + 1)..];
+        string? connectionString = Environment.GetEnvironmentVariable(AzureConnectionStringVariable);
+        if (container.Length == 0 || string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new ReleaseException(
+                ReleaseErrorKind.StoreLocationInvalid,
+                string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.StoreAzureCredentialsMissing, AzureConnectionStringVariable, AzureKeyVariable),
+                "azureblob");
+        }
+
+        return ForAzureConnectionString(connectionString, container, prefix);
+    }
+
+    /// <summary>An Azure Blob store in <paramref name="container"/> of the account a connection string names.</summary>
+    internal static IReleaseStore ForAzureConnectionString(string connectionString, string container, string prefix)
+    {
+        BlobContainerClient client;
+        try
+        {
+            client = new BlobContainerClient(connectionString, container);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            // The connection string holds the account key: never let it into the message.
+            throw new ReleaseException(ReleaseErrorKind.StoreLocationInvalid, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.StoreAzureCredentialsMissing, AzureConnectionStringVariable, AzureKeyVariable), "azureblob");
+        }
+
+        return new AzureBlobReleaseStore(client, prefix, "azureblob://" + container + (prefix.Length > 0 ? "/" + prefix : string.Empty));
+    }
+
+    /// <summary>
+    /// <c>https://&lt;account&gt;.blob.core.windows.net/&lt;container&gt;[/&lt;prefix&gt;][?&lt;SAS&gt;]</c>: a SAS token in the
+    /// URL, else the account key in <see cref="AzureKeyVariable"/>.
+    /// </summary>
+    private static IReleaseStore FromHttpsUrl(string value)
+    {
+        var builder = new BlobUriBuilder(new Uri(value));
+        string container = builder.BlobContainerName;
+        string prefix = builder.BlobName ?? string.Empty;
+        bool hasSas = builder.Sas is not null && !string.IsNullOrEmpty(builder.Sas.Signature);
+        builder.BlobName = string.Empty;
+        Uri containerUri = builder.ToUri();
+        var display = new UriBuilder(containerUri) { Query = string.Empty }.Uri.GetLeftPart(UriPartial.Path).TrimEnd('/')
+            + (prefix.Length > 0 ? "/" + prefix : string.Empty);
+        string? key = Environment.GetEnvironmentVariable(AzureKeyVariable);
+        if (string.IsNullOrEmpty(container) || (!hasSas && string.IsNullOrWhiteSpace(key)))
+        {
+            throw new ReleaseException(
+                ReleaseErrorKind.StoreLocationInvalid,
+                string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.StoreAzureCredentialsMissing, AzureConnectionStringVariable, AzureKeyVariable),
+                display);
+        }
+
+        BlobContainerClient client = hasSas
+            ? new BlobContainerClient(containerUri)
+            : new BlobContainerClient(containerUri, new StorageSharedKeyCredential(builder.AccountName, key));
+        return new AzureBlobReleaseStore(client, prefix, display);
+    }
+
+    private static bool IsAzureBlobHost(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out Uri? uri)
+        && (uri.Host.Contains(".blob.", StringComparison.OrdinalIgnoreCase) || uri.IsLoopback);
+
+    private static string ExpandHome(string path) =>
+        path == "~" || path.StartsWith("~/", StringComparison.Ordinal) || path.StartsWith("~\\", StringComparison.Ordinal)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.Length > 2 ? path[2..] : string.Empty)
+            : path;
+
+    // Two or more letters before "://", so a Windows drive ("C:\") is a path, not a scheme.
+    [GeneratedRegex("^([A-Za-z][A-Za-z0-9+.-]+)://", RegexOptions.CultureInvariant)]
+    private static partial Regex SchemePattern();
+}
