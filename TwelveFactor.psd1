@@ -24,6 +24,8 @@
         'Get-TfBackingService'
         'Test-TfBackingService'
         'Test-TfParity'
+        'Invoke-TfAdminTask'
+        'Get-TfAdminTask'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -9,6 +9,9 @@ public static class ModuleSettings
     /// <summary>The environment used when a cmdlet is given no -Environment.</summary>
     public const string EnvironmentVariable = "TF_ENVIRONMENT";
 
+    /// <summary>The app whose releases the release cmdlets work on; else the current folder's name.</summary>
+    public const string AppVariable = "TF_APP";
+
     /// <summary>Where releases are stored: a path or a URL.</summary>
     public const string ReleaseStoreVariable = "TF_RELEASE_STORE";
 

@@ -26,4 +26,15 @@ internal static class ErrorIds
     /// <summary>Prefix of an Error-severity parity finding's id; the check's name follows (ParityFindingMissingKey).</summary>
     public const string ParityFinding = "ParityFinding";
     public const string ParityBroken = "ParityBroken";
+    public const string AdminTaskArgumentInvalid = "AdminTaskArgumentInvalid";
+    public const string AdminTaskCommandNotFound = "AdminTaskCommandNotFound";
+    public const string AdminTaskWorkingDirectoryNotFound = "AdminTaskWorkingDirectoryNotFound";
+    public const string AdminTaskEnvironmentInvalid = "AdminTaskEnvironmentInvalid";
+    public const string AdminTaskStartFailed = "AdminTaskStartFailed";
+    public const string AdminTaskContainerFailed = "AdminTaskContainerFailed";
+    public const string AdminTaskStandardError = "AdminTaskStandardError";
+    public const string AdminTaskFailed = "AdminTaskFailed";
+    public const string AdminTaskTimedOut = "AdminTaskTimedOut";
+    public const string DockerEngineUnreachable = "DockerEngineUnreachable";
+    public const string DockerImageNotFound = "DockerImageNotFound";
 }

@@ -313,6 +313,36 @@ public sealed class ReleaseService
     }
 
     /// <summary>
+    /// The release's config snapshot with secret values readable, for the processes the release runs (admin
+    /// tasks). Callers must never print these values.
+    /// </summary>
+    public async Task<IReadOnlyList<KeyValuePair<string, string>>> RevealConfigAsync(string app, string id, CancellationToken cancellationToken = default)
+    {
+        ReleaseManifest manifest = await GetAsync(app, id, cancellationToken).ConfigureAwait(false);
+        SecretProtector protector = await GetProtectorAsync(cancellationToken).ConfigureAwait(false);
+        return manifest.Config.Select(c => new KeyValuePair<string, string>(c.Name, protector.Reveal(c, id))).ToList();
+    }
+
+    /// <summary>
+    /// Lays the release's files out under <paramref name="workRoot"/> (<c>&lt;workRoot&gt;/&lt;app&gt;/releases/&lt;id&gt;</c>)
+    /// for a one-off process to run in, without recording a publication: a work folder is not a deploy target.
+    /// Returns the release's folder.
+    /// </summary>
+    public async Task<string> LayOutAsync(string app, string id, string workRoot, IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workRoot);
+        string destination = Path.Combine(Path.GetFullPath(workRoot), app);
+        ReleaseManifest manifest = await GetAsync(app, id, cancellationToken).ConfigureAwait(false);
+        var config = await RevealConfigAsync(app, id, cancellationToken).ConfigureAwait(false);
+        var publisher = new ReleasePublisher(Store, _options.MaxDegreeOfParallelism, progress);
+        await using (await Store.AcquireLockAsync(exclusive: false, cancellationToken).ConfigureAwait(false))
+        {
+            var (releasePath, _) = await publisher.PublishAsync(manifest, config.ToList(), destination, cancellationToken).ConfigureAwait(false);
+            return releasePath;
+        }
+    }
+
+    /// <summary>
     /// Rolls back the Heroku way: a new release (the next id) with the build and config of
     /// <paramref name="id"/>, so history stays append-only. Publish the result to deploy it.
     /// </summary>

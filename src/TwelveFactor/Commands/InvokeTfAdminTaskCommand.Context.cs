@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using TwelveFactor.Core.Config;
+using TwelveFactor.Core.Processes;
+using TwelveFactor.Core.Releases;
+using TwelveFactor.Core.Storage;
+
+namespace TwelveFactor.Commands;
+
+/// <summary>Where the task's config and files come from: a release, or an environment's env files.</summary>
+public sealed partial class InvokeTfAdminTaskCommand
+{
+    private AdminTaskContext? ResolveContext()
+    {
+        if (Release is null)
+        {
+            string? environment = EffectiveEnvironment(Environment);
+            var files = ConfigLayout.LayerFiles(AppFolder, environment);
+
+            // Files only: the task gets the environment's config, not whatever the operator's shell has set.
+            var resolution = new ConfigResolver(System.Environment.GetEnvironmentVariable).Resolve(files, filesAreExplicit: false, Core.Config.ConfigPrecedence.FilesOnly);
+            foreach (var failure in resolution.Failures)
+            {
+                WriteError(ConfigFileError(failure));
+            }
+
+            if (resolution.Failures.Count > 0)
+            {
+                return null;
+            }
+
+            return new AdminTaskContext(null, environment, resolution.Values.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal), null, null);
+        }
+
+        try
+        {
+            string app = EffectiveApp();
+            using var store = Store is null ? ReleaseStoreLocator.FromEnvironment() : ReleaseStoreLocator.FromSetting(Store);
+            var service = new ReleaseService(store, ReleaseServiceOptions.FromEnvironment());
+            var manifest = service.GetAsync(app, Release, CancellationToken).GetAwaiter().GetResult();
+            var config = service.RevealConfigAsync(app, Release, CancellationToken).GetAwaiter().GetResult()
+                .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+            string? folder = null;
+            if (!Container && manifest.Release.FileCount > 0)
+            {
+                WriteVerbose($"Laying out release {Release} of '{app}' under '{WorkRoot()}'.");
+                folder = service.LayOutAsync(app, Release, WorkRoot(), null, CancellationToken).GetAwaiter().GetResult();
+            }
+
+            string? image = manifest.Release.ImageDigest is { } digest && manifest.Release.Image is { } reference
+                ? (reference.Contains('@', StringComparison.Ordinal) ? reference : reference.Split(':')[0] + "@" + digest)
+                : manifest.Release.Image;
+            return new AdminTaskContext(Release, manifest.Release.Environment, config, folder, image);
+        }
+        catch (ReleaseException ex)
+        {
+            WriteError(ReleaseCommandErrors.From(ex));
+            return null;
+        }
+    }
+
+    private string EffectiveApp() =>
+        !string.IsNullOrEmpty(App) ? App
+        : System.Environment.GetEnvironmentVariable(Core.ModuleSettings.AppVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
+        : new DirectoryInfo(AppFolder).Name;
+
+    // Releases are laid out for tasks in the user's cache, apart from deploy targets.
+    private static string WorkRoot()
+    {
+        string? cache = System.Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        string root = !string.IsNullOrEmpty(cache) && Path.IsPathRooted(cache)
+            ? cache
+            : Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".cache");
+        return Path.Combine(root, "twelvefactor", "work");
+    }
+
+    private string AuditCommandLine(AdminTaskContext context) =>
+        string.Join(' ', new[] { FilePath }.Concat(AdminTaskAuditRecord.Create(FilePath, ArgumentList, new AdminTaskOutcome(0, default, default, false, false, false), null, null, context.Config).Arguments));
+
+    private void Audit(AdminTaskContext context, AdminTaskOutcome outcome, IEnumerable<string> overriddenKeys, string? image)
+    {
+        try
+        {
+            var log = new AdminTaskAuditLog(AuditLocation.Directory(Store));
+            log.Append(AdminTaskAuditRecord.Create(FilePath, ArgumentList, outcome, context.ReleaseId, context.Environment, context.Config, overriddenKeys, image));
+            WriteVerbose($"Recorded the run in '{log.Path}'.");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ReleaseException)
+        {
+            WriteWarning($"The run could not be recorded in the audit trail: {ex.Message}");
+        }
+    }
+
+    private sealed record AdminTaskContext(string? ReleaseId, string? Environment, IReadOnlyDictionary<string, string> Config, string? WorkingDirectory, string? Image);
+}

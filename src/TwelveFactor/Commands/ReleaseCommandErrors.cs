@@ -1,0 +1,30 @@
+using System.Management.Automation;
+using TwelveFactor.Core.Releases;
+
+namespace TwelveFactor.Commands;
+
+/// <summary>Maps release problems to error records: the kind's name is the stable id.</summary>
+internal static class ReleaseCommandErrors
+{
+    /// <summary>An error record for a release problem, with the stable id and category for its kind.</summary>
+    public static ErrorRecord From(ReleaseException ex)
+    {
+        ErrorCategory category = ex.Kind switch
+        {
+            ReleaseErrorKind.ReleaseNotFound or ReleaseErrorKind.BuildPathNotFound or ReleaseErrorKind.BlobMissing => ErrorCategory.ObjectNotFound,
+            ReleaseErrorKind.BuildPathEmpty or ReleaseErrorKind.BuildPathInsideStore or ReleaseErrorKind.BuildPathUnsupported
+                or ReleaseErrorKind.InvalidName or ReleaseErrorKind.StoreLocationInvalid or ReleaseErrorKind.SourcePathNotRepository => ErrorCategory.InvalidArgument,
+            ReleaseErrorKind.ArchiveEntryEscapes or ReleaseErrorKind.ArchiveEntryUnsupported => ErrorCategory.SecurityError,
+            ReleaseErrorKind.StoreVerificationFailed => ErrorCategory.InvalidData,
+            ReleaseErrorKind.InvalidEncryptionKey or ReleaseErrorKind.EncryptionKeyRequired => ErrorCategory.SecurityError,
+            ReleaseErrorKind.StoreUnavailable => ErrorCategory.ConnectionError,
+            ReleaseErrorKind.ReleaseIdContention => ErrorCategory.ResourceBusy,
+            ReleaseErrorKind.BuildChangedDuringRelease => ErrorCategory.InvalidOperation,
+            ReleaseErrorKind.DestinationNotSwitchable => ErrorCategory.WriteError,
+            _ => ErrorCategory.NotSpecified,
+        };
+
+        // The kind's name is the stable id: ReleaseNotFound, ArchiveEntryEscapes, StoreVerificationFailed, ...
+        return new ErrorRecord(ex, ex.Kind.ToString(), category, ex.Target);
+    }
+}

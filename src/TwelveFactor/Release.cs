@@ -1,0 +1,67 @@
+using System;
+
+namespace TwelveFactor;
+
+/// <summary>An immutable release: a build plus the config of one environment, with a sequential id per app.</summary>
+public sealed class Release
+{
+    internal Release(string id, string app, string? environment, DateTimeOffset createdAt, string buildDigest, string configDigest, string? commit,
+        int fileCount, long size, string? description, string createdBy, string? image, string? imageDigest, string? restoredFrom)
+    {
+        Id = id;
+        App = app;
+        Environment = environment;
+        CreatedAt = createdAt;
+        BuildDigest = buildDigest;
+        ConfigDigest = configDigest;
+        Commit = commit;
+        FileCount = fileCount;
+        Size = size;
+        Description = description;
+        CreatedBy = createdBy;
+        Image = image;
+        ImageDigest = imageDigest;
+        RestoredFrom = restoredFrom;
+    }
+
+    /// <summary>v1, v2, ... in sequence per app.</summary>
+    public string Id { get; }
+
+    public string App { get; }
+
+    public string? Environment { get; }
+
+    public DateTimeOffset CreatedAt { get; }
+
+    /// <summary>SHA-256 over the build's file list and contents.</summary>
+    public string BuildDigest { get; }
+
+    /// <summary>SHA-256 over the config snapshot (secrets by hash).</summary>
+    public string ConfigDigest { get; }
+
+    /// <summary>The git commit of the source, with "-dirty" when the work tree had changes.</summary>
+    public string? Commit { get; }
+
+    public int FileCount { get; }
+
+    /// <summary>Total size of the build's files in bytes.</summary>
+    public long Size { get; }
+
+    public string? Description { get; }
+
+    public string CreatedBy { get; }
+
+    /// <summary>The container image reference, for releases made with -Image.</summary>
+    public string? Image { get; }
+
+    /// <summary>The image's digest (sha256:...), resolved through the Docker engine.</summary>
+    public string? ImageDigest { get; }
+
+    /// <summary>The release this one was restored from (Restore-TfRelease), if any.</summary>
+    public string? RestoredFrom { get; }
+
+    public override string ToString() => $"{App} {Id}";
+
+    internal static Release From(Core.Releases.ReleaseRecord r) =>
+        new(r.Id, r.App, r.Environment, r.CreatedAt, r.BuildDigest, r.ConfigDigest, r.Commit, r.FileCount, r.Size, r.Description, r.CreatedBy, r.Image, r.ImageDigest, r.RestoredFrom);
+}
