@@ -94,10 +94,14 @@ internal sealed class BuildIngester
 
     private async Task<IReadOnlyList<ReleaseFileEntry>> IngestFolderAsync(string root, CancellationToken cancellationToken)
     {
+        // Loaded first: the scan's start time, which guards against racily clean entries next time, must
+        // precede every stamp taken below.
+        StatCache? cache = _statCachePath is null ? null : await StatCache.LoadAsync(_statCachePath, cancellationToken).ConfigureAwait(false);
+
         // Walk by hand: a symlinked folder is recorded as a link and never walked into.
         var options = new EnumerationOptions { RecurseSubdirectories = false, AttributesToSkip = 0, IgnoreInaccessible = false };
         var links = new List<ReleaseFileEntry>();
-        var files = new List<(string Relative, string FullPath, long Size, int Mode)>();
+        var files = new List<(string Relative, string FullPath, long Size, int Mode, bool Stamped, FileStamp Stamp)>();
         var pending = new Stack<DirectoryInfo>();
         pending.Push(new DirectoryInfo(root));
         while (pending.Count > 0)
@@ -116,8 +120,16 @@ internal sealed class BuildIngester
                 }
                 else if (info is FileInfo file)
                 {
+                    // The stamp is taken before the file is read, so a change while we read gives it a newer
+                    // stamp. It also tells a fifo or device, which reading would hang on, from a file.
+                    bool stamped = FileStamp.TryGet(file.FullName, out FileStamp stamp, out bool isRegularFile);
+                    if (!isRegularFile)
+                    {
+                        throw Unsupported(relative);
+                    }
+
                     int mode = OperatingSystem.IsWindows() ? DefaultFileMode : (int)file.UnixFileMode;
-                    files.Add((relative, file.FullName, file.Length, mode));
+                    files.Add((relative, file.FullName, file.Length, mode, stamped, stamp));
                 }
             }
         }
@@ -128,16 +140,12 @@ internal sealed class BuildIngester
         }
 
         _progress.SetTotals(files.Count, files.Sum(f => f.Size));
-        StatCache? cache = _statCachePath is null ? null : await StatCache.LoadAsync(_statCachePath, cancellationToken).ConfigureAwait(false);
         var results = new ReleaseFileEntry[files.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), parallel, async (i, ct) =>
         {
-            var (relative, fullPath, size, mode) = files[i];
-
-            // The stamp is taken before reading: a change while we read gives the file a newer stamp.
-            FileStamp stamp = default;
-            bool stamped = cache is not null && FileStamp.TryGet(fullPath, out stamp);
+            var (relative, fullPath, size, mode, stamped, stamp) = files[i];
+            stamped &= cache is not null;
             if (stamped && cache!.Lookup(relative, stamp) is { } known
                 && (_seen.ContainsKey(known) || await _store.BlobExistsAsync(known, ct).ConfigureAwait(false)))
             {

@@ -27,9 +27,13 @@ internal readonly record struct FileStamp(ulong Device, ulong Inode, long Size, 
     private static byte[]? _buffer;
 
     /// <summary>The file's stamp; false when statx is unavailable or the file cannot be stat'ed.</summary>
-    internal static bool TryGet(string path, out FileStamp stamp)
+    internal static bool TryGet(string path, out FileStamp stamp) => TryGet(path, out stamp, out _);
+
+    /// <summary>The file's stamp and whether it is a regular file (not a fifo, socket or device).</summary>
+    internal static bool TryGet(string path, out FileStamp stamp, out bool isRegularFile)
     {
         stamp = default;
+        isRegularFile = true;
         if (_unavailable)
         {
             return false;
@@ -58,6 +62,9 @@ internal readonly record struct FileStamp(ulong Device, ulong Inode, long Size, 
             return false;
         }
 
+        const int TypeMask = 0xF000;
+        const int RegularType = 0x8000;
+        isRegularFile = (BinaryPrimitives.ReadUInt16LittleEndian(data[28..]) & TypeMask) == RegularType;
         ulong inode = BinaryPrimitives.ReadUInt64LittleEndian(data[32..]);
         long size = BinaryPrimitives.ReadInt64LittleEndian(data[40..]);
         long changed = Nanoseconds(data[96..]);

@@ -67,6 +67,28 @@ public sealed class CreateReleaseTests : IDisposable
     }
 
     [Fact]
+    public async Task AFifoInTheBuildIsRejectedInsteadOfHanging()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        _context.WriteSampleBuild();
+        using (Process mkfifo = Process.Start("mkfifo", Path.Combine(_context.Build, "pipe"))!)
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var error = await Assert.ThrowsAsync<ReleaseException>(() => _context.CreateAsync());
+        Assert.Equal(ReleaseErrorKind.ArchiveEntryUnsupported, error.Kind);
+        Assert.Equal("pipe", error.Target);
+        Assert.Empty(await _context.Service.ListAsync(ReleaseTestContext.App));
+        Assert.Equal(0, _context.ObjectCount());
+    }
+
+    [Fact]
     public async Task BadBuildPathsGetStableKinds()
     {
         var missing = await Assert.ThrowsAsync<ReleaseException>(() => _context.CreateAsync(buildPath: Path.Combine(_context.Root, "nope")));
