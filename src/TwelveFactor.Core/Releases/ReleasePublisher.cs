@@ -150,37 +150,8 @@ internal sealed class ReleasePublisher
         }
     }
 
-    // TODO(merge): use EnvValueWriter.Format
-    private static string FormatEnvLine(string name, string value)
-    {
-        bool bare = value.All(c => char.IsAsciiLetterOrDigit(c) || "_./:@%+,=-".Contains(c, StringComparison.Ordinal));
-        if (bare)
-        {
-            return name + "=" + value + "\n";
-        }
-
-        if (!value.Contains('\'', StringComparison.Ordinal) && !value.Contains('\n', StringComparison.Ordinal) && !value.Contains('\r', StringComparison.Ordinal))
-        {
-            return name + "='" + value + "'\n";
-        }
-
-        var escaped = new StringBuilder(value.Length + 8);
-        foreach (char c in value)
-        {
-            escaped.Append(c switch
-            {
-                '\\' => "\\\\",
-                '"' => "\\\"",
-                '$' => "\\$",
-                '`' => "\\`",
-                '\n' => "\\n",
-                '\r' => "\\r",
-                _ => c.ToString(),
-            });
-        }
-
-        return name + "=\"" + escaped + "\"\n";
-    }
+    // The same safest-form quoting Set-TfConfig writes, so the file reads back identically in every reader.
+    private static string FormatEnvLine(string name, string value) => name + "=" + Config.EnvValueWriter.Format(value) + "\n";
 
     private static async Task WriteEnvFileAsync(string path, IReadOnlyList<KeyValuePair<string, string>> config, CancellationToken cancellationToken)
     {
