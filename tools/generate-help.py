@@ -21,7 +21,7 @@ COMMON = set()
 
 def parse_file(path):
     text = open(path, encoding="utf-8").read()
-    cls = re.search(r"public (?:sealed |abstract )?class (\w+)\s*:\s*(\w+)", text)
+    cls = re.search(r"public (?:sealed |abstract )?(?:partial )?class (\w+)\s*:\s*(\w+)", text)
     cmdlet = re.search(r"\[Cmdlet\(Verbs\w+\.(\w+),\s*\"(\w+)\"(.*?)\)\]", text, re.S)
     params = []
     # A parameter: summary, attributes (one containing Parameter), then the property.

@@ -127,4 +127,28 @@ HELP = {
         ],
         "links": ["Get-TfBackingService", "Test-TfConfig"],
     },
+    "Invoke-TfAdminTask": {
+        "synopsis": "Runs a one-off admin process (migration, data fix, console) with a release's files and config, or an environment's config.",
+        "description": "Invoke-TfAdminTask is heroku run for any machine. It starts one process with the config of a release (its snapshot, secrets included) or of an environment's env files as its environment, built for the child only: the shell's own environment is never changed, and the child inherits only machine basics (PATH, HOME, USER, LANG, TZ, proxies) from it, so a developer's own DATABASE_URL never reaches a release's task. -Set overrides single values for this run. With -Release the release's files are laid out in the user's cache and the task runs there.\n\nOutput streams live: each line the task writes to stdout reaches the pipeline as it is written. Lines on stderr become error records (AdminTaskStandardError) that do not fail anything by themselves; under -ErrorAction Stop they go to the information stream instead (shown on the console), because the exit code, not stderr, decides, as in pwsh for native commands. $LASTEXITCODE is set. A non-zero exit code is an error record (AdminTaskFailed) naming the command and the code, so -ErrorAction Stop fails a script or pipeline step; -PassThru adds a TwelveFactor.AdminTaskResult.\n\nOn -Timeout or Ctrl+C the whole process tree gets a graceful stop (SIGTERM to its process group on Linux and macOS), then is killed after -ShutdownTimeout; no process is left behind. When $env:TF_BUILD is set (Azure Pipelines), ##vso[ in the task's output is neutralised to **vso[ so a task cannot inject logging commands.\n\nEvery run is appended to the audit trail beside the release store (Get-TfAdminTask): who, when, release, environment, command, exit code, duration; never a value. Environments named like production (prod*, production, live; set $env:TF_PRODUCTION_ENVIRONMENTS to a comma-separated list of wildcards to change the rule) ask for confirmation; -Force skips it in automation.\n\nWith -Container the task runs in a Docker container (the release's image digest, or -Image), with the config as the container's environment, the same streaming, exit code, timeout and graceful stop (docker stop semantics), and the container removed afterwards. DOCKER_HOST selects the engine.",
+        "parameters": {"Timeout": "Stop the task after this long: a graceful stop first, then a kill after -ShutdownTimeout. A TimeSpan such as 00:05:00."},
+        "inputs": [("TwelveFactor.Release", "A release from Get-TfRelease: Id, App and Environment bind by property name.")],
+        "outputs": {"System.String": "Each line the task writes to stdout, as it is written.", "TwelveFactor.AdminTaskResult": "With -PassThru, after the output: Release, Command, ExitCode, StartedAt, Duration, TimedOut."},
+        "examples": [
+            ("Migrate with the latest release", "Get-TfRelease -Latest -Environment production | Invoke-TfAdminTask dotnet -ArgumentList app.dll, migrate -Force -ErrorAction Stop", "Runs the migration with the release's files and config; a failure stops the script."),
+            ("A quick check with staging's config", "Invoke-TfAdminTask ./scripts/check-db.sh -Environment staging -Set @{ LOG_LEVEL = 'debug' } -Timeout 00:02:00", "Runs a script with staging's env files as its environment, one value overridden."),
+            ("In a container", "Invoke-TfAdminTask sh -ArgumentList '-c', 'echo $DATABASE_URL | cut -d@ -f2' -Container -Image myapp:1.4 -Environment staging", "Runs the command in a throwaway container of the image with staging's config."),
+        ],
+        "links": ["Get-TfAdminTask", "Get-TfRelease"],
+    },
+    "Get-TfAdminTask": {
+        "synopsis": "Lists the audit trail of admin tasks: who ran what, where, when, and how it ended.",
+        "description": "Get-TfAdminTask reads the append-only audit trail that Invoke-TfAdminTask writes beside the release store (in the local default store when the release store is remote) and emits one TwelveFactor.AdminTaskRecord per run, newest first: StartedAt, User, Host, Release, Environment, Command (secret values masked), Image, ExitCode, Duration, TimedOut, and the names of keys overridden with -Set. It never holds a config value.",
+        "inputs": [("TwelveFactor.Release", "Release (Id) binds by property name.")],
+        "outputs": {"TwelveFactor.AdminTaskRecord": "One per run, newest first."},
+        "examples": [
+            ("The last ten tasks", "Get-TfAdminTask -Last 10", "Lists who ran what recently."),
+            ("Tasks run with one release", "Get-TfRelease -Id v12 | Get-TfAdminTask", "Lists the tasks run with release v12."),
+        ],
+        "links": ["Invoke-TfAdminTask"],
+    },
 }
