@@ -82,6 +82,12 @@ public sealed class AdminTaskTests
         var task = result.Output.Single(o => o.TypeNames[0] == "TwelveFactor.AdminTaskResult");
         Assert.True((bool)task.Properties["TimedOut"].Value);
         int grandchild = int.Parse(File.ReadAllText(pidFile).Trim());
+        // A killed process lingers as a zombie until its new parent reaps it: give that a moment, count zombies as gone.
+        for (int i = 0; i < 50 && ProcessAlive(grandchild); i++)
+        {
+            System.Threading.Thread.Sleep(100);
+        }
+
         Assert.False(ProcessAlive(grandchild), "the grandchild sleep survived the stop");
     }
 
@@ -138,6 +144,20 @@ public sealed class AdminTaskTests
 
     private static bool ProcessAlive(int pid)
     {
+        string stat = $"/proc/{pid}/stat";
+        if (File.Exists(stat))
+        {
+            try
+            {
+                string text = File.ReadAllText(stat);
+                return text[(text.LastIndexOf(')') + 2)] != 'Z';
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        }
+
         try
         {
             using var process = Process.GetProcessById(pid);
