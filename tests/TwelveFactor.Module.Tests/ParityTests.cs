@@ -17,6 +17,7 @@ public sealed class ParityTests
         File.WriteAllText(ps.PathOf(".env.production"), "DATABASE_URL=postgres://app:pw-prod-1@db.internal:5432/app\nAPI_TOKEN=shared-token-value\nWORKERS=four\nCACHE_URL=redis://localhost:6379/0\n");
         File.WriteAllText(ps.PathOf("compose.yaml"), "services:\n  web:\n    image: myapp:1.4\n  cache:\n    image: redis:7.2\n");
         File.WriteAllText(ps.PathOf("compose.development.yaml"), "services:\n  cache:\n    image: redis:6.2\n");
+        ps.Run("$env:TF_RELEASE_STORE = $s", new() { ["s"] = ps.PathOf("store") }).AssertNoErrors();
         return ps;
     }
 

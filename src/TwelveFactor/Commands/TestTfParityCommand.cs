@@ -43,6 +43,14 @@ public sealed class TestTfParityCommand : TfCmdlet
     [ValidateNotNullOrEmpty]
     public string? Schema { get; set; }
 
+    /// <summary>The app whose releases show release drift; defaults to $env:TF_APP, else the current folder's name.</summary>
+    [Parameter]
+    public string? App { get; set; }
+
+    /// <summary>The release store to read releases from; defaults to $env:TF_RELEASE_STORE, else the local default store.</summary>
+    [Parameter]
+    public string? Store { get; set; }
+
     /// <summary>Environment names where localhost is expected (default: dev, development, local, test).</summary>
     [Parameter]
     public string[]? LocalEnvironment { get; set; }
@@ -78,7 +86,7 @@ public sealed class TestTfParityCommand : TfCmdlet
             }
         }
 
-        var input = new ParityInput(configs) { Images = ReadImages(names) };
+        var input = new ParityInput(configs) { Images = ReadImages(names), Releases = ReadReleases(names) };
         var options = new ParityOptions
         {
             EnvironmentSpecificKeys = EnvironmentSpecificKeys(),
@@ -146,6 +154,45 @@ public sealed class TestTfParityCommand : TfCmdlet
         }
 
         return GetVariableValue("ErrorActionPreference") is ActionPreference.Stop;
+    }
+
+    // The release in effect per environment: the newest published one, else the newest made for it.
+    private IReadOnlyList<EnvironmentRelease> ReadReleases(IReadOnlyList<string> environments)
+    {
+        string app = !string.IsNullOrEmpty(App) ? App
+            : System.Environment.GetEnvironmentVariable(ModuleSettings.AppVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
+            : new DirectoryInfo(AppFolder).Name;
+        try
+        {
+            using var store = Store is null ? Core.Storage.ReleaseStoreLocator.FromEnvironment() : Core.Storage.ReleaseStoreLocator.FromSetting(Store);
+            var service = new Core.Releases.ReleaseService(store);
+            var releases = service.ListAsync(app, null, CancellationToken).GetAwaiter().GetResult();
+            if (releases.Count == 0)
+            {
+                WriteVerbose($"No releases of '{app}' in '{store.DisplayLocation}': release drift is not checked.");
+                return Array.Empty<EnvironmentRelease>();
+            }
+
+            var published = service.GetPublishedAsync(app, CancellationToken).GetAwaiter().GetResult().Select(p => p.ReleaseId).ToHashSet(StringComparer.Ordinal);
+            var result = new List<EnvironmentRelease>();
+            foreach (string environment in environments)
+            {
+                var mine = releases.Where(r => string.Equals(r.Environment, environment, StringComparison.Ordinal)).ToList();
+                var chosen = mine.FirstOrDefault(r => published.Contains(r.Id)) ?? mine.FirstOrDefault();
+                if (chosen is not null)
+                {
+                    result.Add(new EnvironmentRelease(environment, chosen.Id, chosen.CreatedAt));
+                }
+            }
+
+            WriteVerbose($"Comparing releases of '{app}': {string.Join(", ", result.Select(r => r.Environment + "=" + r.ReleaseId))}.");
+            return result;
+        }
+        catch (Core.Releases.ReleaseException ex)
+        {
+            WriteWarning($"Release drift is not checked: the release store could not be read ({ex.Message}).");
+            return Array.Empty<EnvironmentRelease>();
+        }
     }
 
     private IReadOnlyList<ComposeServiceImage> ReadImages(IReadOnlyList<string> environments)
