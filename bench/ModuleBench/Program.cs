@@ -1,0 +1,85 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Text;
+
+// Figures for issue 2's performance section, in one process on the real engine:
+//   1. module import cost: the first import in a process (assemblies loaded and JIT-compiled), then imports into
+//      fresh runspaces of the same process (what every new pwsh session after the first pays in a host like this);
+//   2. Get-TfConfig over 10,000 keys in 3 layers (.env, .env.<env>, .env.<env>.local): time per key.
+string manifest = Path.GetFullPath(args.Length > 0 ? args[0] : "out/TwelveFactor/TwelveFactor.psd1");
+const int Keys = 10_000;
+
+double Import(out Runspace runspace)
+{
+    runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+    runspace.Open();
+    using var ps = PowerShell.Create();
+    ps.Runspace = runspace;
+    var watch = Stopwatch.StartNew();
+    ps.AddCommand("Import-Module").AddParameter("Name", manifest).AddParameter("ErrorAction", "Stop").Invoke();
+    return watch.Elapsed.TotalMilliseconds;
+}
+
+var empty = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+empty.Open(); // the engine's own start-up is not the module's cost
+double first = Import(out var runspace);
+var warm = Enumerable.Range(0, 5).Select(_ => { double t = Import(out var r); r.Dispose(); return t; }).OrderBy(t => t).ToList();
+Console.WriteLine($"import: first in process {first:0.0} ms; later runspaces median {warm[2]:0.0} ms (best {warm[0]:0.0} ms)");
+
+string app = Directory.CreateTempSubdirectory("tf-bench-config-").FullName;
+try
+{
+    var shared = new StringBuilder();
+    var env = new StringBuilder();
+    var local = new StringBuilder();
+    for (int i = 0; i < Keys; i++)
+    {
+        shared.Append($"KEY_{i:D5}=shared-value-{i}\n");
+        if (i % 2 == 0)
+        {
+            env.Append($"KEY_{i:D5}=\"staging value {i} ${{KEY_{(i + 1) % Keys:D5}}}\"\n");
+        }
+
+        if (i % 10 == 0)
+        {
+            local.Append($"KEY_{i:D5}='local {i}'\n");
+        }
+    }
+
+    File.WriteAllText(Path.Combine(app, ".env"), shared.ToString());
+    File.WriteAllText(Path.Combine(app, ".env.staging"), env.ToString());
+    File.WriteAllText(Path.Combine(app, ".env.staging.local"), local.ToString());
+    runspace.SessionStateProxy.Path.SetLocation(WildcardPattern.Escape(app));
+
+    double Run(string script)
+    {
+        using var ps = PowerShell.Create();
+        ps.Runspace = runspace;
+        ps.AddScript(script);
+        var watch = Stopwatch.StartNew();
+        var output = ps.Invoke();
+        double ms = watch.Elapsed.TotalMilliseconds;
+        if (ps.HadErrors || output.Count == 0)
+        {
+            throw new InvalidOperationException("the benchmark script failed: " + string.Join("; ", ps.Streams.Error));
+        }
+
+        return ms;
+    }
+
+    Run("$null = Get-TfConfig -Environment staging; 1"); // warm-up
+    var objects = Enumerable.Range(0, 7).Select(_ => Run("$n = 0; Get-TfConfig -Environment staging -Precedence FilesOnly | ForEach-Object { $n++ }; $n")).OrderBy(t => t).ToList();
+    var table = Enumerable.Range(0, 7).Select(_ => Run("(Get-TfConfig -Environment staging -Precedence FilesOnly -AsHashtable).Count")).OrderBy(t => t).ToList();
+    Console.WriteLine($"Get-TfConfig, {Keys} keys in 3 layers (objects through ForEach-Object): median {objects[3]:0.0} ms = {objects[3] * 1000 / Keys:0.0} us/key (best {objects[0]:0.0} ms)");
+    Console.WriteLine($"Get-TfConfig -AsHashtable, same files: median {table[3]:0.0} ms = {table[3] * 1000 / Keys:0.0} us/key (best {table[0]:0.0} ms)");
+}
+finally
+{
+    Directory.Delete(app, recursive: true);
+    runspace.Dispose();
+    empty.Dispose();
+}
