@@ -37,3 +37,30 @@ Describe 'TwelveFactor config' {
         $err[0].FullyQualifiedErrorId | Should -Be 'ConfigFileSyntax,TwelveFactor.Commands.GetTfConfigCommand'
     }
 }
+
+Describe 'TwelveFactor admin tasks and parity' {
+    BeforeAll {
+        $app = Join-Path ([IO.Path]::GetTempPath()) ([Guid]::NewGuid())
+        New-Item -ItemType Directory -Path $app | Out-Null
+        Push-Location $app
+        $env:TF_RELEASE_STORE = Join-Path $app 'store'
+        Set-Content -Path .env.staging -Value 'GREETING=hello'
+        Set-Content -Path .env.production -Value "GREETING=hello`nEXTRA=1"
+    }
+    AfterAll {
+        Pop-Location
+        Remove-Item Env:TF_RELEASE_STORE
+        Remove-Item -Recurse -Force $app
+    }
+
+    It 'runs a task with the environment''s config and fails on a non-zero exit' -Skip:$IsWindows {
+        Invoke-TfAdminTask /bin/sh -ArgumentList '-c', 'echo $GREETING' -Environment staging | Should -Be 'hello'
+        { Invoke-TfAdminTask /bin/sh -ArgumentList '-c', 'exit 2' -Environment staging -ErrorAction Stop } | Should -Throw
+        $LASTEXITCODE | Should -Be 2
+    }
+
+    It 'finds the key staging lacks' {
+        $finding = Test-TfParity -Reference production -Difference staging | Where-Object Check -eq 'MissingKey'
+        $finding.Key | Should -Be 'EXTRA'
+    }
+}
