@@ -111,7 +111,7 @@ public sealed class AdminTaskTests
 
         var unattended = ps.Run($"Invoke-TfAdminTask /bin/sh -ArgumentList '-c', 'touch {marker}' -Environment production");
         Assert.False(File.Exists(marker));
-        Assert.NotEmpty(unattended.ErrorIds);
+        Assert.Equal(new[] { "ProductionConfirmationRequired" + Fqid }, unattended.ErrorIds);
 
         ps.Run($"Invoke-TfAdminTask /bin/sh -ArgumentList '-c', 'touch {marker}' -Environment production -Force").AssertNoErrors();
         Assert.True(File.Exists(marker));

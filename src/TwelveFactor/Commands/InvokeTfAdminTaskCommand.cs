@@ -112,13 +112,32 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
             return;
         }
 
-        if (context.Environment is not null && ProductionEnvironmentRule.IsProduction(context.Environment) && !Force
-            && !ShouldContinue($"'{context.Environment}' is a production environment ({ProductionEnvironmentRule.Variable} decides which are). Run '{FilePath}' there?", "Run admin task in production"))
+        if (context.Environment is not null && ProductionEnvironmentRule.IsProduction(context.Environment) && !Force && !ConfirmProduction(context.Environment))
         {
             return;
         }
 
         Run(context);
+    }
+
+    // Production asks even without -Confirm (ConfirmImpact High for these runs only); -Force skips the question.
+    private bool ConfirmProduction(string environment)
+    {
+        try
+        {
+            return ShouldContinue(
+                $"'{environment}' is a production environment ({ProductionEnvironmentRule.Variable} decides which are). Run '{FilePath}' there?",
+                "Run admin task in production");
+        }
+        catch (Exception ex) when (ex is PSInvalidOperationException or System.Management.Automation.Host.HostException or NotImplementedException or PSNotImplementedException)
+        {
+            WriteError(new ErrorRecord(
+                new PSInvalidOperationException($"'{environment}' is a production environment and this session cannot ask for confirmation. Add -Force to run '{FilePath}' there unattended.", ex),
+                ErrorIds.ProductionConfirmationRequired,
+                ErrorCategory.PermissionDenied,
+                environment));
+            return false;
+        }
     }
 
     private Dictionary<string, string?> Overrides()
