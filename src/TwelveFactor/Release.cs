@@ -60,7 +60,8 @@ public sealed class Release
     /// <summary>The release this one was restored from (Restore-TfRelease), if any.</summary>
     public string? RestoredFrom { get; }
 
-    public override string ToString() => $"{App} {Id}";
+    /// <summary>The id, so a release object given to a parameter that takes an id (-Release, -Id) means itself.</summary>
+    public override string ToString() => Id;
 
     internal static Release From(Core.Releases.ReleaseRecord r) =>
         new(r.Id, r.App, r.Environment, r.CreatedAt, r.BuildDigest, r.ConfigDigest, r.Commit, r.FileCount, r.Size, r.Description, r.CreatedBy, r.Image, r.ImageDigest, r.RestoredFrom);

@@ -16,8 +16,11 @@ public static class SecretClassifier
     private static readonly string[] SecretFragments =
     {
         "PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "CREDENTIAL", "PRIVATE", "APIKEY", "API_KEY",
-        "ACCESS_KEY", "AUTH", "SIGNATURE", "SALT", "CONNECTIONSTRING", "CONNECTION_STRING", "COOKIE", "SESSION_KEY",
+        "ACCESS_KEY", "SIGNATURE", "SALT", "CONNECTIONSTRING", "CONNECTION_STRING", "COOKIE", "SESSION_KEY",
     };
+
+    // Whole name segments (between '_', '-' or '.') that mark a secret; as fragments they would catch AUTHOR_NAME.
+    private static readonly string[] SecretSegments = { "AUTH", "AUTHORIZATION", "PWD", "PASS", "PAT", "DSN" };
 
     // Name endings that mark a secret (FOO_KEY, FOO_PWD) but would be too broad as fragments (KEYBOARD_LAYOUT).
     private static readonly string[] SecretSuffixes = { "_KEY", "_PWD", "_PASS", "_PAT", "_CERT" };
@@ -29,7 +32,8 @@ public static class SecretClassifier
         string upper = name.ToUpperInvariant();
         return SecretFragments.Any(upper.Contains)
             || SecretSuffixes.Any(s => upper.EndsWith(s, StringComparison.Ordinal))
-            || upper is "KEY" or "PWD" or "PASS";
+            || upper is "KEY"
+            || upper.Split('_', '-', '.').Any(segment => SecretSegments.Contains(segment));
     }
 
     /// <summary>True when the value is a URL with a password in its user info.</summary>
