@@ -9,7 +9,9 @@ using System.Text;
 // Figures for issue 2's performance section, in one process on the real engine:
 //   1. module import cost: the first import in a process (assemblies loaded and JIT-compiled), then imports into
 //      fresh runspaces of the same process (what every new pwsh session after the first pays in a host like this);
-//   2. Get-TfConfig over 10,000 keys in 3 layers (.env, .env.<env>, .env.<env>.local): time per key.
+//   2. Get-TfConfig over 10,000 keys in 3 layers (.env, .env.<env>, .env.<env>.local): time per key;
+//   3. Invoke-TfAdminTask through the engine: per-run cost next to pwsh's own `& /bin/true`, and streaming lines
+//      next to pwsh's own native-command pipeline and to `| cat`, with the process's peak memory.
 string manifest = Path.GetFullPath(args.Length > 0 ? args[0] : "out/TwelveFactor/TwelveFactor.psd1");
 const int Keys = 10_000;
 
@@ -76,6 +78,37 @@ try
     var table = Enumerable.Range(0, 7).Select(_ => Run("(Get-TfConfig -Environment staging -Precedence FilesOnly -AsHashtable).Count")).OrderBy(t => t).ToList();
     Console.WriteLine($"Get-TfConfig, {Keys} keys in 3 layers (objects through ForEach-Object): median {objects[3]:0.0} ms = {objects[3] * 1000 / Keys:0.0} us/key (best {objects[0]:0.0} ms)");
     Console.WriteLine($"Get-TfConfig -AsHashtable, same files: median {table[3]:0.0} ms = {table[3] * 1000 / Keys:0.0} us/key (best {table[0]:0.0} ms)");
+
+    // The admin task figures run in an empty app folder: no env files to resolve, as the peer has none.
+    string adminFolder = Directory.CreateTempSubdirectory("tf-bench-admin-").FullName;
+    runspace.SessionStateProxy.Path.SetLocation(WildcardPattern.Escape(adminFolder));
+    const int Runs = 50;
+    Run("$env:TF_RELEASE_STORE = Join-Path ([IO.Path]::GetTempPath()) 'tf-bench-store'; 1".Replace("Join-Path ([IO.Path]::GetTempPath()) 'tf-bench-store'", "[IO.Path]::Combine([IO.Path]::GetTempPath(), 'tf-bench-store')"));
+    Run("$null = Invoke-TfAdminTask /bin/true; $null = & /bin/true; 1");
+    double tf = Run($"foreach ($i in 1..{Runs}) {{ $null = Invoke-TfAdminTask /bin/true }}; 1") / Runs;
+    double native = Run($"foreach ($i in 1..{Runs}) {{ $null = & /bin/true }}; 1") / Runs;
+    Console.WriteLine($"Invoke-TfAdminTask /bin/true: {tf:0.00} ms per run; pwsh's & /bin/true: {native:0.00} ms; overhead {tf - native:0.00} ms (goal < 20 ms; includes the audit record)");
+
+    const int Megabytes = 50;
+    string producer = $"head -c {Megabytes * 1000 * 1000} /dev/zero | tr '\\0' x | fold -w 70";
+    var cat = Stopwatch.StartNew();
+    using (var shell = Process.Start(new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", producer + " | cat > /dev/null" } })!)
+    {
+        shell.WaitForExit();
+    }
+
+    double catSeconds = cat.Elapsed.TotalSeconds;
+    long before = Process.GetCurrentProcess().PeakWorkingSet64;
+    double tfSeconds = Run($"$n = 0; Invoke-TfAdminTask /bin/sh -ArgumentList '-c', \"{producer}\" | ForEach-Object {{ $n++ }}; $n") / 1000;
+    double nativeSeconds = Run($"$n = 0; & /bin/sh -c \"{producer}\" | ForEach-Object {{ $n++ }}; $n") / 1000;
+    // Out-Null streams; `$null = ...` would first collect every line into an array.
+    double tfNull = Run($"Invoke-TfAdminTask /bin/sh -ArgumentList '-c', \"{producer}\" | Out-Null; 1") / 1000;
+    long after = Process.GetCurrentProcess().PeakWorkingSet64;
+    Directory.Delete(adminFolder, recursive: true);
+    Console.WriteLine($"streaming {Megabytes} MB of 70-char lines: | cat {Megabytes / catSeconds:0} MB/s; " +
+        $"Invoke-TfAdminTask to Out-Null {Megabytes / tfNull:0.0} MB/s, through ForEach-Object {Megabytes / tfSeconds:0.0} MB/s; " +
+        $"pwsh native command through ForEach-Object {Megabytes / nativeSeconds:0.0} MB/s");
+    Console.WriteLine($"peak working set of this PowerShell process: {before / 1048576.0:0} MiB before streaming, {after / 1048576.0:0} MiB after");
 }
 finally
 {
