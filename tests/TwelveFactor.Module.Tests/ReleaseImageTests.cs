@@ -49,4 +49,20 @@ public sealed class ReleaseImageTests
         Assert.Matches(new Regex("^sha256:[0-9a-f]{64}$"), (string)release.Properties["ImageDigest"].Value);
         Assert.Equal(new[] { "DockerImageNotFound,TwelveFactor.Commands.NewTfReleaseCommand" }, result.ErrorIds);
     }
+
+    [DockerFact]
+    public void An_admin_task_runs_the_exact_image_a_tag_release_recorded()
+    {
+        using var s = new ReleaseSession();
+        var variables = new System.Collections.Generic.Dictionary<string, object?> { ["engine"] = DockerFactAttribute.RequiredHost, ["image"] = DockerFactAttribute.Image };
+        var result = s.Run("""
+            $env:DOCKER_HOST = $engine
+            try {
+                $release = New-TfRelease -Image $image -Environment staging
+                Invoke-TfAdminTask sh -ArgumentList '-c', 'echo "$API_URL"' -Release $release.Id -Container -Force
+            } finally { $env:DOCKER_HOST = $null }
+            """, variables).AssertNoErrors();
+
+        Assert.Equal("https://staging.example", result.Output.Last().BaseObject);
+    }
 }

@@ -81,6 +81,59 @@ public static partial class ImageDigestResolver
         }
     }
 
+    /// <summary>
+    /// The reference to run a release's image by: <paramref name="reference"/> itself when it carries a digest,
+    /// else <c>repository@digest</c> when the engine knows the image by that registry digest, else the digest
+    /// alone (an image ID, for images built or imported locally that no registry has seen). Without an engine
+    /// answer, <c>repository@digest</c>, so the runner reports what it could not find.
+    /// </summary>
+    public static async Task<string> RunnableReferenceAsync(string reference, string digest, string? dockerHost = null, CancellationToken cancellationToken = default)
+    {
+        if (reference.Contains('@', StringComparison.Ordinal))
+        {
+            return reference;
+        }
+
+        string pinned = RepositoryOf(reference) + "@" + digest;
+        string? host = string.IsNullOrWhiteSpace(dockerHost) ? Environment.GetEnvironmentVariable("DOCKER_HOST") : dockerHost;
+        string endpoint = string.IsNullOrWhiteSpace(host)
+            ? (OperatingSystem.IsWindows() ? "npipe://./pipe/docker_engine" : "unix:///var/run/docker.sock")
+            : host.Trim();
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out Uri? uri))
+        {
+            return pinned;
+        }
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(EngineTimeout);
+        try
+        {
+            using DockerClient client = new DockerClientBuilder().WithEndpoint(uri).Build();
+            foreach (string candidate in new[] { pinned, digest })
+            {
+                try
+                {
+                    await client.Images.InspectImageAsync(candidate, limit.Token).ConfigureAwait(false);
+                    return candidate;
+                }
+                catch (DockerApiException ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest)
+                {
+                    // Not by this name; try the next.
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // No answer in time: the runner reports the engine.
+        }
+        catch (Exception ex) when (ex is System.Net.Http.HttpRequestException or System.IO.IOException or System.Net.Sockets.SocketException or DockerApiException or TimeoutException)
+        {
+            // No engine: the runner reports it.
+        }
+
+        return pinned;
+    }
+
     private static void ThrowIfInvalid(string reference)
     {
         if (string.IsNullOrWhiteSpace(reference) || !ReferencePattern().IsMatch(reference))
