@@ -168,7 +168,8 @@ public static partial class ImageDigestResolver
             UrlMasker.MaskPassword(endpoint),
             inner);
 
-    // name[:tag][@sha256:<64 hex>]; name: lower-case path components, an optional registry host[:port] first.
-    [GeneratedRegex("^(?:[A-Za-z0-9.-]+(?::[0-9]+)?/)?[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?:/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[A-Fa-f0-9]{64})?$", RegexOptions.CultureInvariant)]
+    // name[:tag][@sha256:<64 hex>]; name: lower-case path components, after an optional registry (a host with a
+    // '.', localhost, or any host with a port), as Docker tells a registry from a first path component.
+    [GeneratedRegex("^(?:(?:[A-Za-z0-9-]+\\.[A-Za-z0-9.-]+|localhost|[A-Za-z0-9-]+(?=:[0-9]))(?::[0-9]+)?/)?[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?:/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[A-Fa-f0-9]{64})?$", RegexOptions.CultureInvariant)]
     private static partial Regex ReferencePattern();
 }
