@@ -54,5 +54,5 @@ public sealed class CompareTfReleaseCommand : ReleaseCommand
     private static string? Describe(ReleaseFileEntry? file) =>
         file is null ? null
         : file.LinkTarget is not null ? "-> " + file.LinkTarget
-        : string.Format(CultureInfo.InvariantCulture, "sha256:{0} {1} bytes mode {2}", file.Sha256?[..12], file.Size, System.Convert.ToString(file.Mode, 8));
+        : string.Format(CultureInfo.InvariantCulture, "sha256:{0}, {1} bytes, 0{2}", file.Sha256?[..12], file.Size, System.Convert.ToString(file.Mode, 8));
 }
