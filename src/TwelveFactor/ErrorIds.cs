@@ -38,4 +38,10 @@ internal static class ErrorIds
     public const string ProductionConfirmationRequired = "ProductionConfirmationRequired";
     public const string DockerEngineUnreachable = "DockerEngineUnreachable";
     public const string DockerImageNotFound = "DockerImageNotFound";
+
+    /// <summary>A build file could not be read while a release was made (New-TfRelease); nothing was committed.</summary>
+    public const string BuildPathUnreadable = "BuildPathUnreadable";
+
+    /// <summary>The deploy folder could not be written (Publish-TfRelease, Restore-TfRelease -Destination).</summary>
+    public const string ReleasePublishFailed = "ReleasePublishFailed";
 }

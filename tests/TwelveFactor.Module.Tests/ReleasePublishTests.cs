@@ -170,4 +170,18 @@ public sealed class ReleasePublishTests
         s.Run("Get-TfRelease -Id v2 | Remove-TfRelease -Confirm:$false").AssertNoErrors();
         Assert.Equal(new[] { "v3", "v1" }, ReleaseCmdletTests.Ids(s.Run("Get-TfRelease")));
     }
+
+    [Fact]
+    public void A_destination_that_cannot_be_written_is_ReleasePublishFailed()
+    {
+        using var s = new ReleaseSession();
+        File.WriteAllText(s.PathOf("a-file"), "not a folder");
+        var result = s.Run("New-TfRelease ./build | Publish-TfRelease -Destination ./a-file/deploy; Get-TfRelease -Current");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("ReleasePublishFailed,TwelveFactor.Commands.PublishTfReleaseCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.WriteError, error.CategoryInfo.Category);
+        Assert.Equal(s.PathOf("a-file/deploy"), error.TargetObject);
+        Assert.Empty(result.Output);
+    }
 }

@@ -131,6 +131,14 @@ public sealed class NewTfReleaseCommand : ReleaseCommand
         {
             WriteError(ReleaseError(ex));
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            WriteError(new ErrorRecord(
+                new IOException($"The build at {what} could not be read: {ex.Message} No release was created; make the files readable and try again.", ex),
+                ErrorIds.BuildPathUnreadable,
+                ErrorCategory.ReadError,
+                buildPath ?? Image));
+        }
     }
 
     private string? BuildPath()

@@ -1,3 +1,5 @@
+using System;
+using System.IO;
 using System.Management.Automation;
 using TwelveFactor.Completers;
 using TwelveFactor.Core.Releases;
@@ -54,6 +56,10 @@ public sealed class PublishTfReleaseCommand : ReleaseCommand
         catch (ReleaseException ex)
         {
             WriteError(ReleaseError(ex));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            WriteError(PublishError(ex, app, id, destination));
         }
     }
 }

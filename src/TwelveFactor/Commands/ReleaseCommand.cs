@@ -118,6 +118,14 @@ public abstract class ReleaseCommand : TfCmdlet
     /// <summary>An error record for a release problem, with the stable id and category for its kind.</summary>
     protected static ErrorRecord ReleaseError(ReleaseException ex) => ReleaseCommandErrors.From(ex);
 
+    /// <summary>An error record for a deploy folder that could not be written.</summary>
+    protected static ErrorRecord PublishError(Exception ex, string app, string id, string destination) =>
+        new(
+            new IOException($"Release {id} of '{app}' could not be published at '{destination}': {ex.Message} Check that the folder can be created and written by this user.", ex),
+            ErrorIds.ReleasePublishFailed,
+            ErrorCategory.WriteError,
+            destination);
+
     private void Answer(ShouldProcessRequest question)
     {
         try

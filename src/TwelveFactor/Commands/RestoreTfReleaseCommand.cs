@@ -1,3 +1,5 @@
+using System;
+using System.IO;
 using System.Management.Automation;
 using TwelveFactor.Completers;
 using TwelveFactor.Core.Releases;
@@ -57,6 +59,10 @@ public sealed class RestoreTfReleaseCommand : ReleaseCommand
             catch (ReleaseException ex)
             {
                 WriteError(ReleaseError(ex));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                WriteError(PublishError(ex, app, record.Id, destination));
             }
         }
 
