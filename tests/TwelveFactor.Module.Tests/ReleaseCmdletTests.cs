@@ -250,6 +250,21 @@ public sealed class ReleaseCmdletTests
         Assert.DoesNotContain("second-secret-value", compare);
     }
 
+    [Fact]
+    public void Release_ids_complete_newest_first_for_the_app_on_the_command_line()
+    {
+        using var s = new ReleaseSession();
+        s.Run("1..11 | ForEach-Object { $null = New-TfRelease ./build }; $null = New-TfRelease ./build -App other").AssertNoErrors();
+
+        string[] Complete(string input) =>
+            s.Run("(TabExpansion2 -inputScript $s -cursorColumn $s.Length).CompletionMatches | ForEach-Object CompletionText", new() { ["s"] = input })
+                .AssertNoErrors().Output.Select(o => o.ToString()).ToArray();
+
+        Assert.Equal(new[] { "v11", "v10", "v1" }, Complete("Publish-TfRelease -Destination x -Id v1"));
+        Assert.Equal(new[] { "v1" }, Complete("Compare-TfRelease -App other -ReferenceId v"));
+        Assert.Equal(new[] { "v9" }, Complete("Remove-TfRelease -Id v9"));
+    }
+
     internal static string[] Ids(Infrastructure.ScriptResult result) =>
         result.Output.Select(o => (string)o.Properties["Id"].Value).ToArray();
 
