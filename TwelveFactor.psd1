@@ -26,6 +26,13 @@
         'Test-TfParity'
         'Invoke-TfAdminTask'
         'Get-TfAdminTask'
+        'New-TfRelease'
+        'Get-TfRelease'
+        'Compare-TfRelease'
+        'Test-TfRelease'
+        'Publish-TfRelease'
+        'Restore-TfRelease'
+        'Remove-TfRelease'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

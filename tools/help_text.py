@@ -152,3 +152,92 @@ HELP = {
         "links": ["Invoke-TfAdminTask"],
     },
 }
+
+RELEASE_COMMON = """Which app: -App, else $env:TF_APP, else the current folder's name. Which store: -Store, else $env:TF_RELEASE_STORE (a folder path, a file:// URL, azureblob://<container>[/<prefix>] with $env:AZURE_STORAGE_CONNECTION_STRING, or an https://<account>.blob.core.windows.net/<container> URL), else the local default store: $XDG_DATA_HOME/twelvefactor/releases, else ~/.local/share/twelvefactor/releases on Linux and macOS and %LOCALAPPDATA%\\twelvefactor\\releases on Windows. Secret values in config snapshots are kept in owner-only files in a local store, and encrypted with AES-256-GCM when $env:TF_RELEASE_KEY holds a base64 32-byte key (required for shared stores)."""
+
+RELEASE_HELP = {
+    "New-TfRelease": {
+        "synopsis": "Creates an immutable release: a build (folder, archive or container image) plus the config of one environment, under the app's next id.",
+        "description": "New-TfRelease stores a build and a snapshot of an environment's config as a release with the next id of the app (v1, v2, ... like Heroku) and emits a TwelveFactor.Release: Id, App, Environment, CreatedAt, BuildDigest, ConfigDigest, Commit, FileCount, Size, Description, CreatedBy, Image, ImageDigest.\n\nThe build is a folder, or a .zip, .tar, .tar.gz or .tgz archive (-Path or -LiteralPath), or a container image (-Image): name@sha256:... is recorded as it is; name:tag is resolved to a digest by the Docker engine that $env:DOCKER_HOST names (else the platform's default socket). The digest is the registry digest the engine has for that repository, else the image ID; the engine never pulls. Files are stored once by SHA-256, so a release that changes one file of a large build stores one file's worth. An archive entry that would land outside the build (../x, an absolute path, a link out of the tree) is refused (ArchiveEntryEscapes) and the store is unchanged.\n\nThe config snapshot is the resolved config of -Environment (default $env:TF_ENVIRONMENT) from the env files in the current location: .env, .env.local, .env.<environment>, .env.<environment>.local, files only (your shell's own variables are not taken). A file with an error stops the release. Secrets are kept as the config cmdlets classify them and are never shown.\n\nThe commit is HEAD of -SourcePath, with -dirty when the work tree has changes. Without -SourcePath the current location is used when it is inside a git work tree (a warning, not an error, when its commit cannot be read); elsewhere no commit is recorded.\n\nA release appears whole or not at all: an interrupted New-TfRelease leaves no half release and no gap in the ids, and two at once get two different ids.\n\n" + RELEASE_COMMON,
+        "inputs": [("System.String", "LiteralPath (also as PSPath, from Get-Item), Environment and App, by property name.")],
+        "outputs": {"TwelveFactor.Release": "The new release."},
+        "examples": [
+            ("Release a build folder with staging's config", "New-TfRelease -Path ./publish -Environment staging -Description 'fix checkout'", "Stores the files of ./publish and the resolved config of .env.staging (over .env) as the next release."),
+            ("Release and deploy in one pipeline", "New-TfRelease -Path ./build.tar.gz -Environment production | Publish-TfRelease -Destination /srv/shop", "Creates the release from an archive and publishes it: /srv/shop/current then points at /srv/shop/releases/<id>."),
+            ("A container release", "New-TfRelease -Image registry.example/shop:2.4.1 -Environment production", "Resolves the tag to its digest through the Docker engine and records the image with production's config; admin tasks with -Container run exactly that image."),
+        ],
+        "notes": "The store must not be inside the build, nor the build inside the store (BuildPathInsideStore). Error ids: BuildPathNotFound, BuildPathEmpty, BuildPathUnsupported, BuildPathInsideStore, ArchiveEntryEscapes, ArchiveEntryUnsupported, BuildChangedDuringRelease, SourcePathNotRepository, ImageReferenceInvalid, DockerEngineUnreachable, DockerImageNotFound, EncryptionKeyRequired, StoreUnavailable, StoreLocationInvalid, and the config file errors (ConfigFileSyntax, ...).",
+        "links": ["Get-TfRelease", "Publish-TfRelease", "Compare-TfRelease", "Get-TfConfig", "about_TwelveFactor"],
+    },
+    "Get-TfRelease": {
+        "synopsis": "Lists an app's releases newest first, the newest one, or the ones currently published.",
+        "description": "Get-TfRelease emits the app's releases as TwelveFactor.Release objects, newest first. -Id picks releases by id (wildcards allowed; an id that does not exist is a ReleaseNotFound error). -Environment keeps those made with that environment's config (it has no default: all environments are listed). -Latest returns only the newest. -Current returns the releases that Publish-TfRelease last switched a destination's current to, one object per release however many destinations show it, most recently published first; -Verbose names the destinations.\n\nEach release's manifest is checked against its digests as it is read; a manifest changed in the store is a StoreVerificationFailed error. Test-TfRelease also re-hashes every stored file.\n\n" + RELEASE_COMMON,
+        "inputs": [("System.String", "Id and App, by property name.")],
+        "outputs": {"TwelveFactor.Release": "One per release."},
+        "examples": [
+            ("List the releases", "Get-TfRelease -App shop", "Shows every release of shop, newest first, with its environment, size and commit."),
+            ("Deploy the newest production release", "Get-TfRelease -Latest -Environment production | Publish-TfRelease -Destination /srv/shop", "Publishes the newest release made with production's config."),
+            ("What is live?", "Get-TfRelease -Current -Verbose", "Shows the published releases and, in the verbose stream, where each is published."),
+        ],
+        "links": ["New-TfRelease", "Publish-TfRelease", "Test-TfRelease"],
+    },
+    "Compare-TfRelease": {
+        "synopsis": "Shows what changed between two releases: files and config keys added, removed or changed; secrets compared by hash, never shown.",
+        "description": "Compare-TfRelease emits a TwelveFactor.ReleaseDifference for each file and config key that differs from -ReferenceId to -DifferenceId: Category (File or Config), Name (the file's path or the key), Change (Added, Removed or Changed), Reference and Difference. For a file these show a short content digest, the size and the Unix mode (or '-> target' for a symlink); for a config key the value, or ******** for a secret, whose values are compared by salted hash. Nothing is emitted when the releases are the same; -Verbose says so.\n\n" + RELEASE_COMMON,
+        "inputs": [("TwelveFactor.Release", "A release's Id binds to -DifferenceId by property name.")],
+        "outputs": {"TwelveFactor.ReleaseDifference": "One per file or config key that differs."},
+        "examples": [
+            ("What changed from v3 to v5", "Compare-TfRelease -ReferenceId v3 -DifferenceId v5", "Lists changed files first, then config keys; secrets show as ********."),
+            ("Only the config", "Compare-TfRelease v3 v5 | Where-Object Category -eq Config", "Shows the config keys that were added, removed or changed."),
+            ("Compare the newest with what is live", "Get-TfRelease -Latest | Compare-TfRelease -ReferenceId (Get-TfRelease -Current).Id", "Shows what publishing the newest release would change."),
+        ],
+        "links": ["Get-TfRelease", "New-TfRelease"],
+    },
+    "Test-TfRelease": {
+        "synopsis": "Verifies releases and the store: every stored file's hash, every manifest and config snapshot.",
+        "description": "Test-TfRelease re-reads every stored file that the release (-Id) or, without -Id, every release of the app refers to, and checks its SHA-256 and size; it also checks each manifest against its digest, its file list against the build digest, and the config snapshot (secret hashes included) against the config digest. Any change to any byte is found.\n\nIt emits one TwelveFactor.ReleaseVerification (App, ReleaseIds, BlobsChecked, BytesChecked, IsValid, Findings) and writes a non-terminating error StoreVerificationFailed (category InvalidData) for each error finding, so -ErrorAction Stop fails a script or pipeline step. Encrypted secrets that cannot be checked without $env:TF_RELEASE_KEY are a warning. -Quiet returns only $true or $false and writes no error records.\n\n" + RELEASE_COMMON,
+        "inputs": [("TwelveFactor.Release", "Id and App, by property name.")],
+        "outputs": {"TwelveFactor.ReleaseVerification": "What was checked and found.", "System.Boolean": "With -Quiet: $true when no finding is an error."},
+        "examples": [
+            ("Check every release of the app", "Test-TfRelease -App shop", "Re-hashes every stored file of every release and reports any damage."),
+            ("Check one release before deploying it", "Get-TfRelease -Id v12 | Test-TfRelease -ErrorAction Stop | Out-Null\nPublish-TfRelease -Id v12 -Destination /srv/shop", "Stops before publishing when v12 or its files were changed in the store."),
+            ("A yes/no answer", "if (-not (Test-TfRelease -Quiet)) { 'the release store is damaged' }", "Returns $false when any finding is an error."),
+        ],
+        "links": ["Get-TfRelease", "Remove-TfRelease"],
+    },
+    "Publish-TfRelease": {
+        "synopsis": "Lays a release out in a deploy folder and switches its 'current' to it atomically.",
+        "description": "Publish-TfRelease lays the release out as <Destination>/releases/<id>/ (hard links to the store where the file system allows, copies otherwise), writes the release's config there as .env (owner-only; secrets decrypted with $env:TF_RELEASE_KEY when they are encrypted), and then switches <Destination>/current to it in one atomic step: a symlink renamed over the old one on Linux and macOS, a junction on Windows. A running app that reads current sees the old or the new release, never a mix. Publishing a release that is already laid out only switches current.\n\nThe store remembers where each release is published: Get-TfRelease -Current shows it, and Remove-TfRelease never removes a published release. The output is a TwelveFactor.ReleasePublication: App, Id, Destination, ReleasePath, CurrentPath, PreviousId (what current pointed to before), FilesLinked, FilesCopied, BytesCopied, PublishedAt.\n\nA current that exists and is not a link is not replaced (DestinationNotSwitchable).\n\n" + RELEASE_COMMON,
+        "inputs": [("TwelveFactor.Release", "A release from New-TfRelease, Get-TfRelease or Restore-TfRelease."), ("System.String", "Id and App, by property name.")],
+        "outputs": {"TwelveFactor.ReleasePublication": "Where the release was published and what it replaced."},
+        "examples": [
+            ("Publish the newest release", "Get-TfRelease -Latest | Publish-TfRelease -Destination /srv/shop", "Lays it out under /srv/shop/releases/ and points /srv/shop/current at it. A service runs from /srv/shop/current and reads /srv/shop/current/.env."),
+            ("Publish a given release, checking first", "Publish-TfRelease -Id v7 -Destination D:\\sites\\shop -WhatIf", "Says what would be published and switched, and changes nothing."),
+        ],
+        "links": ["New-TfRelease", "Restore-TfRelease", "Get-TfRelease"],
+    },
+    "Restore-TfRelease": {
+        "synopsis": "Rolls back the Heroku way: a new release with an old release's build and config, published when -Destination is given.",
+        "description": "Restore-TfRelease creates a new release (the next id, say v8) with exactly the build and config snapshot of -Id (say v3): the same BuildDigest and ConfigDigest, RestoredFrom set to v3, and a description naming it unless -Description is given. History stays append-only: v4 to v7 remain. Rolling back brings back v3's config too, not today's. With -Destination the new release is published there, as Publish-TfRelease does. The output is the new TwelveFactor.Release.\n\n" + RELEASE_COMMON,
+        "inputs": [("System.String", "Id and App, by property name (a TwelveFactor.Release from Get-TfRelease).")],
+        "outputs": {"TwelveFactor.Release": "The new release."},
+        "examples": [
+            ("Roll back to v3 and deploy it", "Restore-TfRelease -Id v3 -Destination /srv/shop", "Creates the next release from v3 and switches /srv/shop/current to it."),
+            ("Roll back to the release before the current one", "$live = (Get-TfRelease -Current).Id\n$previous = Get-TfRelease | Where-Object { [int]$_.Id.Substring(1) -lt [int]$live.Substring(1) } | Select-Object -First 1\nRestore-TfRelease -Id $previous.Id -Destination /srv/shop", "Finds the release before the live one and restores it."),
+        ],
+        "links": ["Publish-TfRelease", "Get-TfRelease"],
+    },
+    "Remove-TfRelease": {
+        "synopsis": "Removes old releases, never a published one or the newest, and frees the storage nothing refers to any more.",
+        "description": "Remove-TfRelease -KeepLast <n> removes all but the n newest releases of the app; -Id removes the releases named. A release published at a destination is never removed (with -KeepLast it is kept and named in the verbose stream; with -Id it is a ReleaseInUse error and nothing is removed), nor is the newest release, so an id is never given twice. Afterwards the stored files that no release of any app refers to are deleted, together with temporary files of interrupted writers.\n\nConfirmImpact is High: PowerShell asks before each release unless -Confirm:$false is given; -WhatIf lists what would be removed and changes nothing. -PassThru emits a TwelveFactor.ReleaseRemoval: Removed, KeptPublished, Skipped, BlobsRemoved, BytesFreed.\n\n" + RELEASE_COMMON,
+        "inputs": [("System.String", "Id and App, by property name.")],
+        "outputs": {"TwelveFactor.ReleaseRemoval": "With -PassThru: what was removed and freed."},
+        "examples": [
+            ("See what pruning would remove", "Remove-TfRelease -KeepLast 5 -WhatIf", "Lists the releases older than the five newest that are not published."),
+            ("Prune in a scheduled job", "Remove-TfRelease -App shop -KeepLast 10 -Confirm:$false -PassThru", "Keeps the ten newest and every published release, and reports the storage freed."),
+            ("Remove two releases", "Remove-TfRelease -Id v1, v2 -Confirm:$false", "Removes v1 and v2 unless either is published or the newest."),
+        ],
+        "links": ["Get-TfRelease", "Test-TfRelease"],
+    },
+}
+HELP.update(RELEASE_HELP)

@@ -64,3 +64,41 @@ Describe 'TwelveFactor admin tasks and parity' {
         $finding.Key | Should -Be 'EXTRA'
     }
 }
+
+Describe 'TwelveFactor releases' {
+    BeforeAll {
+        $app = Join-Path ([IO.Path]::GetTempPath()) ([Guid]::NewGuid())
+        New-Item -ItemType Directory -Path (Join-Path $app 'build') | Out-Null
+        Push-Location $app
+        $env:TF_RELEASE_STORE = Join-Path $app 'store'
+        Set-Content -Path build/app.txt -Value 'one'
+        Set-Content -Path .env.staging -Value "API_URL=https://staging.example`nDB_PASSWORD=pester-secret"
+    }
+    AfterAll {
+        Pop-Location
+        Remove-Item Env:TF_RELEASE_STORE
+        Remove-Item -Recurse -Force $app
+    }
+
+    It 'creates, publishes, compares, verifies and rolls back' {
+        $v1 = New-TfRelease -Path ./build -Environment staging -App pester
+        $v1.Id | Should -Be 'v1'
+        $v1 | Publish-TfRelease -Destination ./deploy | Select-Object -ExpandProperty Id | Should -Be 'v1'
+        Get-Content ./deploy/current/.env | Should -Contain 'API_URL=https://staging.example'
+
+        Set-Content -Path build/app.txt -Value 'two'
+        New-TfRelease -Path ./build -Environment staging -App pester | Publish-TfRelease -Destination ./deploy | Out-Null
+        (Compare-TfRelease -ReferenceId v1 -DifferenceId v2 -App pester).Name | Should -Be 'app.txt'
+        Get-TfRelease -App pester -Id v1 | Test-TfRelease -Quiet | Should -BeTrue
+
+        $v3 = Restore-TfRelease -Id v1 -Destination ./deploy -App pester
+        $v3.RestoredFrom | Should -Be 'v1'
+        Get-Content ./deploy/current/app.txt | Should -Be 'one'
+        (Get-TfRelease -Current -App pester).Id | Should -Be 'v3'
+    }
+
+    It 'reports an unknown release with a stable id' {
+        Get-TfRelease -App pester -Id v99 -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'ReleaseNotFound,TwelveFactor.Commands.GetTfReleaseCommand'
+    }
+}

@@ -59,4 +59,16 @@ public enum ReleaseErrorKind
 
     /// <summary>Another writer kept taking the next id; the release was not created.</summary>
     ReleaseIdContention,
+
+    /// <summary>No Docker engine answered where DOCKER_HOST (or the platform default) points, so an image tag could not be resolved.</summary>
+    DockerEngineUnreachable,
+
+    /// <summary>The Docker engine has no image with the given reference (no pull is attempted).</summary>
+    DockerImageNotFound,
+
+    /// <summary>An image reference is not <c>name:tag</c> or <c>name@sha256:&lt;64 hex&gt;</c>.</summary>
+    ImageReferenceInvalid,
+
+    /// <summary>The release cannot be removed: it is published at a destination, or it is the newest (whose id must stay taken).</summary>
+    ReleaseInUse,
 }

@@ -407,6 +407,55 @@ public sealed class ReleaseService
     }
 
     /// <summary>
+    /// Removes the named releases, asking <paramref name="shouldProcess"/> (target, action) before each, then frees
+    /// storage nothing refers to any more. Throws ReleaseNotFound for an unknown id and ReleaseInUse for one that
+    /// is published at a recorded destination or is the newest (so its id is never reused); nothing is removed then.
+    /// </summary>
+    public async Task<PruneResult> RemoveAsync(string app, IReadOnlyCollection<string> ids, Func<string, string, bool>? shouldProcess = null, IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ReleaseNames.ThrowIfInvalidApp(app);
+        ArgumentNullException.ThrowIfNull(ids);
+        IReadOnlyList<string> existing = await SortedIdsAsync(app, cancellationToken).ConfigureAwait(false);
+        var published = (await GetPublishedAsync(app, cancellationToken).ConfigureAwait(false)).GroupBy(r => r.ReleaseId).ToDictionary(g => g.Key, g => g.First().Destination, StringComparer.Ordinal);
+        foreach (string id in ids)
+        {
+            ReleaseNames.ThrowIfInvalidId(id);
+            if (!existing.Contains(id, StringComparer.Ordinal))
+            {
+                throw NotFound(app, id);
+            }
+
+            if (published.TryGetValue(id, out string? destination))
+            {
+                throw new ReleaseException(ReleaseErrorKind.ReleaseInUse, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ReleasePublishedNotRemoved, id, app, destination), id);
+            }
+
+            if (string.Equals(id, existing[0], StringComparison.Ordinal))
+            {
+                throw new ReleaseException(ReleaseErrorKind.ReleaseInUse, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ReleaseNewestNotRemoved, id, app), id);
+            }
+        }
+
+        var removed = new List<string>();
+        var skipped = new List<string>();
+        foreach (string id in ids.Distinct(StringComparer.Ordinal).OrderByDescending(ReleaseNames.Number))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (shouldProcess is not null && !shouldProcess(app + " " + id, CoreReleaseStrings.RemoveReleaseAction))
+            {
+                skipped.Add(id);
+                continue;
+            }
+
+            await Store.DeleteManifestAsync(app, id, cancellationToken).ConfigureAwait(false);
+            removed.Add(id);
+        }
+
+        GarbageCollectionResult? collected = removed.Count > 0 ? await CollectGarbageAsync(progress, cancellationToken).ConfigureAwait(false) : null;
+        return new PruneResult(removed, Array.Empty<string>(), skipped, collected);
+    }
+
+    /// <summary>
     /// Deletes blobs no release of any app refers to, and temp files of interrupted writers. Runs under the
     /// store's exclusive lock, so no release being created can lose content it has just stored.
     /// </summary>

@@ -50,8 +50,10 @@ public sealed partial class InvokeTfAdminTaskCommand
                 folder = service.LayOutAsync(app, Release, WorkRoot(), null, CancellationToken).GetAwaiter().GetResult();
             }
 
-            string? image = manifest.Release.ImageDigest is { } digest && manifest.Release.Image is { } reference
-                ? (reference.Contains('@', StringComparison.Ordinal) ? reference : reference.Split(':')[0] + "@" + digest)
+            // A tag may have moved since the release: run the exact image, by registry digest or (for a local
+            // image no registry has seen) by image ID, whichever the engine knows.
+            string? image = manifest.Release.ImageDigest is { } digest && manifest.Release.Image is { } reference && Container && Image is null
+                ? ImageDigestResolver.RunnableReferenceAsync(reference, digest, null, CancellationToken).GetAwaiter().GetResult()
                 : manifest.Release.Image;
             return new AdminTaskContext(Release, manifest.Release.Environment, config, folder, image);
         }

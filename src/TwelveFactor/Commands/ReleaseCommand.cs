@@ -17,6 +17,8 @@ namespace TwelveFactor.Commands;
 public abstract class ReleaseCommand : TfCmdlet
 {
     private IReleaseStore? _store;
+    private BlockingCollection<object>? _pipelineQueue;
+    private int _pipelineThread;
 
     /// <summary>The app whose releases to use; defaults to $env:TF_APP, else the current folder's name.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -55,20 +57,40 @@ public abstract class ReleaseCommand : TfCmdlet
         base.EndProcessing();
     }
 
-    /// <summary>Runs Core's async work, writing its progress from this (the pipeline) thread, and returns its result.</summary>
+    /// <summary>
+    /// Runs Core's async work, writing its progress and asking its ShouldProcess questions from this (the
+    /// pipeline) thread, and returns its result.
+    /// </summary>
     protected T RunWithProgress<T>(string activity, Func<IProgress<ReleaseProgress>, Task<T>> work)
     {
-        var queue = new BlockingCollection<ReleaseProgress>();
+        var queue = new BlockingCollection<object>();
         var progress = new QueueProgress(queue);
-        Task<T> task = work(progress);
-        _ = task.ContinueWith(_ => queue.CompleteAdding(), TaskScheduler.Default);
+        _pipelineQueue = queue;
+        _pipelineThread = System.Environment.CurrentManagedThreadId;
         var record = new ProgressRecord(2, activity, "Starting");
-        foreach (var update in queue.GetConsumingEnumerable())
+        Task<T> task;
+        try
         {
-            record.StatusDescription = $"{update.Operation}: {update.ItemsDone}/{update.ItemsTotal} files, {update.BytesDone / 1048576.0:0.0}/{update.BytesTotal / 1048576.0:0.0} MB";
-            record.CurrentOperation = update.CurrentItem ?? string.Empty;
-            record.PercentComplete = Math.Clamp(update.PercentComplete, 0, 100);
-            WriteProgress(record);
+            task = work(progress);
+            _ = task.ContinueWith(_ => queue.CompleteAdding(), TaskScheduler.Default);
+            foreach (object item in queue.GetConsumingEnumerable())
+            {
+                if (item is ShouldProcessRequest question)
+                {
+                    Answer(question);
+                    continue;
+                }
+
+                var update = (ReleaseProgress)item;
+                record.StatusDescription = $"{update.Operation}: {update.ItemsDone}/{update.ItemsTotal} files, {update.BytesDone / 1048576.0:0.0}/{update.BytesTotal / 1048576.0:0.0} MB";
+                record.CurrentOperation = update.CurrentItem ?? string.Empty;
+                record.PercentComplete = Math.Clamp(update.PercentComplete, 0, 100);
+                WriteProgress(record);
+            }
+        }
+        finally
+        {
+            _pipelineQueue = null;
         }
 
         record.RecordType = ProgressRecordType.Completed;
@@ -76,14 +98,50 @@ public abstract class ReleaseCommand : TfCmdlet
         return task.GetAwaiter().GetResult();
     }
 
+    /// <summary>
+    /// ShouldProcess as a delegate for Core: asked on the pipeline thread even when Core calls it from a worker
+    /// thread inside <see cref="RunWithProgress{T}"/> (PowerShell allows prompts only from the pipeline thread).
+    /// </summary>
+    protected bool ShouldProcessFromWork(string target, string action)
+    {
+        BlockingCollection<object>? queue = _pipelineQueue;
+        if (queue is null || System.Environment.CurrentManagedThreadId == _pipelineThread)
+        {
+            return ShouldProcess(target, action);
+        }
+
+        var question = new ShouldProcessRequest(target, action);
+        queue.Add(question);
+        return question.Answer.Task.GetAwaiter().GetResult();
+    }
+
     /// <summary>An error record for a release problem, with the stable id and category for its kind.</summary>
     protected static ErrorRecord ReleaseError(ReleaseException ex) => ReleaseCommandErrors.From(ex);
 
+    private void Answer(ShouldProcessRequest question)
+    {
+        try
+        {
+            question.Answer.SetResult(ShouldProcess(question.Target, question.Action));
+        }
+        catch (Exception ex)
+        {
+            // "Halt" or Ctrl+C at the prompt: the work sees the same exception, and so does the pipeline.
+            question.Answer.SetException(ex);
+            throw;
+        }
+    }
+
+    private sealed record ShouldProcessRequest(string Target, string Action)
+    {
+        public TaskCompletionSource<bool> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
     private sealed class QueueProgress : IProgress<ReleaseProgress>
     {
-        private readonly BlockingCollection<ReleaseProgress> _queue;
+        private readonly BlockingCollection<object> _queue;
 
-        public QueueProgress(BlockingCollection<ReleaseProgress> queue) => _queue = queue;
+        public QueueProgress(BlockingCollection<object> queue) => _queue = queue;
 
         public void Report(ReleaseProgress value)
         {

@@ -21,6 +21,10 @@ internal static class ReleaseCommandErrors
             ReleaseErrorKind.ReleaseIdContention => ErrorCategory.ResourceBusy,
             ReleaseErrorKind.BuildChangedDuringRelease => ErrorCategory.InvalidOperation,
             ReleaseErrorKind.DestinationNotSwitchable => ErrorCategory.WriteError,
+            ReleaseErrorKind.DockerEngineUnreachable => ErrorCategory.ConnectionError,
+            ReleaseErrorKind.DockerImageNotFound => ErrorCategory.ObjectNotFound,
+            ReleaseErrorKind.ImageReferenceInvalid => ErrorCategory.InvalidArgument,
+            ReleaseErrorKind.ReleaseInUse => ErrorCategory.InvalidOperation,
             _ => ErrorCategory.NotSpecified,
         };
 

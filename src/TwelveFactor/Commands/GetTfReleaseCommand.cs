@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using TwelveFactor.Completers;
+using TwelveFactor.Core.Releases;
+
+namespace TwelveFactor.Commands;
+
+/// <summary>Lists an app's releases newest first, or the newest one, or the ones currently published.</summary>
+[Cmdlet(VerbsCommon.Get, "TfRelease", DefaultParameterSetName = ListParameterSet)]
+[OutputType(typeof(Release))]
+public sealed class GetTfReleaseCommand : ReleaseCommand
+{
+    private const string ListParameterSet = "List";
+    private const string LatestParameterSet = "Latest";
+    private const string CurrentParameterSet = "Current";
+
+    /// <summary>Release ids to get (v1, v2, ...); wildcards allowed. An id that does not exist is an error.</summary>
+    [Parameter(Position = 0, ParameterSetName = ListParameterSet, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(ReleaseIdCompleter))]
+    public string[]? Id { get; set; }
+
+    /// <summary>Only releases made with the config of this environment.</summary>
+    [Parameter(ParameterSetName = ListParameterSet)]
+    [Parameter(ParameterSetName = LatestParameterSet)]
+    [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
+    public string? Environment { get; set; }
+
+    /// <summary>Only the newest release (of -Environment, when given).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LatestParameterSet)]
+    public SwitchParameter Latest { get; set; }
+
+    /// <summary>The releases currently published: one per release, however many destinations show it, most recently published first.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = CurrentParameterSet)]
+    public SwitchParameter Current { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        string app = EffectiveApp();
+        ReleaseService service = OpenService();
+        try
+        {
+            switch (ParameterSetName)
+            {
+                case LatestParameterSet:
+                    WriteLatest(service, app);
+                    break;
+                case CurrentParameterSet:
+                    WriteCurrent(service, app);
+                    break;
+                default:
+                    WriteList(service, app);
+                    break;
+            }
+        }
+        catch (ReleaseException ex)
+        {
+            WriteError(ReleaseError(ex));
+        }
+    }
+
+    private void WriteLatest(ReleaseService service, string app)
+    {
+        ReleaseManifest? latest = service.GetLatestAsync(app, Environment, CancellationToken).GetAwaiter().GetResult();
+        if (latest is null)
+        {
+            WriteVerbose($"App '{app}' has no releases{(Environment is null ? string.Empty : $" of environment '{Environment}'")}.");
+            return;
+        }
+
+        WriteObject(Release.From(latest.Release));
+    }
+
+    private void WriteCurrent(ReleaseService service, string app)
+    {
+        IReadOnlyList<PublishRecord> published = service.GetPublishedAsync(app, CancellationToken).GetAwaiter().GetResult();
+        if (published.Count == 0)
+        {
+            WriteVerbose($"No release of '{app}' has been published.");
+        }
+
+        foreach (IGrouping<string, PublishRecord> group in published.GroupBy(p => p.ReleaseId, StringComparer.Ordinal))
+        {
+            WriteVerbose($"Release {group.Key} is published at {string.Join(", ", group.Select(p => $"'{p.Destination}'"))}.");
+            try
+            {
+                WriteObject(Release.From(service.GetAsync(app, group.Key, CancellationToken).GetAwaiter().GetResult().Release));
+            }
+            catch (ReleaseException ex)
+            {
+                WriteError(ReleaseError(ex));
+            }
+        }
+    }
+
+    private void WriteList(ReleaseService service, string app)
+    {
+        IReadOnlyList<ReleaseRecord> all = service.ListAsync(app, Environment, CancellationToken).GetAwaiter().GetResult();
+        if (Id is null || Id.Length == 0)
+        {
+            WriteObject(all.Select(Release.From), enumerateCollection: true);
+            return;
+        }
+
+        var patterns = Id.Select(id => new WildcardPattern(id, WildcardOptions.IgnoreCase)).ToList();
+        WriteObject(all.Where(r => patterns.Any(p => p.IsMatch(r.Id))).Select(Release.From), enumerateCollection: true);
+        foreach (string id in Id.Where(id => !WildcardPattern.ContainsWildcardCharacters(id)))
+        {
+            if (!all.Any(r => string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase)))
+            {
+                string where = Environment is null ? string.Empty : $" of environment '{Environment}'";
+                WriteError(ReleaseError(new ReleaseException(
+                    ReleaseErrorKind.ReleaseNotFound,
+                    $"Release {id} of '{app}'{where} does not exist. Get-TfRelease without -Id lists the releases there are.",
+                    id)));
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Management.Automation;
+using TwelveFactor.Completers;
+using TwelveFactor.Core.Releases;
+
+namespace TwelveFactor.Commands;
+
+/// <summary>
+/// Lays a release out at &lt;Destination&gt;/releases/&lt;id&gt;/ with its config as .env, and switches
+/// &lt;Destination&gt;/current to it atomically.
+/// </summary>
+[Cmdlet(VerbsData.Publish, "TfRelease", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = IdParameterSet)]
+[OutputType(typeof(ReleasePublication))]
+public sealed class PublishTfReleaseCommand : ReleaseCommand
+{
+    private const string IdParameterSet = "Id";
+    private const string InputObjectParameterSet = "InputObject";
+
+    /// <summary>The release to publish, from New-TfRelease, Get-TfRelease or Restore-TfRelease.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectParameterSet)]
+    public Release? InputObject { get; set; }
+
+    /// <summary>The id of the release to publish, such as v3.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = IdParameterSet)]
+    [ArgumentCompleter(typeof(ReleaseIdCompleter))]
+    public string Id { get; set; } = string.Empty;
+
+    /// <summary>The deploy folder: the release goes to &lt;Destination&gt;/releases/&lt;id&gt;/ and &lt;Destination&gt;/current points to it.</summary>
+    [Parameter(Mandatory = true)]
+    [ValidateNotNullOrEmpty]
+    public string Destination { get; set; } = string.Empty;
+
+    protected override void ProcessRecord()
+    {
+        string app = InputObject is not null && string.IsNullOrEmpty(App) ? InputObject.App : EffectiveApp();
+        string id = InputObject?.Id ?? Id;
+        string destination = GetUnresolvedProviderPathFromPSPath(Destination);
+        if (!ShouldProcess($"release {id} of '{app}' to '{destination}' (switching '{System.IO.Path.Combine(destination, "current")}')", "Publish release"))
+        {
+            return;
+        }
+
+        ReleaseService service = OpenService();
+        try
+        {
+            WriteVerbose($"Laying out release {id} of '{app}' at '{System.IO.Path.Combine(destination, "releases", id)}'.");
+            PublishResult result = RunWithProgress($"Publishing {app} {id}", progress => service.PublishAsync(app, id, destination, progress, CancellationToken));
+            WriteVerbose(result.AlreadyLaidOut
+                ? $"Release {id} was already laid out there; switched 'current' from {result.PreviousReleaseId ?? "nothing"} to {id}."
+                : $"Laid out {result.FilesLinked} files as links and {result.FilesCopied} as copies; switched 'current' from {result.PreviousReleaseId ?? "nothing"} to {id}.");
+            WriteObject(new ReleasePublication(
+                app, id, result.Record.Destination, result.ReleasePath, result.CurrentPath, result.PreviousReleaseId,
+                result.FilesLinked, result.FilesCopied, result.BytesCopied, result.Record.PublishedAt));
+        }
+        catch (ReleaseException ex)
+        {
+            WriteError(ReleaseError(ex));
+        }
+    }
+}

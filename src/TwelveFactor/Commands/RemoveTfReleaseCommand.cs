@@ -1,0 +1,65 @@
+using System.Linq;
+using System.Management.Automation;
+using TwelveFactor.Completers;
+using TwelveFactor.Core.Releases;
+
+namespace TwelveFactor.Commands;
+
+/// <summary>
+/// Removes old releases (all but the newest -KeepLast, or the ones named with -Id), never a published one or the
+/// newest, and frees the stored files nothing refers to any more.
+/// </summary>
+[Cmdlet(VerbsCommon.Remove, "TfRelease", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = KeepLastParameterSet)]
+[OutputType(typeof(ReleaseRemoval))]
+public sealed class RemoveTfReleaseCommand : ReleaseCommand
+{
+    private const string KeepLastParameterSet = "KeepLast";
+    private const string IdParameterSet = "Id";
+
+    /// <summary>How many of the newest releases to keep (at least 1); older ones are removed unless published.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = KeepLastParameterSet)]
+    [ValidateRange(1, int.MaxValue)]
+    public int KeepLast { get; set; }
+
+    /// <summary>The releases to remove, such as v1, v2. A published release or the newest one is an error (ReleaseInUse) and nothing is removed.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = IdParameterSet)]
+    [ArgumentCompleter(typeof(ReleaseIdCompleter))]
+    public string[] Id { get; set; } = System.Array.Empty<string>();
+
+    /// <summary>Write a TwelveFactor.ReleaseRemoval with the ids removed and kept and the storage freed.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        string app = EffectiveApp();
+        ReleaseService service = OpenService();
+        PruneResult result;
+        try
+        {
+            result = ParameterSetName == IdParameterSet
+                ? RunWithProgress($"Removing releases of {app}", progress => service.RemoveAsync(app, Id, ShouldProcessFromWork, progress, CancellationToken))
+                : RunWithProgress($"Removing old releases of {app}", progress => service.PruneAsync(app, KeepLast, ShouldProcessFromWork, progress, CancellationToken));
+        }
+        catch (ReleaseException ex)
+        {
+            WriteError(ReleaseError(ex));
+            return;
+        }
+
+        foreach (string kept in result.KeptPublished)
+        {
+            WriteVerbose($"Kept release {kept} of '{app}': it is published.");
+        }
+
+        WriteVerbose(result.Removed.Count == 0
+            ? $"Removed no release of '{app}'."
+            : $"Removed releases {string.Join(", ", result.Removed)} of '{app}'; freed {result.GarbageCollection?.BlobsRemoved ?? 0} stored files, {result.GarbageCollection?.BytesFreed ?? 0} bytes.");
+        if (PassThru)
+        {
+            WriteObject(new ReleaseRemoval(
+                app, result.Removed.ToArray(), result.KeptPublished.ToArray(), result.Skipped.ToArray(),
+                result.GarbageCollection?.BlobsRemoved ?? 0, result.GarbageCollection?.BytesFreed ?? 0));
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using TwelveFactor.Completers;
+using TwelveFactor.Core.Releases;
+
+namespace TwelveFactor.Commands;
+
+/// <summary>
+/// Verifies releases and the store: re-hashes every stored file they refer to and checks each manifest and
+/// config snapshot against its digest. Every error finding is also a non-terminating error (StoreVerificationFailed).
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "TfRelease")]
+[OutputType(typeof(ReleaseVerification))]
+[OutputType(typeof(bool))]
+public sealed class TestTfReleaseCommand : ReleaseCommand
+{
+    /// <summary>The release to verify; without it, every release of the app.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ReleaseIdCompleter))]
+    public string? Id { get; set; }
+
+    /// <summary>Return only $true (valid) or $false, and write no error records.</summary>
+    [Parameter]
+    public SwitchParameter Quiet { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        string app = EffectiveApp();
+        ReleaseService service = OpenService();
+        Core.Releases.ReleaseVerification result;
+        try
+        {
+            WriteVerbose(Id is null ? $"Verifying every release of '{app}'." : $"Verifying release {Id} of '{app}'.");
+            result = RunWithProgress($"Verifying releases of {app}", progress => service.VerifyAsync(app, Id, progress, CancellationToken));
+        }
+        catch (ReleaseException ex)
+        {
+            if (Quiet && ex.Kind != ReleaseErrorKind.ReleaseNotFound && ex.Kind != ReleaseErrorKind.InvalidName)
+            {
+                WriteObject(false);
+                return;
+            }
+
+            WriteError(ReleaseError(ex));
+            return;
+        }
+
+        WriteVerbose($"Checked {result.ReleaseIds.Count} releases, {result.BlobsChecked} stored files, {result.BytesChecked} bytes: {result.Findings.Count} findings.");
+        if (Quiet)
+        {
+            WriteObject(result.IsValid);
+            return;
+        }
+
+        foreach (VerificationFinding finding in result.Findings)
+        {
+            if (finding.IsError)
+            {
+                var record = new ErrorRecord(
+                    new InvalidDataException(finding.Message),
+                    nameof(ReleaseErrorKind.StoreVerificationFailed),
+                    ErrorCategory.InvalidData,
+                    finding.Target ?? finding.ReleaseId);
+                record.ErrorDetails = new ErrorDetails($"{finding.Kind}: {finding.Message}")
+                {
+                    RecommendedAction = "The store was changed outside TwelveFactor. Restore the store from a backup, or remove the damaged releases with Remove-TfRelease -Id and create them again.",
+                };
+                WriteError(record);
+            }
+            else
+            {
+                WriteWarning(finding.Message);
+            }
+        }
+
+        WriteObject(new ReleaseVerification(
+            result.App,
+            result.ReleaseIds.ToArray(),
+            result.BlobsChecked,
+            result.BytesChecked,
+            result.IsValid,
+            result.Findings.Select(f => $"{f.Kind}: {f.Message}").ToArray()));
+    }
+}
