@@ -140,7 +140,7 @@ def command_xml(c):
         out.append(f'<maml:alertSet><maml:alert>{para(h["notes"])}</maml:alert></maml:alertSet>')
     out.append('<command:examples>')
     for i, (title, code, remarks) in enumerate(h["examples"], 1):
-        out.append(f'<command:example><maml:title>-------------------------- Example {i}: {html.escape(title)} --------------------------</maml:title>'
+        out.append(f'<command:example><maml:title>--- Example {i}: {html.escape(title)} ---</maml:title>'
                    f'<dev:code>{html.escape(code.strip())}</dev:code><dev:remarks>{para(remarks)}</dev:remarks></command:example>')
     out.append('</command:examples>')
     out.append('<command:relatedLinks>' + "".join(

@@ -92,6 +92,32 @@ public sealed class AdminTaskTests
     }
 
     [Fact]
+    public void Ctrl_C_stops_the_task_and_its_children()
+    {
+        using var ps = App();
+        string pidFile = ps.PathOf("ctrlc.pid");
+        using var pipeline = ps.CreatePipeline($"Invoke-TfAdminTask /bin/sh -ArgumentList '-c', 'sleep 60 & echo $! > {pidFile}; wait' -ShutdownTimeout 00:00:02");
+        var running = pipeline.BeginInvoke();
+        for (int i = 0; i < 100 && !File.Exists(pidFile); i++)
+        {
+            System.Threading.Thread.Sleep(100);
+        }
+
+        Assert.True(File.Exists(pidFile), "the task did not start");
+        int grandchild = int.Parse(File.ReadAllText(pidFile).Trim());
+        var stopwatch = Stopwatch.StartNew();
+        pipeline.Stop(); // what Ctrl+C does: StopProcessing on the running cmdlet
+        Assert.True(running.IsCompleted);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), "stopping took too long");
+        for (int i = 0; i < 50 && ProcessAlive(grandchild); i++)
+        {
+            System.Threading.Thread.Sleep(100);
+        }
+
+        Assert.False(ProcessAlive(grandchild), "a child survived Ctrl+C");
+    }
+
+    [Fact]
     public void Bad_command_and_working_directory_get_clear_errors()
     {
         using var ps = App();

@@ -35,7 +35,7 @@ public sealed class ImportExportTfConfigTests
     {
         using var ps = new PowerShellSession();
         File.WriteAllText(ps.PathOf(".env"), "PLAIN=a;b]c%d\nAPI_TOKEN=\"t%k;1\"\nNOTE=\"two\\nlines\"\n");
-        var result = ps.Run("Export-TfConfig -Format AzureDevOps -Precedence FilesOnly").AssertNoErrors();
+        var result = ps.Run("$env:TF_BUILD = 'True'; try { Export-TfConfig -Format AzureDevOps -Precedence FilesOnly } finally { $env:TF_BUILD = $null }").AssertNoErrors();
 
         Assert.Equal(new[]
         {
@@ -50,12 +50,28 @@ public sealed class ImportExportTfConfigTests
     {
         using var ps = new PowerShellSession();
         File.WriteAllText(ps.PathOf(".env"), "CERT_PASSWORD=\"line-one\\nline-two\"\nOK=1\n");
-        var result = ps.Run("Export-TfConfig -Format AzureDevOps -Precedence FilesOnly");
+        var result = ps.Run("Export-TfConfig -Format AzureDevOps -Precedence FilesOnly -AsPlainText");
 
         Assert.Equal(new[] { "ExportKeySkipped,TwelveFactor.Commands.ExportTfConfigCommand" }, result.ErrorIds);
         Assert.Equal("CERT_PASSWORD", result.Errors[0].TargetObject);
         Assert.Equal(new[] { "##vso[task.setvariable variable=OK]1" }, result.Output.Select(o => o.BaseObject));
         Assert.DoesNotContain("line-one", result.AllText());
+    }
+
+    [Fact]
+    public void Agent_formats_refuse_to_print_secrets_outside_their_agent()
+    {
+        using var ps = new PowerShellSession();
+        File.WriteAllText(ps.PathOf(".env"), "API_TOKEN=agent-secret-6\n");
+        var result = ps.Run("$env:TF_BUILD = $null; $env:GITHUB_ENV = $null; Export-TfConfig -Format AzureDevOps -Precedence FilesOnly; Export-TfConfig -Format GitHubActions -Precedence FilesOnly");
+
+        Assert.Equal(new[]
+        {
+            "ExportDestinationMissing,TwelveFactor.Commands.ExportTfConfigCommand",
+            "ExportDestinationMissing,TwelveFactor.Commands.ExportTfConfigCommand",
+        }, result.ErrorIds);
+        Assert.Empty(result.Output);
+        Assert.DoesNotContain("agent-secret-6", result.AllText());
     }
 
     [Fact]

@@ -84,6 +84,18 @@ public sealed class ParityTests
     }
 
     [Fact]
+    public void A_locator_that_does_not_parse_is_an_error_naming_the_key_not_the_value()
+    {
+        using var ps = App();
+        File.WriteAllText(ps.PathOf(".env.qa"), "DATABASE_URL=postgres://app:bad-pw-5@db:notaport/app\n");
+        var result = ps.Run("Get-TfBackingService -Environment qa");
+        Assert.Equal(new[] { "BackingServiceLocatorInvalid,TwelveFactor.Commands.GetTfBackingServiceCommand" }, result.ErrorIds);
+        Assert.Equal("DATABASE_URL", result.Errors[0].TargetObject);
+        Assert.Contains(ps.PathOf(".env.qa") + ":1", result.Errors[0].Exception.Message);
+        Assert.DoesNotContain("bad-pw-5", result.AllText());
+    }
+
+    [Fact]
     public void Backing_services_are_found_masked_and_tested_against_a_real_listener()
     {
         using var ps = App();

@@ -67,6 +67,11 @@ public sealed class ExportTfConfigCommand : TfCmdlet
             : Format == ConfigExportFormat.GitHubActions ? System.Environment.GetEnvironmentVariable("GITHUB_ENV") : null;
 
         bool toPipeline = destination is null;
+        if (toPipeline && !AsPlainText && values.Any(v => v.IsSecret) && !SafeOnPipeline())
+        {
+            return;
+        }
+
         var export = ConfigExporter.Export(values, (Core.Config.ConfigExportFormat)Format, maskSecrets: toPipeline && !AsPlainText && Format != ConfigExportFormat.AzureDevOps);
         foreach (var skip in export.Skipped)
         {
@@ -96,6 +101,27 @@ public sealed class ExportTfConfigCommand : TfCmdlet
         }
 
         base.EndProcessing();
+    }
+
+    // Azure DevOps commands carry real values (issecret makes the agent mask them) and $GITHUB_ENV lines too (the
+    // ::add-mask:: commands make the runner mask them): safe inside those agents, a leak on anyone's terminal.
+    private bool SafeOnPipeline()
+    {
+        string? problem = Format switch
+        {
+            ConfigExportFormat.AzureDevOps when string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable(Core.ModuleSettings.AzurePipelinesVariable)) =>
+                "This is not an Azure Pipelines step ($env:TF_BUILD is not set), so nothing would mask the secret values these commands carry. Add -AsPlainText to print them anyway.",
+            ConfigExportFormat.GitHubActions =>
+                "$env:GITHUB_ENV is not set and no -Path was given, so the variables would be printed with their secret values. Give -Path, or add -AsPlainText to print them anyway.",
+            _ => null,
+        };
+        if (problem is null)
+        {
+            return true;
+        }
+
+        WriteError(new ErrorRecord(new InvalidOperationException(problem), ErrorIds.ExportDestinationMissing, ErrorCategory.SecurityError, Format));
+        return false;
     }
 
     private IReadOnlyList<ConfigValue> ResolveLayers()

@@ -43,6 +43,15 @@ public sealed class PowerShellSession : IDisposable
     /// <summary>A path inside the work folder.</summary>
     public string PathOf(string relative) => Path.Combine(WorkFolder, relative);
 
+    /// <summary>A PowerShell instance on this session's runspace, for tests that stop a running pipeline (Ctrl+C).</summary>
+    public PowerShell CreatePipeline(string script)
+    {
+        var ps = PowerShell.Create();
+        ps.Runspace = _runspace;
+        ps.AddScript(script);
+        return ps;
+    }
+
     /// <summary>Runs script text; values in <paramref name="variables"/> become PowerShell variables.</summary>
     public ScriptResult Run(string script, Dictionary<string, object?>? variables = null)
     {
