@@ -27,6 +27,10 @@ internal sealed class BuildIngester
 {
     // Files up to this size are read once into memory, hashed, and written only when new.
     private const int SmallFileLimit = 1 << 20;
+
+    // On Unix a share mode is only an advisory flock that costs two syscalls per file; a build file that changes
+    // while it is read is caught by the re-hash anyway. Windows keeps the real share mode.
+    private static readonly FileShare ReadShare = OperatingSystem.IsWindows() ? FileShare.Read : FileShare.ReadWrite;
     private const int BufferSize = 1 << 20;
     private const int DefaultFileMode = 0b110_100_100; // 0644
     private const int DefaultDirectoryLinkMode = 0b111_111_111; // 0777, as symlinks have
@@ -177,7 +181,7 @@ internal sealed class BuildIngester
 
     private async Task<(string Sha256, long Size)> StoreFileAsync(string path, long expectedSize, CancellationToken cancellationToken)
     {
-        using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, ReadShare, FileOptions.SequentialScan);
         if (expectedSize <= SmallFileLimit)
         {
             byte[] buffer = ArrayPool<byte>.Shared.Rent(SmallFileLimit + 1);
@@ -238,7 +242,7 @@ internal sealed class BuildIngester
         if (_seen.TryAdd(sha, true) && !await _store.BlobExistsAsync(sha, cancellationToken).ConfigureAwait(false))
         {
             // The store re-hashes while writing and refuses the bytes if the file changed in between.
-            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, ReadShare, 1, FileOptions.SequentialScan);
             BlobWriteResult result = await _store.PutBlobAsync(stream, sha, cancellationToken).ConfigureAwait(false);
             if (result.Stored)
             {

@@ -30,6 +30,10 @@ public sealed class LocalReleaseStore : IReleaseStore
     // On Linux one syncfs at flush time replaces an fsync per blob; elsewhere each blob is flushed as written.
     private static readonly bool FlushEachBlob = !OperatingSystem.IsLinux();
 
+    // On Unix a share mode is only an advisory flock; temp files made with CreateNew need none.
+    private static readonly FileShare TempShare = OperatingSystem.IsWindows() ? FileShare.None : FileShare.ReadWrite;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _shards = new(StringComparer.Ordinal);
     private readonly string _objects;
     private readonly string _apps;
 
@@ -111,9 +115,11 @@ public sealed class LocalReleaseStore : IReleaseStore
         }
 
         string temp = NewBlobTemp(final);
+        bool moved = false;
         try
         {
-            using (var handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, 0))
+            // CreateNew already makes the temp file ours alone; a share-none open would add a flock per blob.
+            using (var handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, TempShare, FileOptions.None, 0))
             {
                 if (!OperatingSystem.IsWindows())
                 {
@@ -128,11 +134,15 @@ public sealed class LocalReleaseStore : IReleaseStore
             }
 
             File.Move(temp, final, overwrite: true);
+            moved = true;
             return true;
         }
         finally
         {
-            AtomicFile.TryDelete(temp);
+            if (!moved)
+            {
+                AtomicFile.TryDelete(temp);
+            }
         }
     }
 
@@ -152,7 +162,7 @@ public sealed class LocalReleaseStore : IReleaseStore
             long size = 0;
             string actual;
             using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
-            using (var handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, 0))
+            using (var handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, TempShare, FileOptions.None, 0))
             {
                 if (!OperatingSystem.IsWindows())
                 {
@@ -407,9 +417,16 @@ public sealed class LocalReleaseStore : IReleaseStore
     {
     }
 
-    private static string NewBlobTemp(string finalPath)
+    private string NewBlobTemp(string finalPath)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
+        // One mkdir per shard folder for the store's lifetime, not one per blob.
+        string shard = Path.GetDirectoryName(finalPath)!;
+        if (!_shards.ContainsKey(shard))
+        {
+            Directory.CreateDirectory(shard);
+            _shards.TryAdd(shard, true);
+        }
+
         return AtomicFile.TempPathFor(finalPath);
     }
 
