@@ -64,10 +64,7 @@ public sealed partial class InvokeTfAdminTaskCommand
         }
     }
 
-    private string EffectiveApp() =>
-        !string.IsNullOrEmpty(App) ? App
-        : System.Environment.GetEnvironmentVariable(Core.ModuleSettings.AppVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
-        : new DirectoryInfo(AppFolder).Name;
+    private string EffectiveApp() => AppName.Resolve(App, AppFolder);
 
     // Releases are laid out for tasks in the user's cache, apart from deploy targets.
     private static string WorkRoot()

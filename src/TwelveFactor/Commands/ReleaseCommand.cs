@@ -29,10 +29,7 @@ public abstract class ReleaseCommand : TfCmdlet
     public string? Store { get; set; }
 
     /// <summary>The app name in effect.</summary>
-    protected string EffectiveApp() =>
-        !string.IsNullOrEmpty(App) ? App
-        : System.Environment.GetEnvironmentVariable(ModuleSettings.AppVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
-        : new DirectoryInfo(AppFolder).Name;
+    protected string EffectiveApp() => AppName.Resolve(App, AppFolder);
 
     /// <summary>Opens the store and a release service over it; terminating error when the store setting is unusable.</summary>
     protected ReleaseService OpenService()

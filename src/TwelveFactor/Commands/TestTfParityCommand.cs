@@ -159,9 +159,7 @@ public sealed class TestTfParityCommand : TfCmdlet
     // The release in effect per environment: the newest published one, else the newest made for it.
     private IReadOnlyList<EnvironmentRelease> ReadReleases(IReadOnlyList<string> environments)
     {
-        string app = !string.IsNullOrEmpty(App) ? App
-            : System.Environment.GetEnvironmentVariable(ModuleSettings.AppVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
-            : new DirectoryInfo(AppFolder).Name;
+        string app = AppName.Resolve(App, AppFolder);
         try
         {
             using var store = Store is null ? Core.Storage.ReleaseStoreLocator.FromEnvironment() : Core.Storage.ReleaseStoreLocator.FromSetting(Store);

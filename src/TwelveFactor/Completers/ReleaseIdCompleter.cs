@@ -19,13 +19,12 @@ public sealed class ReleaseIdCompleter : IArgumentCompleter
         try
         {
             string? folder = CompletionContext.CurrentFolder();
-            string? app = fakeBoundParameters["App"] as string
-                ?? System.Environment.GetEnvironmentVariable(ModuleSettings.AppVariable)
-                ?? (folder is null ? null : new DirectoryInfo(folder).Name);
-            if (app is null)
+            if (folder is null)
             {
                 return Enumerable.Empty<CompletionResult>();
             }
+
+            string app = AppName.Resolve(fakeBoundParameters["App"] as string, folder);
 
             using var store = fakeBoundParameters["Store"] is string setting ? ReleaseStoreLocator.FromSetting(setting) : ReleaseStoreLocator.FromEnvironment();
             var ids = store.ListReleaseIdsAsync(app, default).GetAwaiter().GetResult()
