@@ -192,28 +192,12 @@ public sealed class AdminTaskRunner
             try
             {
                 Task exited = _process.WaitForExitAsync(CancellationToken.None);
-                bool timedOut = false, cancelled = false, killed = false;
-
-                using (var stop = CancellationTokenSource.CreateLinkedTokenSource(_cancellation, abandon))
+                TaskStopCause cause = await TaskStopWait.WaitAsync(exited, _spec.Timeout, _cancellation, abandon).ConfigureAwait(false);
+                bool cancelled = cause == TaskStopCause.Cancelled, timedOut = cause == TaskStopCause.TimedOut, killed = false;
+                if (cause != TaskStopCause.None)
                 {
-                    if (_spec.Timeout is { } timeout)
-                    {
-                        stop.CancelAfter(timeout);
-                    }
-
-                    var stopRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    using (stop.Token.Register(() => stopRequested.TrySetResult()))
-                    {
-                        await Task.WhenAny(exited, stopRequested.Task).ConfigureAwait(false);
-                    }
-
-                    if (!exited.IsCompleted)
-                    {
-                        cancelled = _cancellation.IsCancellationRequested;
-                        timedOut = !cancelled && !abandon.IsCancellationRequested;
-                        TimeSpan grace = abandon.IsCancellationRequested ? TimeSpan.Zero : _spec.ShutdownGracePeriod;
-                        killed = await StopAsync(exited, grace, abandon).ConfigureAwait(false);
-                    }
+                    TimeSpan grace = abandon.IsCancellationRequested ? TimeSpan.Zero : _spec.ShutdownGracePeriod;
+                    killed = await StopAsync(exited, grace, abandon).ConfigureAwait(false);
                 }
 
                 await exited.ConfigureAwait(false);

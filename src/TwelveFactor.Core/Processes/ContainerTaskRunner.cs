@@ -345,26 +345,11 @@ public sealed class ContainerTaskRunner
             {
                 // Not cancelled by abandon: after SIGKILL the wait ends on its own, and its answer is the exit code.
                 Task<ContainerWaitResponse> exited = _client.Containers.WaitContainerAsync(_id, CancellationToken.None);
-                bool timedOut = false, cancelled = false, killed = false;
-                using (var stop = CancellationTokenSource.CreateLinkedTokenSource(_cancellation, abandon))
+                TaskStopCause cause = await TaskStopWait.WaitAsync(exited, _spec.Timeout, _cancellation, abandon).ConfigureAwait(false);
+                bool cancelled = cause == TaskStopCause.Cancelled, timedOut = cause == TaskStopCause.TimedOut, killed = false;
+                if (cause != TaskStopCause.None)
                 {
-                    if (_spec.Timeout is { } timeout)
-                    {
-                        stop.CancelAfter(timeout);
-                    }
-
-                    var stopRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    using (stop.Token.Register(() => stopRequested.TrySetResult()))
-                    {
-                        await Task.WhenAny(exited, stopRequested.Task).ConfigureAwait(false);
-                    }
-
-                    if (!exited.IsCompleted)
-                    {
-                        cancelled = _cancellation.IsCancellationRequested;
-                        timedOut = !cancelled && !abandon.IsCancellationRequested;
-                        killed = await StopAsync(exited, abandon.IsCancellationRequested ? TimeSpan.Zero : _spec.ShutdownGracePeriod, abandon).ConfigureAwait(false);
-                    }
+                    killed = await StopAsync(exited, abandon.IsCancellationRequested ? TimeSpan.Zero : _spec.ShutdownGracePeriod, abandon).ConfigureAwait(false);
                 }
 
                 ContainerWaitResponse result = await exited.ConfigureAwait(false);

@@ -54,17 +54,7 @@ public abstract class ConfigCommand : TfCmdlet
             files = ConfigLayout.LayerFiles(AppFolder, ResolvedEnvironment);
         }
 
-        foreach (string file in files)
-        {
-            WriteVerbose(System.IO.File.Exists(file) ? $"Reading config layer '{file}'." : $"Config layer '{file}' is not present; skipping it.");
-        }
-
-        var resolution = new ConfigResolver(ProcessVariable).Resolve(files, explicitFiles, (Core.Config.ConfigPrecedence)Precedence);
-        foreach (var failure in resolution.Failures)
-        {
-            WriteError(ConfigFileError(failure));
-        }
-
+        var resolution = ResolveConfigFiles(files, explicitFiles, (Core.Config.ConfigPrecedence)Precedence);
         WriteVerbose($"Resolved {resolution.Values.Count} keys from {resolution.FilesRead.Count} files with precedence {Precedence}.");
         return resolution;
     }

@@ -127,12 +127,7 @@ public sealed class ExportTfConfigCommand : TfCmdlet
     private IReadOnlyList<ConfigValue> ResolveLayers()
     {
         string? environment = EffectiveEnvironment(Environment);
-        var files = ConfigLayout.LayerFiles(AppFolder, environment);
-        var resolution = new ConfigResolver(ProcessVariable).Resolve(files, filesAreExplicit: false, (Core.Config.ConfigPrecedence)Precedence);
-        foreach (var failure in resolution.Failures)
-        {
-            WriteError(ConfigFileError(failure));
-        }
+        var resolution = ResolveEnvironmentLayers(environment, (Core.Config.ConfigPrecedence)Precedence);
 
         WriteVerbose($"Exporting {resolution.Values.Count} keys of environment '{environment ?? "(shared)"}' as {Format}.");
         return resolution.Values;

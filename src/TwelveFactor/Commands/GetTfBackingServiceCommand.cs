@@ -24,11 +24,7 @@ public sealed class GetTfBackingServiceCommand : TfCmdlet
     protected override void ProcessRecord()
     {
         string? environment = EffectiveEnvironment(Environment);
-        var config = ParityConfigReader.Read(AppFolder, environment ?? string.Empty, out var failures);
-        foreach (var failure in failures)
-        {
-            WriteError(ConfigFileError(failure));
-        }
+        var config = ParityConfigReader.ToParityConfig(environment ?? string.Empty, ResolveEnvironmentLayers(environment));
 
         var patterns = (Name ?? new[] { "*" }).Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToList();
         foreach (var entry in config.Entries.Where(e => patterns.Any(p => p.IsMatch(e.Name))))

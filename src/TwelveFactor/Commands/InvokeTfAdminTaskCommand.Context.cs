@@ -18,15 +18,7 @@ public sealed partial class InvokeTfAdminTaskCommand
         if (Release is null)
         {
             string? environment = EffectiveEnvironment(Environment);
-            var files = ConfigLayout.LayerFiles(AppFolder, environment);
-
-            // Files only: the task gets the environment's config, not whatever the operator's shell has set.
-            var resolution = new ConfigResolver(System.Environment.GetEnvironmentVariable).Resolve(files, filesAreExplicit: false, Core.Config.ConfigPrecedence.FilesOnly);
-            foreach (var failure in resolution.Failures)
-            {
-                WriteError(ConfigFileError(failure));
-            }
-
+            var resolution = ResolveEnvironmentLayers(environment);
             if (resolution.Failures.Count > 0)
             {
                 return null;

@@ -167,21 +167,9 @@ public sealed class NewTfReleaseCommand : ReleaseCommand
         return null;
     }
 
-    // Files only: the snapshot is the environment's config, not whatever the operator's shell has set.
     private IReadOnlyList<ConfigSnapshotEntry>? ReadConfig(string? environment)
     {
-        IReadOnlyList<string> files = ConfigLayout.LayerFiles(AppFolder, environment);
-        foreach (string file in files.Where(File.Exists))
-        {
-            WriteVerbose($"Reading config layer '{file}'.");
-        }
-
-        var resolution = new ConfigResolver(ProcessVariable).Resolve(files, filesAreExplicit: false, Core.Config.ConfigPrecedence.FilesOnly);
-        foreach (var failure in resolution.Failures)
-        {
-            WriteError(ConfigFileError(failure));
-        }
-
+        var resolution = ResolveEnvironmentLayers(environment);
         if (resolution.Failures.Count > 0)
         {
             // A release must hold the whole config or none: a half snapshot would deploy silently broken.

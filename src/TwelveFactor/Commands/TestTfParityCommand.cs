@@ -79,11 +79,7 @@ public sealed class TestTfParityCommand : TfCmdlet
             }
 
             WriteVerbose($"Reading the config of environment '{name}'.");
-            configs.Add(ParityConfigReader.Read(AppFolder, name, out var failures));
-            foreach (var failure in failures)
-            {
-                WriteError(ConfigFileError(failure));
-            }
+            configs.Add(ParityConfigReader.ToParityConfig(name, ResolveEnvironmentLayers(name)));
         }
 
         var input = new ParityInput(configs) { Images = ReadImages(names), Releases = ReadReleases(names) };

@@ -75,6 +75,33 @@ public abstract class TfCmdlet : PSCmdlet
         return resolved;
     }
 
+    /// <summary>
+    /// Resolves config files (lowest layer first), saying which layers are read, and writes one error per file that
+    /// failed; the other files still count, and the caller decides whether a failure stops it.
+    /// </summary>
+    protected ConfigResolution ResolveConfigFiles(IReadOnlyList<string> files, bool filesAreExplicit, Core.Config.ConfigPrecedence precedence)
+    {
+        foreach (string file in files)
+        {
+            WriteVerbose(System.IO.File.Exists(file) ? $"Reading config layer '{file}'." : $"Config layer '{file}' is not present; skipping it.");
+        }
+
+        var resolution = new ConfigResolver(ProcessVariable).Resolve(files, filesAreExplicit, precedence);
+        foreach (var failure in resolution.Failures)
+        {
+            WriteError(ConfigFileError(failure));
+        }
+
+        return resolution;
+    }
+
+    /// <summary>
+    /// An environment's layers in the app folder. Files only by default: a release snapshot, an admin task or a
+    /// parity check describes the environment, not whatever the operator's shell has set.
+    /// </summary>
+    protected ConfigResolution ResolveEnvironmentLayers(string? environment, Core.Config.ConfigPrecedence precedence = Core.Config.ConfigPrecedence.FilesOnly) =>
+        ResolveConfigFiles(ConfigLayout.LayerFiles(AppFolder, environment), filesAreExplicit: false, precedence);
+
     /// <summary>The process environment as the resolver reads it.</summary>
     protected static string? ProcessVariable(string name) => System.Environment.GetEnvironmentVariable(name);
 
