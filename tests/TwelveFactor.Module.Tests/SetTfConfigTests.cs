@@ -127,7 +127,7 @@ public sealed class SetTfConfigTests
         }, result.ErrorIds);
         Assert.Equal(binary, File.ReadAllBytes(ps.PathOf(".env")));
         Assert.Equal("A='open\n", File.ReadAllText(ps.PathOf(".env.staging")));
-        Assert.Empty(Directory.GetFiles(ps.WorkFolder, "*.tmp"));
+        Assert.Empty(Directory.GetFiles(ps.WorkFolder, "*.tmp*"));
     }
 
     [Fact]

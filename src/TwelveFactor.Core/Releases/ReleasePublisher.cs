@@ -8,6 +8,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using TwelveFactor.Core.IO;
 using TwelveFactor.Core.Resources;
 using TwelveFactor.Core.Storage;
 

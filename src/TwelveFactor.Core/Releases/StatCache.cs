@@ -4,6 +4,7 @@ using System.IO;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using TwelveFactor.Core.IO;
 using TwelveFactor.Core.Storage;
 
 namespace TwelveFactor.Core.Releases;

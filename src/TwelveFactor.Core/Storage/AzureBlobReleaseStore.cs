@@ -13,6 +13,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
+using TwelveFactor.Core.IO;
 using TwelveFactor.Core.Releases;
 using TwelveFactor.Core.Resources;
 

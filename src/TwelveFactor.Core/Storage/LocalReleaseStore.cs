@@ -8,6 +8,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using TwelveFactor.Core.IO;
 using TwelveFactor.Core.Releases;
 using TwelveFactor.Core.Resources;
 
@@ -131,6 +132,10 @@ public sealed class LocalReleaseStore : IReleaseStore
                 {
                     RandomAccess.FlushToDisk(handle);
                 }
+                else
+                {
+                    NativeFileSystem.StartWriteback(handle);
+                }
             }
 
             File.Move(temp, final, overwrite: true);
@@ -180,6 +185,10 @@ public sealed class LocalReleaseStore : IReleaseStore
                 if (FlushEachBlob)
                 {
                     RandomAccess.FlushToDisk(handle);
+                }
+                else
+                {
+                    NativeFileSystem.StartWriteback(handle);
                 }
 
                 actual = Sha256Hex.Format(hash.GetHashAndReset());

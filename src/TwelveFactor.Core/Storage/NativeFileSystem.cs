@@ -9,7 +9,8 @@ namespace TwelveFactor.Core.Storage;
 /// <summary>
 /// The few file system calls .NET does not expose: hard links, a create-if-absent that cannot race (link(2)
 /// fails with EEXIST atomically, unlike a check followed by a move), a rename that replaces a symlink, and
-/// syncfs so one call makes a whole release's blobs durable instead of one fsync per file.
+/// syncfs so one call makes a whole release's blobs durable instead of one fsync per file, with the write-out
+/// of each blob started as it is written.
 /// </summary>
 internal static class NativeFileSystem
 {
@@ -18,6 +19,7 @@ internal static class NativeFileSystem
     private const int EPERM = 1;
     private const int EMLINK = 31;
     private const int ENOTSUP = 95;
+    private const uint SyncFileRangeWrite = 2;
     private const int ERROR_ALREADY_EXISTS = 183;
     private const int ERROR_FILE_EXISTS = 80;
     private const int ERROR_NOT_SAME_DEVICE = 17;
@@ -141,6 +143,35 @@ internal static class NativeFileSystem
         }
     }
 
+    /// <summary>
+    /// Starts writing a file's dirty pages to disk without waiting for them (Linux; elsewhere nothing), so the
+    /// disk works while the release goes on and the one syncfs at the end waits only for the tail. This is
+    /// git's batch fsync mode (core.fsyncMethod=batch): write-out per file, one flush for the lot.
+    /// </summary>
+    internal static void StartWriteback(SafeFileHandle handle)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        bool added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+
+            // Best effort: durability comes from the syncfs at flush time, whatever this returns.
+            _ = sync_file_range((int)handle.DangerousGetHandle(), 0, 0, SyncFileRangeWrite);
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
     [DllImport("libc", SetLastError = true)]
     private static extern int link([MarshalAs(UnmanagedType.LPUTF8Str)] string oldPath, [MarshalAs(UnmanagedType.LPUTF8Str)] string newPath);
 
@@ -149,6 +180,9 @@ internal static class NativeFileSystem
 
     [DllImport("libc", SetLastError = true)]
     private static extern int syncfs(int fd);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int sync_file_range(int fd, long offset, long nbytes, uint flags);
 
     [DllImport("kernel32", SetLastError = true, CharSet = CharSet.Unicode)]
     [return: MarshalAs(UnmanagedType.Bool)]
