@@ -6,6 +6,12 @@ public enum ReleaseOperation
     /// <summary>Hashing files and storing new content.</summary>
     Storing,
 
+    /// <summary>
+    /// Waiting for the stored content to reach the disk (one syncfs); on a slow disk this is seconds, which a
+    /// progress bar stuck at 100 % "Storing" would not explain.
+    /// </summary>
+    Flushing,
+
     /// <summary>Checking stored content against its digests.</summary>
     Verifying,
 

@@ -74,6 +74,8 @@ public sealed class ReleaseService
                 : null;
             var ingester = new BuildIngester(Store, _options.MaxDegreeOfParallelism, progress, statCache);
             files = await ingester.IngestAsync(buildPath, cancellationToken).ConfigureAwait(false);
+            long bytes = files.Sum(f => f.Size);
+            progress?.Report(new ReleaseProgress(ReleaseOperation.Flushing, files.Count, files.Count, bytes, bytes, null));
             await Store.FlushBlobsAsync(cancellationToken).ConfigureAwait(false);
         }
 
