@@ -115,14 +115,15 @@ internal sealed class ReleasePublisher
         {
             if (OperatingSystem.IsWindows())
             {
-                // Windows cannot rename a directory link over another; replace it as closely as it allows.
-                Directory.CreateSymbolicLink(temp, target);
-                if (Directory.Exists(current))
+                // A junction, retargeted in place (see WindowsJunction). A symbolic link left by an earlier
+                // version cannot be retargeted that way: it is removed and a junction made, the one switch that
+                // leaves a moment without 'current'. (ReadCurrent has already refused a real folder there.)
+                string release = Path.Combine(destination, "releases", id);
+                if (!WindowsJunction.TryPoint(current, release, temp))
                 {
                     Directory.Delete(current);
+                    WindowsJunction.TryPoint(current, release, temp);
                 }
-
-                Directory.Move(temp, current);
             }
             else
             {
