@@ -1,11 +1,13 @@
 using System;
 using System.Buffers.Binary;
 using System.ComponentModel;
+using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
+using TwelveFactor.Core.Resources;
 
 namespace TwelveFactor.Core.Storage;
 
@@ -99,7 +101,7 @@ internal static class WindowsJunction
     {
         if (!TrySetTarget(junctionPath, fullTargetPath))
         {
-            throw new IOException($"'{junctionPath}' could not be made a junction.");
+            throw new IOException(string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.JunctionNotCreated, junctionPath));
         }
     }
 
