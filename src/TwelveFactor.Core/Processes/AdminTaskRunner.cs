@@ -93,6 +93,7 @@ public sealed class AdminTaskRunner
         startInfo.Environment.TryGetValue("PATH", out string? childPath);
         string command = CommandResolver.Resolve(spec.FileName, workingDirectory, childPath);
 
+        bool ownsConsoleGroup = OperatingSystem.IsWindows() && WindowsConsoleGroup.TryRequestNewGroup(startInfo);
         if (_setsid is not null)
         {
             // "--" and an absolute command path: nothing the user passes can be read as a setsid option.
@@ -127,7 +128,7 @@ public sealed class AdminTaskRunner
                 ex);
         }
 
-        var tree = new TaskProcessTree(process, ownsGroup: _setsid is not null);
+        var tree = new TaskProcessTree(process, ownsGroup: _setsid is not null, ownsConsoleGroup);
         var abandon = new CancellationTokenSource();
         try
         {
@@ -161,6 +162,7 @@ public sealed class AdminTaskRunner
             // Nothing may be left running when Start throws.
             abandon.Cancel();
             tree.Kill();
+            tree.Dispose();
             process.Dispose();
             abandon.Dispose();
             throw;
@@ -209,7 +211,7 @@ public sealed class AdminTaskRunner
                 int exitCode = _process.ExitCode;
 
                 // The main process is gone; so must be anything it left in its group.
-                if (_tree.OwnsGroup && _tree.HasLiveMembers())
+                if (_tree.TracksDescendants && _tree.HasLiveMembers())
                 {
                     TimeSpan grace = abandon.IsCancellationRequested ? TimeSpan.Zero : _spec.ShutdownGracePeriod;
                     killed |= await StopAsync(exited, grace, abandon).ConfigureAwait(false);
@@ -221,6 +223,7 @@ public sealed class AdminTaskRunner
             finally
             {
                 _output.TryComplete();
+                _tree.Dispose();
                 _process.Dispose();
             }
         }

@@ -29,28 +29,47 @@ namespace TwelveFactor.Core.Processes;
 /// that were re-parented before the stop are out of reach in that mode.
 /// </para>
 /// <para>
-/// On Windows there is no graceful signal for a console program started by .NET: a console control event
-/// needs the child to have been created with CREATE_NEW_PROCESS_GROUP, which <c>ProcessStartInfo</c> cannot
-/// ask for, and CTRL_C to our own console group would interrupt PowerShell too. The nearest equivalent is
-/// <c>CloseMainWindow</c> (WM_CLOSE, which GUI programs honour); after the grace period the whole tree is
-/// killed. foreman and honcho also terminate at once on Windows.
+/// On Windows the task is put in a job object (<see cref="WindowsJob"/>), which holds everything it starts as a
+/// process group does, orphans included, and kills it all when closed. The graceful stop is Ctrl+Break to a
+/// console process group of the task's own (<see cref="WindowsConsoleGroup"/>; pwsh 7.6 and later, on
+/// .NET 10), else <c>CloseMainWindow</c> (WM_CLOSE, which GUI programs honour); after the grace period the job
+/// is terminated. Where the job cannot be made (Windows refuses a nested job in rare set-ups) the kill falls
+/// back to <c>Process.Kill(entireProcessTree: true)</c>. foreman and honcho terminate at once on Windows.
 /// </para>
 /// </remarks>
-internal sealed class TaskProcessTree
+internal sealed class TaskProcessTree : IDisposable
 {
     private static readonly string[] SetsidLocations = { "/usr/bin/setsid", "/bin/setsid" };
 
     private readonly Process _process;
     private readonly int _groupId;
+    private readonly WindowsJob? _job;
+    private readonly bool _ownsConsoleGroup;
 
-    public TaskProcessTree(Process process, bool ownsGroup)
+    /// <summary>
+    /// Tracks a started task. <paramref name="ownsGroup"/>: it leads a POSIX process group (started through
+    /// setsid). <paramref name="ownsConsoleGroup"/>: on Windows, it leads a console process group of its own.
+    /// On Windows the task is also put in a job object here.
+    /// </summary>
+    public TaskProcessTree(Process process, bool ownsGroup, bool ownsConsoleGroup = false)
     {
         _process = process;
         _groupId = ownsGroup ? process.Id : 0;
+        if (OperatingSystem.IsWindows())
+        {
+            _job = WindowsJob.TryCreateFor(process);
+            _ownsConsoleGroup = ownsConsoleGroup;
+        }
     }
 
     /// <summary>True when the task leads its own process group.</summary>
     public bool OwnsGroup => _groupId > 0;
+
+    /// <summary>
+    /// True when everything the task starts can be found after its main process exits: a POSIX process group,
+    /// or a Windows job. Leftovers are then stopped like the task itself.
+    /// </summary>
+    public bool TracksDescendants => OwnsGroup || _job is not null;
 
     /// <summary>The setsid(1) program, or null where there is none (Windows, stock macOS).</summary>
     public static string? FindSetsid()
@@ -86,6 +105,11 @@ internal sealed class TaskProcessTree
     {
         if (OperatingSystem.IsWindows())
         {
+            if (_ownsConsoleGroup && WindowsConsoleGroup.TrySendBreak(_process.Id))
+            {
+                return;
+            }
+
             try
             {
                 _process.CloseMainWindow();
@@ -126,6 +150,11 @@ internal sealed class TaskProcessTree
     /// <summary>Kills the group and the tree at once.</summary>
     public void Kill()
     {
+        if (OperatingSystem.IsWindows())
+        {
+            _job?.Terminate();
+        }
+
         if (OwnsGroup)
         {
             PosixSignals.Send(-_groupId, PosixSignals.SigKill);
@@ -147,10 +176,15 @@ internal sealed class TaskProcessTree
 
     /// <summary>
     /// True while anything of the task is alive: the process itself, or (when it leads a group) any member of
-    /// its group that has not exited.
+    /// its group that has not exited, or (on Windows) any process of its job.
     /// </summary>
     public bool HasLiveMembers()
     {
+        if (OperatingSystem.IsWindows() && _job is not null)
+        {
+            return _job.ActiveProcesses > 0;
+        }
+
         if (!OwnsGroup)
         {
             return !_process.HasExited;
@@ -163,5 +197,14 @@ internal sealed class TaskProcessTree
 
         // kill(-pgid, 0) also succeeds for zombies nobody reaps; /proc tells them apart where it exists.
         return !LinuxProcessTable.IsAvailable || LinuxProcessTable.HasLiveMember(_groupId);
+    }
+
+    /// <summary>Closes the job handle on Windows, which kills whatever the job still holds.</summary>
+    public void Dispose()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            _job?.Dispose();
+        }
     }
 }
