@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Management.Automation;
 using TwelveFactor.Completers;
 using TwelveFactor.Core.Releases;
+using TwelveFactor.Resources;
 
 namespace TwelveFactor.Commands;
 
@@ -37,8 +38,8 @@ public sealed class CompareTfReleaseCommand : ReleaseCommand
         }
 
         WriteVerbose(comparison.IsIdentical
-            ? $"Releases {ReferenceId} and {DifferenceId} of '{app}' have the same build and config."
-            : $"{comparison.Files.Count} files and {comparison.Config.Count} config keys differ between {ReferenceId} and {DifferenceId} of '{app}'.");
+            ? string.Format(CultureInfo.CurrentCulture, Strings.CompareReleaseSame, ReferenceId, DifferenceId, app)
+            : string.Format(CultureInfo.CurrentCulture, Strings.CompareReleaseDiffer, comparison.Files.Count, comparison.Config.Count, ReferenceId, DifferenceId, app));
         foreach (ReleaseFileChange file in comparison.Files)
         {
             WriteObject(new ReleaseDifference(app, ReferenceId, DifferenceId, "File", file.Path, file.Kind.ToString(), Describe(file.Reference), Describe(file.Difference), isSecret: false));

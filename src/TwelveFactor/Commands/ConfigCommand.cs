@@ -1,7 +1,9 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Management.Automation;
 using TwelveFactor.Completers;
 using TwelveFactor.Core.Config;
+using TwelveFactor.Resources;
 
 namespace TwelveFactor.Commands;
 
@@ -55,7 +57,7 @@ public abstract class ConfigCommand : TfCmdlet
         }
 
         var resolution = ResolveConfigFiles(files, explicitFiles, (Core.Config.ConfigPrecedence)Precedence);
-        WriteVerbose($"Resolved {resolution.Values.Count} keys from {resolution.FilesRead.Count} files with precedence {Precedence}.");
+        WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.ConfigResolvedKeysFilesPrecedence, resolution.Values.Count, resolution.FilesRead.Count, Precedence));
         return resolution;
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
@@ -7,6 +8,7 @@ using System.Text;
 using TwelveFactor.Completers;
 using TwelveFactor.Core.Config;
 using TwelveFactor.Core.IO;
+using TwelveFactor.Resources;
 
 namespace TwelveFactor.Commands;
 
@@ -76,7 +78,7 @@ public sealed class ExportTfConfigCommand : TfCmdlet
         foreach (var skip in export.Skipped)
         {
             WriteError(new ErrorRecord(
-                new InvalidOperationException($"'{skip.Name}' was not exported: {skip.Reason}"),
+                new InvalidOperationException(string.Format(CultureInfo.CurrentCulture, Strings.ExportConfigKeyNotExported, skip.Name, skip.Reason)),
                 ErrorIds.ExportKeySkipped,
                 ErrorCategory.InvalidData,
                 skip.Name));
@@ -110,9 +112,9 @@ public sealed class ExportTfConfigCommand : TfCmdlet
         string? problem = Format switch
         {
             ConfigExportFormat.AzureDevOps when string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable(Core.ModuleSettings.AzurePipelinesVariable)) =>
-                "This is not an Azure Pipelines step ($env:TF_BUILD is not set), so nothing would mask the secret values these commands carry. Add -AsPlainText to print them anyway.",
+                Strings.ExportConfigAzurePipelinesStepEnv,
             ConfigExportFormat.GitHubActions =>
-                "$env:GITHUB_ENV is not set and no -Path was given, so the variables would be printed with their secret values. Give -Path, or add -AsPlainText to print them anyway.",
+                Strings.ExportConfigEnvGITHUBENVSet,
             _ => null,
         };
         if (problem is null)
@@ -129,7 +131,7 @@ public sealed class ExportTfConfigCommand : TfCmdlet
         string? environment = EffectiveEnvironment(Environment);
         var resolution = ResolveEnvironmentLayers(environment, (Core.Config.ConfigPrecedence)Precedence);
 
-        WriteVerbose($"Exporting {resolution.Values.Count} keys of environment '{environment ?? "(shared)"}' as {Format}.");
+        WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.ExportConfigExportingKeysEnvironment, resolution.Values.Count, environment ?? Strings.SharedEnvironment, Format));
         return resolution.Values;
     }
 
@@ -137,7 +139,7 @@ public sealed class ExportTfConfigCommand : TfCmdlet
     {
         // $GITHUB_ENV is appended to, never overwritten: earlier steps' variables live there too.
         bool append = Format == ConfigExportFormat.GitHubActions;
-        if (!ShouldProcess(destination, append ? $"Append {Format} config" : $"Write {Format} config"))
+        if (!ShouldProcess(destination, append ? string.Format(CultureInfo.CurrentCulture, Strings.ExportConfigAppendConfig, Format) : string.Format(CultureInfo.CurrentCulture, Strings.ExportConfigWriteConfig, Format)))
         {
             return;
         }
@@ -154,7 +156,7 @@ public sealed class ExportTfConfigCommand : TfCmdlet
                 AtomicFile.WriteAllBytes(destination, new UTF8Encoding(false).GetBytes(text), UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
 
-            WriteVerbose($"Wrote {Format} config to '{destination}'.");
+            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.ExportConfigWroteConfig, Format, destination));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -1,8 +1,10 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using TwelveFactor.Completers;
 using TwelveFactor.Core.Processes;
+using TwelveFactor.Resources;
 
 namespace TwelveFactor.Commands;
 
@@ -34,7 +36,7 @@ public sealed class GetTfAdminTaskCommand : TfCmdlet
     protected override void ProcessRecord()
     {
         var log = new AdminTaskAuditLog(AuditLocation.Directory(Store));
-        WriteVerbose($"Reading the admin task audit trail '{log.Path}'.");
+        WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.GetAdminTaskReadingAdminTaskAudit, log.Path));
         foreach (var record in log.ReadLast(Last, Release, Environment).Reverse())
         {
             WriteObject(new AdminTaskRecord(

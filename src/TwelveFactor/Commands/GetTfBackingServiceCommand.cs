@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using TwelveFactor.Completers;
 using TwelveFactor.Core.Parity;
+using TwelveFactor.Resources;
 
 namespace TwelveFactor.Commands;
 
@@ -38,7 +40,7 @@ public sealed class GetTfBackingServiceCommand : TfCmdlet
             else if (error is not null)
             {
                 WriteError(new ErrorRecord(
-                    new PSArgumentException(error + " Fix the value in " + entry.SourceFile + ":" + entry.SourceLine + "."),
+                    new PSArgumentException(string.Format(CultureInfo.CurrentCulture, Strings.GetBackingServiceFixValue, error, entry.SourceFile, entry.SourceLine)),
                     ErrorIds.BackingServiceLocatorInvalid,
                     ErrorCategory.InvalidData,
                     entry.Name));

@@ -1,7 +1,9 @@
 using System.Collections.Specialized;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using TwelveFactor.Completers;
+using TwelveFactor.Resources;
 
 namespace TwelveFactor.Commands;
 
@@ -36,7 +38,7 @@ public sealed class GetTfConfigCommand : ConfigCommand
             if (!WildcardPattern.ContainsWildcardCharacters(name) && !selected.Any(v => string.Equals(v.Name, name, System.StringComparison.OrdinalIgnoreCase)))
             {
                 WriteError(new ErrorRecord(
-                    new ItemNotFoundException($"The config key '{name}' is not set in {Describe()}. Get-TfConfig without -Name lists the keys that are."),
+                    new ItemNotFoundException(string.Format(CultureInfo.CurrentCulture, Strings.GetConfigConfigKeySetGet, name, Describe())),
                     ErrorIds.ConfigKeyNotFound,
                     ErrorCategory.ObjectNotFound,
                     name));
@@ -62,5 +64,5 @@ public sealed class GetTfConfigCommand : ConfigCommand
         }
     }
 
-    private string Describe() => ResolvedEnvironment is null ? "the config files" : $"environment '{ResolvedEnvironment}'";
+    private string Describe() => ResolvedEnvironment is null ? Strings.GetConfigConfigFiles : string.Format(CultureInfo.CurrentCulture, Strings.EnvironmentNamed, ResolvedEnvironment);
 }

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using TwelveFactor.Completers;
 using TwelveFactor.Core.Releases;
+using TwelveFactor.Resources;
 
 namespace TwelveFactor.Commands;
 
@@ -66,7 +68,7 @@ public sealed class GetTfReleaseCommand : ReleaseCommand
         ReleaseManifest? latest = service.GetLatestAsync(app, Environment, CancellationToken).GetAwaiter().GetResult();
         if (latest is null)
         {
-            WriteVerbose($"App '{app}' has no releases{(Environment is null ? string.Empty : $" of environment '{Environment}'")}.");
+            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.GetReleaseNoReleases, app, Environment is null ? string.Empty : string.Format(CultureInfo.CurrentCulture, Strings.OfEnvironmentNamed, Environment)));
             return;
         }
 
@@ -78,12 +80,12 @@ public sealed class GetTfReleaseCommand : ReleaseCommand
         IReadOnlyList<PublishRecord> published = service.GetPublishedAsync(app, CancellationToken).GetAwaiter().GetResult();
         if (published.Count == 0)
         {
-            WriteVerbose($"No release of '{app}' has been published.");
+            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.GetReleaseReleaseBeenPublished, app));
         }
 
         foreach (IGrouping<string, PublishRecord> group in published.GroupBy(p => p.ReleaseId, StringComparer.Ordinal))
         {
-            WriteVerbose($"Release {group.Key} is published at {string.Join(", ", group.Select(p => $"'{p.Destination}'"))}.");
+            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.GetReleasePublishedAt, group.Key, string.Join(", ", group.Select(p => $"'{p.Destination}'"))));
             try
             {
                 WriteObject(Release.From(service.GetAsync(app, group.Key, CancellationToken).GetAwaiter().GetResult().Release));
@@ -110,10 +112,10 @@ public sealed class GetTfReleaseCommand : ReleaseCommand
         {
             if (!all.Any(r => string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase)))
             {
-                string where = Environment is null ? string.Empty : $" of environment '{Environment}'";
+                string where = Environment is null ? string.Empty : string.Format(CultureInfo.CurrentCulture, Strings.OfEnvironmentNamed, Environment);
                 WriteError(ReleaseError(new ReleaseException(
                     ReleaseErrorKind.ReleaseNotFound,
-                    $"Release {id} of '{app}'{where} does not exist. Get-TfRelease without -Id lists the releases there are.",
+                    string.Format(CultureInfo.CurrentCulture, Strings.GetReleaseReleaseDoesExistGet, id, app, where),
                     id)));
             }
         }

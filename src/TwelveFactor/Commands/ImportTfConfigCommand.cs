@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using TwelveFactor.Completers;
 using TwelveFactor.Core.Config;
+using TwelveFactor.Resources;
 
 namespace TwelveFactor.Commands;
 
@@ -31,17 +33,17 @@ public sealed class ImportTfConfigCommand : ConfigCommand
         {
             if (value.Source.IsProcessEnvironment)
             {
-                WriteVerbose($"'{value.Name}' is already set in the process environment, which wins with precedence {Precedence}; leaving it.");
+                WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.ImportConfigAlreadySetProcessEnvironment, value.Name, Precedence));
                 continue;
             }
 
-            if (!ShouldProcess($"{value.Name} (from {value.Source})", "Set process environment variable"))
+            if (!ShouldProcess(string.Format(CultureInfo.CurrentCulture, Strings.ImportConfigShouldProcessTarget, value.Name, value.Source), Strings.ImportConfigSetProcessEnvironmentVariable))
             {
                 continue;
             }
 
             System.Environment.SetEnvironmentVariable(value.Name, value.Value);
-            WriteVerbose($"Set environment variable '{value.Name}' from {value.Source}.");
+            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.ImportConfigSetEnvironmentVariable, value.Name, value.Source));
             if (PassThru)
             {
                 WriteObject(ConfigEntryFactory.Create(value, ResolvedEnvironment, asPlainText: false));

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
@@ -7,6 +8,7 @@ using TwelveFactor.Core.Config;
 using TwelveFactor.Core.Processes;
 using TwelveFactor.Core.Releases;
 using TwelveFactor.Core.Storage;
+using TwelveFactor.Resources;
 
 namespace TwelveFactor.Commands;
 
@@ -38,7 +40,7 @@ public sealed partial class InvokeTfAdminTaskCommand
             string? folder = null;
             if (!Container && manifest.Release.FileCount > 0)
             {
-                WriteVerbose($"Laying out release {Release} of '{app}' under '{WorkRoot()}'.");
+                WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskLayingOutReleaseUnder, Release, app, WorkRoot()));
                 folder = service.LayOutAsync(app, Release, WorkRoot(), null, CancellationToken).GetAwaiter().GetResult();
             }
 
@@ -77,11 +79,11 @@ public sealed partial class InvokeTfAdminTaskCommand
         {
             var log = new AdminTaskAuditLog(AuditLocation.Directory(Store));
             log.Append(AdminTaskAuditRecord.Create(FilePath, ArgumentList, outcome, context.ReleaseId, context.Environment, context.Config, overriddenKeys, image));
-            WriteVerbose($"Recorded the run in '{log.Path}'.");
+            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskRecordedRun, log.Path));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ReleaseException)
         {
-            WriteWarning($"The run could not be recorded in the audit trail: {ex.Message}");
+            WriteWarning(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskRunCouldRecordedAudit, ex.Message));
         }
     }
 

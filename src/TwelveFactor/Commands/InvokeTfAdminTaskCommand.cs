@@ -1,11 +1,13 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using TwelveFactor.Completers;
 using TwelveFactor.Core;
 using TwelveFactor.Core.Processes;
+using TwelveFactor.Resources;
 
 namespace TwelveFactor.Commands;
 
@@ -90,7 +92,7 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
         if (ShutdownTimeout < TimeSpan.Zero || Timeout <= TimeSpan.Zero)
         {
             ThrowTerminatingError(new ErrorRecord(
-                new PSArgumentOutOfRangeException(nameof(Timeout), Timeout, "Give -Timeout and -ShutdownTimeout as positive TimeSpans, for example 00:05:00."),
+                new PSArgumentOutOfRangeException(nameof(Timeout), Timeout, Strings.InvokeAdminTaskGiveTimeoutShutdownTimeoutPositive),
                 ErrorIds.AdminTaskArgumentInvalid,
                 ErrorCategory.InvalidArgument,
                 Timeout));
@@ -106,8 +108,8 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
         }
 
         string commandLine = string.Join(' ', new[] { FilePath }.Concat(ArgumentList));
-        string where = context.ReleaseId is not null ? $"release {context.ReleaseId} ({context.Environment ?? "no environment"})" : $"environment '{context.Environment ?? "(shared)"}'";
-        if (!ShouldProcess($"{FilePath} in {where}", "Run admin task"))
+        string where = context.ReleaseId is not null ? string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskReleaseWithEnvironment, context.ReleaseId, context.Environment ?? Strings.NoEnvironment) : string.Format(CultureInfo.CurrentCulture, Strings.EnvironmentNamed, context.Environment ?? Strings.SharedEnvironment);
+        if (!ShouldProcess(string.Format(CultureInfo.CurrentCulture, Strings.TargetIn, FilePath, where), Strings.InvokeAdminTaskRunAdminTask))
         {
             return;
         }
@@ -126,13 +128,13 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
         try
         {
             return ShouldContinue(
-                $"'{environment}' is a production environment ({ProductionEnvironmentRule.Variable} decides which are). Run '{FilePath}' there?",
-                "Run admin task in production");
+                string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskProductionEnvironmentDecidesWhich, environment, ProductionEnvironmentRule.Variable, FilePath),
+                Strings.InvokeAdminTaskRunAdminTaskProduction);
         }
         catch (Exception ex) when (ex is PSInvalidOperationException or System.Management.Automation.Host.HostException or NotImplementedException or PSNotImplementedException)
         {
             WriteError(new ErrorRecord(
-                new PSInvalidOperationException($"'{environment}' is a production environment and this session cannot ask for confirmation. Add -Force to run '{FilePath}' there unattended.", ex),
+                new PSInvalidOperationException(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskProductionEnvironmentSessionCannot, environment, FilePath), ex),
                 ErrorIds.ProductionConfirmationRequired,
                 ErrorCategory.PermissionDenied,
                 environment));
@@ -174,8 +176,8 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
             if (Container)
             {
                 string image = Image ?? context.Image ?? throw new AdminTaskException(AdminTaskProblem.ImageNotFound,
-                    "No image to run: the release was not made with -Image; give -Image name:tag.", FilePath);
-                WriteVerbose($"Starting '{FilePath}' in a container of image '{image}' for {Describe(context)}.");
+                    Strings.InvokeAdminTaskImageRunReleaseMade, FilePath);
+                WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskStartingContainerImage, FilePath, image, Describe(context)));
                 running = new ContainerTaskRunner().StartAsync(new ContainerTaskSpec
                 {
                     Image = image,
@@ -191,7 +193,8 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
             else
             {
                 string workingDirectory = WorkingDirectory is not null ? GetUnresolvedProviderPathFromPSPath(WorkingDirectory) : context.WorkingDirectory ?? AppFolder;
-                WriteVerbose($"Starting '{FilePath}' in '{workingDirectory}' for {Describe(context)} with {context.Config.Count} config values{(overrides.Count > 0 ? $" and overrides of {string.Join(", ", overrides.Keys)}" : string.Empty)}.");
+                WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskStarting, FilePath, workingDirectory, Describe(context), context.Config.Count,
+                    overrides.Count > 0 ? string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskOverridesOf, string.Join(", ", overrides.Keys)) : string.Empty));
                 running = new AdminTaskRunner().Start(new AdminTaskSpec
                 {
                     FileName = FilePath,
@@ -257,7 +260,7 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
         if (outcome.TimedOut)
         {
             WriteError(new ErrorRecord(
-                new TimeoutException($"'{FilePath}' did not finish within {Timeout}; it was stopped (exit code {outcome.ExitCode}). Give a longer -Timeout if it needs more time."),
+                new TimeoutException(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskDidFinishWithinStopped, FilePath, Timeout, outcome.ExitCode)),
                 ErrorIds.AdminTaskTimedOut,
                 ErrorCategory.OperationTimeout,
                 FilePath));
@@ -265,7 +268,7 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
         else if (outcome.ExitCode != 0 && !outcome.Cancelled)
         {
             WriteError(new ErrorRecord(
-                new InvalidOperationException($"'{FilePath}' exited with code {outcome.ExitCode}. Its output above says why; -ErrorAction Stop makes this stop a script."),
+                new InvalidOperationException(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskExitedCodeOutputAbove, FilePath, outcome.ExitCode)),
                 ErrorIds.AdminTaskFailed,
                 ErrorCategory.InvalidResult,
                 FilePath));
@@ -273,7 +276,7 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
     }
 
     private string Describe(AdminTaskContext context) =>
-        context.ReleaseId is not null ? $"release {context.ReleaseId}" : $"environment '{context.Environment ?? "(shared)"}'";
+        context.ReleaseId is not null ? string.Format(CultureInfo.CurrentCulture, Strings.ReleaseNamed, context.ReleaseId) : string.Format(CultureInfo.CurrentCulture, Strings.EnvironmentNamed, context.Environment ?? Strings.SharedEnvironment);
 
     private bool IsErrorActionStop()
     {

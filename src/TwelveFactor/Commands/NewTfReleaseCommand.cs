@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using TwelveFactor.Completers;
 using TwelveFactor.Core.Config;
 using TwelveFactor.Core.Releases;
+using TwelveFactor.Resources;
 
 namespace TwelveFactor.Commands;
 
@@ -68,9 +70,9 @@ public sealed class NewTfReleaseCommand : ReleaseCommand
         }
 
         string? source = SourcePath is not null ? GetUnresolvedProviderPathFromPSPath(SourcePath) : DefaultSource();
-        string what = buildPath is not null ? $"'{buildPath}'" : $"image '{Image}'";
-        string configText = environment is null ? "the shared config (.env)" : $"the config of environment '{environment}'";
-        if (!ShouldProcess($"release of app '{app}' from {what} with {configText} ({config.Count} keys)", "Create release"))
+        string what = buildPath is not null ? $"'{buildPath}'" : string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseImageNamed, Image);
+        string configText = environment is null ? Strings.NewReleaseSharedConfigEnv : string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseConfigEnvironment, environment);
+        if (!ShouldProcess(string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseShouldProcessTarget, app, what, configText, config.Count), Strings.NewReleaseCreateRelease))
         {
             return;
         }
@@ -83,17 +85,17 @@ public sealed class NewTfReleaseCommand : ReleaseCommand
                 imageDigest = ImageDigestResolver.DigestOf(Image);
                 if (imageDigest is null)
                 {
-                    WriteVerbose($"Resolving image '{Image}' to a digest through the Docker engine.");
+                    WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseResolvingImageDigestThrough, Image));
                     imageDigest = ImageDigestResolver.ResolveAsync(Image, null, CancellationToken).GetAwaiter().GetResult();
                 }
 
-                WriteVerbose($"Image '{Image}' is {imageDigest}.");
+                WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseImageDigest, Image, imageDigest));
             }
 
             ReleaseService service = OpenService();
             if (source is not null)
             {
-                WriteVerbose($"Recording the git commit of '{source}'.");
+                WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseRecordingGitCommit, source));
             }
 
             var request = new ReleaseRequest
@@ -110,21 +112,21 @@ public sealed class NewTfReleaseCommand : ReleaseCommand
             ReleaseRecord record;
             try
             {
-                record = RunWithProgress($"Creating a release of {app}", progress => service.CreateAsync(request, progress, CancellationToken));
+                record = RunWithProgress(string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseCreatingRelease, app), progress => service.CreateAsync(request, progress, CancellationToken));
             }
             catch (ReleaseException ex) when (ex.Kind == ReleaseErrorKind.SourcePathNotRepository && SourcePath is null)
             {
                 // Only the default source failed (no commit yet, or no git): the release is still worth making.
-                WriteWarning($"The commit of '{source}' could not be read ({ex.Message}); the release records no commit. Give -SourcePath to require one.");
+                WriteWarning(string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseCommitCouldReadRelease, source, ex.Message));
                 var withoutSource = new ReleaseRequest
                 {
                     App = request.App, BuildPath = request.BuildPath, Environment = request.Environment, Description = request.Description,
                     Image = request.Image, ImageDigest = request.ImageDigest, Config = request.Config,
                 };
-                record = RunWithProgress($"Creating a release of {app}", progress => service.CreateAsync(withoutSource, progress, CancellationToken));
+                record = RunWithProgress(string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseCreatingRelease, app), progress => service.CreateAsync(withoutSource, progress, CancellationToken));
             }
 
-            WriteVerbose($"Created release {record.Id} of '{app}': {record.FileCount} files, {record.Size} bytes, {config.Count} config keys ({config.Count(c => c.IsSecret)} secret).");
+            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseCreatedReleaseFilesBytes, record.Id, app, record.FileCount, record.Size, config.Count, config.Count(c => c.IsSecret)));
             WriteObject(Release.From(record));
         }
         catch (ReleaseException ex)
@@ -134,7 +136,7 @@ public sealed class NewTfReleaseCommand : ReleaseCommand
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             WriteError(new ErrorRecord(
-                new IOException($"The build at {what} could not be read: {ex.Message} No release was created; make the files readable and try again.", ex),
+                new IOException(string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseBuildCouldReadRelease, what, ex.Message), ex),
                 ErrorIds.BuildPathUnreadable,
                 ErrorCategory.ReadError,
                 buildPath ?? Image));
@@ -161,7 +163,7 @@ public sealed class NewTfReleaseCommand : ReleaseCommand
 
         var ex = new ReleaseException(
             ReleaseErrorKind.BuildPathNotFound,
-            matches.Count == 0 ? $"No build matches '{Path}'. Give the build folder or archive." : $"'{Path}' matches {matches.Count} items; a release is made from one build folder or archive.",
+            matches.Count == 0 ? string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseBuildMatchesGiveBuild, Path) : string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseMatchesItemsReleaseMade, Path, matches.Count),
             Path);
         WriteError(ReleaseError(ex));
         return null;

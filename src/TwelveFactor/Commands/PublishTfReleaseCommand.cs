@@ -1,8 +1,10 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 using TwelveFactor.Completers;
 using TwelveFactor.Core.Releases;
+using TwelveFactor.Resources;
 
 namespace TwelveFactor.Commands;
 
@@ -36,7 +38,7 @@ public sealed class PublishTfReleaseCommand : ReleaseCommand
         string app = InputObject is not null && string.IsNullOrEmpty(App) ? InputObject.App : EffectiveApp();
         string id = InputObject?.Id ?? Id;
         string destination = GetUnresolvedProviderPathFromPSPath(Destination);
-        if (!ShouldProcess($"release {id} of '{app}' to '{destination}' (switching '{System.IO.Path.Combine(destination, "current")}')", "Publish release"))
+        if (!ShouldProcess(string.Format(CultureInfo.CurrentCulture, Strings.PublishReleaseShouldProcessTarget, id, app, destination, System.IO.Path.Combine(destination, "current")), Strings.PublishReleasePublishRelease))
         {
             return;
         }
@@ -44,11 +46,11 @@ public sealed class PublishTfReleaseCommand : ReleaseCommand
         ReleaseService service = OpenService();
         try
         {
-            WriteVerbose($"Laying out release {id} of '{app}' at '{System.IO.Path.Combine(destination, "releases", id)}'.");
-            PublishResult result = RunWithProgress($"Publishing {app} {id}", progress => service.PublishAsync(app, id, destination, progress, CancellationToken));
+            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.PublishReleaseLayingOutRelease, id, app, System.IO.Path.Combine(destination, "releases", id)));
+            PublishResult result = RunWithProgress(string.Format(CultureInfo.CurrentCulture, Strings.PublishReleasePublishing, app, id), progress => service.PublishAsync(app, id, destination, progress, CancellationToken));
             WriteVerbose(result.AlreadyLaidOut
-                ? $"Release {id} was already laid out there; switched 'current' from {result.PreviousReleaseId ?? "nothing"} to {id}."
-                : $"Laid out {result.FilesLinked} files as links and {result.FilesCopied} as copies; switched 'current' from {result.PreviousReleaseId ?? "nothing"} to {id}.");
+                ? string.Format(CultureInfo.CurrentCulture, Strings.PublishReleaseReleaseAlreadyLaidOut, id, result.PreviousReleaseId ?? Strings.NoRelease)
+                : string.Format(CultureInfo.CurrentCulture, Strings.PublishReleaseLaidOutFilesLinks, result.FilesLinked, result.FilesCopied, result.PreviousReleaseId ?? Strings.NoRelease, id));
             WriteObject(new ReleasePublication(
                 app, id, result.Record.Destination, result.ReleasePath, result.CurrentPath, result.PreviousReleaseId,
                 result.FilesLinked, result.FilesCopied, result.BytesCopied, result.Record.PublishedAt));

@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using TwelveFactor.Core;
 using TwelveFactor.Core.Releases;
 using TwelveFactor.Core.Storage;
+using TwelveFactor.Resources;
 
 namespace TwelveFactor.Commands;
 
@@ -37,7 +39,7 @@ public abstract class ReleaseCommand : TfCmdlet
         try
         {
             _store ??= Store is null ? ReleaseStoreLocator.FromEnvironment() : ReleaseStoreLocator.FromSetting(Store);
-            WriteVerbose($"Using the release store '{_store.DisplayLocation}' for app '{EffectiveApp()}'.");
+            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.ReleaseUsingReleaseStoreApp, _store.DisplayLocation, EffectiveApp()));
             return new ReleaseService(_store, ReleaseServiceOptions.FromEnvironment());
         }
         catch (ReleaseException ex)
@@ -79,7 +81,7 @@ public abstract class ReleaseCommand : TfCmdlet
                 }
 
                 var update = (ReleaseProgress)item;
-                record.StatusDescription = $"{update.Operation}: {update.ItemsDone}/{update.ItemsTotal} files, {update.BytesDone / 1048576.0:0.0}/{update.BytesTotal / 1048576.0:0.0} MB";
+                record.StatusDescription = string.Format(CultureInfo.CurrentCulture, Strings.ReleaseProgressStatus, update.Operation, update.ItemsDone, update.ItemsTotal, update.BytesDone / 1048576.0, update.BytesTotal / 1048576.0);
                 record.CurrentOperation = update.CurrentItem ?? string.Empty;
                 record.PercentComplete = Math.Clamp(update.PercentComplete, 0, 100);
                 WriteProgress(record);
@@ -118,7 +120,7 @@ public abstract class ReleaseCommand : TfCmdlet
     /// <summary>An error record for a deploy folder that could not be written.</summary>
     protected static ErrorRecord PublishError(Exception ex, string app, string id, string destination) =>
         new(
-            new IOException($"Release {id} of '{app}' could not be published at '{destination}': {ex.Message} Check that the folder can be created and written by this user.", ex),
+            new IOException(string.Format(CultureInfo.CurrentCulture, Strings.ReleaseReleaseCouldPublishedCheck, id, app, destination, ex.Message), ex),
             ErrorIds.ReleasePublishFailed,
             ErrorCategory.WriteError,
             destination);

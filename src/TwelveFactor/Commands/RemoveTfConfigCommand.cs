@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using TwelveFactor.Completers;
 using TwelveFactor.Core.Config;
+using TwelveFactor.Resources;
 
 namespace TwelveFactor.Commands;
 
@@ -40,7 +42,7 @@ public sealed class RemoveTfConfigCommand : ConfigFileCommand
                 if (!WildcardPattern.ContainsWildcardCharacters(pattern))
                 {
                     WriteError(new ErrorRecord(
-                        new ItemNotFoundException($"The config key '{pattern}' is not in '{file}'. It may be set in another layer: Get-TfConfig -Name {pattern} shows its source."),
+                        new ItemNotFoundException(string.Format(CultureInfo.CurrentCulture, Strings.RemoveConfigConfigKeyMaySet, pattern, file)),
                         ErrorIds.ConfigKeyNotFound,
                         ErrorCategory.ObjectNotFound,
                         pattern));
@@ -51,7 +53,7 @@ public sealed class RemoveTfConfigCommand : ConfigFileCommand
 
             foreach (string key in keys)
             {
-                if (!ShouldProcess($"{key} in {file}", "Remove config value"))
+                if (!ShouldProcess(string.Format(CultureInfo.CurrentCulture, Strings.TargetIn, key, file), Strings.RemoveConfigRemoveConfigValue))
                 {
                     continue;
                 }
@@ -60,7 +62,7 @@ public sealed class RemoveTfConfigCommand : ConfigFileCommand
                 {
                     if (EnvFileEditor.Remove(file, key, CancellationToken))
                     {
-                        WriteVerbose($"Removed '{key}' from '{file}'.");
+                        WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.RemoveConfigRemovedKey, key, file));
                     }
                 }
                 catch (ConfigFileException ex)

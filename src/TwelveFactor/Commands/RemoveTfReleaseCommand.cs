@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using TwelveFactor.Completers;
 using TwelveFactor.Core.Releases;
+using TwelveFactor.Resources;
 
 namespace TwelveFactor.Commands;
 
@@ -38,8 +40,8 @@ public sealed class RemoveTfReleaseCommand : ReleaseCommand
         try
         {
             result = ParameterSetName == IdParameterSet
-                ? RunWithProgress($"Removing releases of {app}", progress => service.RemoveAsync(app, Id, ShouldProcessFromWork, progress, CancellationToken))
-                : RunWithProgress($"Removing old releases of {app}", progress => service.PruneAsync(app, KeepLast, ShouldProcessFromWork, progress, CancellationToken));
+                ? RunWithProgress(string.Format(CultureInfo.CurrentCulture, Strings.RemoveReleaseRemovingReleases, app), progress => service.RemoveAsync(app, Id, ShouldProcessFromWork, progress, CancellationToken))
+                : RunWithProgress(string.Format(CultureInfo.CurrentCulture, Strings.RemoveReleaseRemovingOldReleases, app), progress => service.PruneAsync(app, KeepLast, ShouldProcessFromWork, progress, CancellationToken));
         }
         catch (ReleaseException ex)
         {
@@ -49,12 +51,12 @@ public sealed class RemoveTfReleaseCommand : ReleaseCommand
 
         foreach (string kept in result.KeptPublished)
         {
-            WriteVerbose($"Kept release {kept} of '{app}': it is published.");
+            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.RemoveReleaseKeptReleasePublished, kept, app));
         }
 
         WriteVerbose(result.Removed.Count == 0
-            ? $"Removed no release of '{app}'."
-            : $"Removed releases {string.Join(", ", result.Removed)} of '{app}'; freed {result.GarbageCollection?.BlobsRemoved ?? 0} stored files, {result.GarbageCollection?.BytesFreed ?? 0} bytes.");
+            ? string.Format(CultureInfo.CurrentCulture, Strings.RemoveReleaseRemovedRelease, app)
+            : string.Format(CultureInfo.CurrentCulture, Strings.RemoveReleaseRemovedReleasesFreedStored, string.Join(", ", result.Removed), app, result.GarbageCollection?.BlobsRemoved ?? 0, result.GarbageCollection?.BytesFreed ?? 0));
         if (PassThru)
         {
             WriteObject(new ReleaseRemoval(

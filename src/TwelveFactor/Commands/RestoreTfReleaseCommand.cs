@@ -1,8 +1,10 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 using TwelveFactor.Completers;
 using TwelveFactor.Core.Releases;
+using TwelveFactor.Resources;
 
 namespace TwelveFactor.Commands;
 
@@ -31,7 +33,7 @@ public sealed class RestoreTfReleaseCommand : ReleaseCommand
     {
         string app = EffectiveApp();
         string? destination = Destination is null ? null : GetUnresolvedProviderPathFromPSPath(Destination);
-        if (!ShouldProcess($"new release of '{app}' with the build and config of {Id}", "Restore release"))
+        if (!ShouldProcess(string.Format(CultureInfo.CurrentCulture, Strings.RestoreReleaseNewReleaseBuildConfig, app, Id), Strings.RestoreReleaseRestoreRelease))
         {
             return;
         }
@@ -41,7 +43,7 @@ public sealed class RestoreTfReleaseCommand : ReleaseCommand
         try
         {
             record = service.RestoreAsync(app, Id, Description, null, CancellationToken).GetAwaiter().GetResult();
-            WriteVerbose($"Created release {record.Id} of '{app}' from {Id}.");
+            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.RestoreReleaseCreatedRelease, record.Id, app, Id));
         }
         catch (ReleaseException ex)
         {
@@ -49,12 +51,12 @@ public sealed class RestoreTfReleaseCommand : ReleaseCommand
             return;
         }
 
-        if (destination is not null && ShouldProcess($"release {record.Id} of '{app}' to '{destination}'", "Publish release"))
+        if (destination is not null && ShouldProcess(string.Format(CultureInfo.CurrentCulture, Strings.RestoreReleasePublishTarget, record.Id, app, destination), Strings.PublishReleasePublishRelease))
         {
             try
             {
-                PublishResult result = RunWithProgress($"Publishing {app} {record.Id}", progress => service.PublishAsync(app, record.Id, destination, progress, CancellationToken));
-                WriteVerbose($"Published release {record.Id} at '{result.ReleasePath}'; 'current' switched from {result.PreviousReleaseId ?? "nothing"} to {record.Id}.");
+                PublishResult result = RunWithProgress(string.Format(CultureInfo.CurrentCulture, Strings.PublishReleasePublishing, app, record.Id), progress => service.PublishAsync(app, record.Id, destination, progress, CancellationToken));
+                WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.RestoreReleasePublishedReleaseCurrentSwitched, record.Id, result.ReleasePath, result.PreviousReleaseId ?? Strings.NoRelease));
             }
             catch (ReleaseException ex)
             {

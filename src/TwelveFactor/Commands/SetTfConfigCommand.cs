@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Management.Automation;
 using System.Security;
 using TwelveFactor.Completers;
 using TwelveFactor.Core.Config;
+using TwelveFactor.Resources;
 
 namespace TwelveFactor.Commands;
 
@@ -70,7 +72,7 @@ public sealed class SetTfConfigCommand : ConfigFileCommand
         if (value is null)
         {
             WriteError(new ErrorRecord(
-                new PSArgumentException($"No value was given for '{Name}'. Use -Value (a string or SecureString) or -SecureValue."),
+                new PSArgumentException(string.Format(CultureInfo.CurrentCulture, Strings.SetConfigValueGivenUseValue, Name)),
                 ErrorIds.ConfigValueMissing,
                 ErrorCategory.InvalidArgument,
                 Name));
@@ -80,7 +82,7 @@ public sealed class SetTfConfigCommand : ConfigFileCommand
         // A name that already says "secret" needs no annotation; an explicit -Secret on any other name does.
         bool annotate = secret && !SecretClassifier.IsSecretName(Name);
         string file = TargetFile();
-        if (!ShouldProcess($"{Name} in {file}", "Set config value"))
+        if (!ShouldProcess(string.Format(CultureInfo.CurrentCulture, Strings.TargetIn, Name, file), Strings.SetConfigSetConfigValue))
         {
             return;
         }
@@ -88,7 +90,7 @@ public sealed class SetTfConfigCommand : ConfigFileCommand
         try
         {
             bool isNew = EnvFileEditor.SetValue(file, Name, value, annotate, CancellationToken);
-            WriteVerbose(isNew ? $"Added '{Name}' to '{file}'." : $"Updated '{Name}' in '{file}'.");
+            WriteVerbose(isNew ? string.Format(CultureInfo.CurrentCulture, Strings.SetConfigAddedKey, Name, file) : string.Format(CultureInfo.CurrentCulture, Strings.SetConfigUpdatedKey, Name, file));
         }
         catch (ConfigFileException ex)
         {

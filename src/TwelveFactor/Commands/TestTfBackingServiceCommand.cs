@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using TwelveFactor.Core.Parity;
+using TwelveFactor.Resources;
 
 namespace TwelveFactor.Commands;
 
@@ -45,11 +47,11 @@ public sealed class TestTfBackingServiceCommand : TfCmdlet
         for (int i = 0; i < _services.Count; i++)
         {
             var service = _services[i];
-            WriteProgress(new ProgressRecord(1, "Testing backing services", $"{service.Name} ({service.Kind}) at {service.Host}:{service.Port}")
+            WriteProgress(new ProgressRecord(1, Strings.TestBackingServiceTestingBackingServices, string.Format(CultureInfo.CurrentCulture, Strings.TestBackingServiceProgressStatus, service.Name, service.Kind, service.Host, service.Port))
             {
                 PercentComplete = 100 * i / _services.Count,
             });
-            WriteVerbose($"Probing {service.Name}: {service.Url}");
+            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.TestBackingServiceProbing, service.Name, service.Url));
             BackingServiceProbeResult result;
             try
             {
@@ -76,7 +78,7 @@ public sealed class TestTfBackingServiceCommand : TfCmdlet
             }
         }
 
-        WriteProgress(new ProgressRecord(1, "Testing backing services", "Done") { RecordType = ProgressRecordType.Completed });
+        WriteProgress(new ProgressRecord(1, Strings.TestBackingServiceTestingBackingServices, "Done") { RecordType = ProgressRecordType.Completed });
         if (Quiet)
         {
             WriteObject(all);

@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using TwelveFactor.Core.Config;
+using TwelveFactor.Resources;
 
 namespace TwelveFactor.Commands;
 
@@ -30,7 +32,7 @@ public sealed class TestTfConfigCommand : ConfigCommand
 
         foreach (string file in files)
         {
-            WriteVerbose(File.Exists(file) ? $"Checking '{file}'." : $"'{file}' is not present; nothing to check there.");
+            WriteVerbose(File.Exists(file) ? string.Format(CultureInfo.CurrentCulture, Strings.TestConfigCheckingFile, file) : string.Format(CultureInfo.CurrentCulture, Strings.TestConfigPresentNothingCheck, file));
         }
 
         var findings = ConfigChecker.Check(files, explicitFiles, environment, schema, ProcessVariable)
@@ -55,7 +57,7 @@ public sealed class TestTfConfigCommand : ConfigCommand
             if (Schema is not null)
             {
                 string path = GetUnresolvedProviderPathFromPSPath(Schema);
-                WriteVerbose($"Checking against the schema '{path}'.");
+                WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.TestConfigCheckingAgainstSchema, path));
                 schema = ConfigSchema.Load(path);
                 return true;
             }
@@ -63,7 +65,7 @@ public sealed class TestTfConfigCommand : ConfigCommand
             string example = System.IO.Path.Combine(AppFolder, ConfigLayout.ExampleFileName);
             if (File.Exists(example))
             {
-                WriteVerbose($"Requiring the keys of '{example}'.");
+                WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.TestConfigRequiringKeys, example));
                 schema = ConfigSchema.FromExample(EnvFileReader.Read(example), example);
             }
 

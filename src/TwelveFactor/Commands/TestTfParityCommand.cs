@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
@@ -8,6 +9,7 @@ using TwelveFactor.Core;
 using TwelveFactor.Core.Config;
 using TwelveFactor.Core.Parity;
 using TwelveFactor.Core.Pipelines;
+using TwelveFactor.Resources;
 
 namespace TwelveFactor.Commands;
 
@@ -72,13 +74,13 @@ public sealed class TestTfParityCommand : TfCmdlet
             if (!ConfigLayout.IsValidEnvironmentName(name) || !ParityConfigReader.Exists(AppFolder, name))
             {
                 ThrowTerminatingError(new ErrorRecord(
-                    new ItemNotFoundException($"The environment '{name}' has no .env.{name} or .env.{name}.local file in '{AppFolder}'. Check the name; tab completion lists the environments found here."),
+                    new ItemNotFoundException(string.Format(CultureInfo.CurrentCulture, Strings.TestParityEnvironmentEnvEnvLocal, name, AppFolder)),
                     ErrorIds.EnvironmentNotFound,
                     ErrorCategory.ObjectNotFound,
                     name));
             }
 
-            WriteVerbose($"Reading the config of environment '{name}'.");
+            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.TestParityReadingConfigEnvironment, name));
             configs.Add(ParityConfigReader.ToParityConfig(name, ResolveEnvironmentLayers(name)));
         }
 
@@ -135,7 +137,7 @@ public sealed class TestTfParityCommand : TfCmdlet
         if (Strict && errors > 0)
         {
             ThrowTerminatingError(new ErrorRecord(
-                new InvalidOperationException($"Parity check failed: {errors} finding(s) of severity Error. Fix them, or mark keys that may differ as environmentSpecific."),
+                new InvalidOperationException(string.Format(CultureInfo.CurrentCulture, Strings.TestParityParityCheckFailedFinding, errors)),
                 ErrorIds.ParityBroken,
                 ErrorCategory.InvalidResult,
                 errors));
@@ -163,7 +165,7 @@ public sealed class TestTfParityCommand : TfCmdlet
             var releases = service.ListAsync(app, null, CancellationToken).GetAwaiter().GetResult();
             if (releases.Count == 0)
             {
-                WriteVerbose($"No releases of '{app}' in '{store.DisplayLocation}': release drift is not checked.");
+                WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.TestParityReleasesReleaseDriftChecked, app, store.DisplayLocation));
                 return Array.Empty<EnvironmentRelease>();
             }
 
@@ -179,12 +181,12 @@ public sealed class TestTfParityCommand : TfCmdlet
                 }
             }
 
-            WriteVerbose($"Comparing releases of '{app}': {string.Join(", ", result.Select(r => r.Environment + "=" + r.ReleaseId))}.");
+            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.TestParityComparingReleases, app, string.Join(", ", result.Select(r => r.Environment + "=" + r.ReleaseId))));
             return result;
         }
         catch (Core.Releases.ReleaseException ex)
         {
-            WriteWarning($"Release drift is not checked: the release store could not be read ({ex.Message}).");
+            WriteWarning(string.Format(CultureInfo.CurrentCulture, Strings.TestParityReleaseDriftCheckedRelease, ex.Message));
             return Array.Empty<EnvironmentRelease>();
         }
     }

@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using TwelveFactor.Completers;
 using TwelveFactor.Core.Releases;
+using TwelveFactor.Resources;
 
 namespace TwelveFactor.Commands;
 
@@ -31,8 +33,8 @@ public sealed class TestTfReleaseCommand : ReleaseCommand
         Core.Releases.ReleaseVerification result;
         try
         {
-            WriteVerbose(Id is null ? $"Verifying every release of '{app}'." : $"Verifying release {Id} of '{app}'.");
-            result = RunWithProgress($"Verifying releases of {app}", progress => service.VerifyAsync(app, Id, progress, CancellationToken));
+            WriteVerbose(Id is null ? string.Format(CultureInfo.CurrentCulture, Strings.TestReleaseVerifyingEveryRelease, app) : string.Format(CultureInfo.CurrentCulture, Strings.TestReleaseVerifyingRelease, Id, app));
+            result = RunWithProgress(string.Format(CultureInfo.CurrentCulture, Strings.TestReleaseVerifyingReleases, app), progress => service.VerifyAsync(app, Id, progress, CancellationToken));
         }
         catch (ReleaseException ex)
         {
@@ -46,7 +48,7 @@ public sealed class TestTfReleaseCommand : ReleaseCommand
             return;
         }
 
-        WriteVerbose($"Checked {result.ReleaseIds.Count} releases, {result.BlobsChecked} stored files, {result.BytesChecked} bytes: {result.Findings.Count} findings.");
+        WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.TestReleaseCheckedReleasesStoredFiles, result.ReleaseIds.Count, result.BlobsChecked, result.BytesChecked, result.Findings.Count));
         if (Quiet)
         {
             WriteObject(result.IsValid);
@@ -64,7 +66,7 @@ public sealed class TestTfReleaseCommand : ReleaseCommand
                     finding.Target ?? finding.ReleaseId);
                 record.ErrorDetails = new ErrorDetails($"{finding.Kind}: {finding.Message}")
                 {
-                    RecommendedAction = "The store was changed outside TwelveFactor. Restore the store from a backup, or remove the damaged releases with Remove-TfRelease -Id and create them again.",
+                    RecommendedAction = Strings.TestReleaseStoreChangedOutsideTwelveFactor,
                 };
                 WriteError(record);
             }

@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
 using TwelveFactor.Core;
 using TwelveFactor.Core.Config;
+using TwelveFactor.Resources;
 
 namespace TwelveFactor.Commands;
 
@@ -41,7 +43,7 @@ public abstract class TfCmdlet : PSCmdlet
         if (!ConfigLayout.IsValidEnvironmentName(chosen))
         {
             ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException($"'{chosen}' is not a valid environment name. Use letters, digits, '-' and '_' (the name becomes part of a file name, .env.<environment>)."),
+                new ArgumentException(string.Format(CultureInfo.CurrentCulture, Strings.CmdletValidEnvironmentNameUse, chosen)),
                 ErrorIds.EnvironmentNameInvalid,
                 ErrorCategory.InvalidArgument,
                 chosen));
@@ -83,7 +85,7 @@ public abstract class TfCmdlet : PSCmdlet
     {
         foreach (string file in files)
         {
-            WriteVerbose(System.IO.File.Exists(file) ? $"Reading config layer '{file}'." : $"Config layer '{file}' is not present; skipping it.");
+            WriteVerbose(System.IO.File.Exists(file) ? string.Format(CultureInfo.CurrentCulture, Strings.CmdletReadingConfigLayer, file) : string.Format(CultureInfo.CurrentCulture, Strings.CmdletConfigLayerPresentSkipping, file));
         }
 
         var resolution = new ConfigResolver(ProcessVariable).Resolve(files, filesAreExplicit, precedence);
@@ -120,10 +122,10 @@ public abstract class TfCmdlet : PSCmdlet
         var record = new ErrorRecord(ex, id, category, ex.File);
         string? action = ex.Problem switch
         {
-            ConfigFileProblem.NotFound => "Check the path, or create the file with Set-TfConfig.",
-            ConfigFileProblem.Syntax => "Fix the line named in the message; nothing from this file was loaded. Test-TfConfig lists every problem.",
-            ConfigFileProblem.Interpolation => "Set the variable the message names, or give it a default with ${NAME:-default}; nothing from this file was loaded.",
-            ConfigFileProblem.Locked => "Another process is editing the file; try again when it has finished.",
+            ConfigFileProblem.NotFound => Strings.CmdletCheckPathCreateFile,
+            ConfigFileProblem.Syntax => Strings.CmdletFixLineNamedMessage,
+            ConfigFileProblem.Interpolation => Strings.CmdletSetVariableMessageNames,
+            ConfigFileProblem.Locked => Strings.CmdletAnotherProcessEditingFile,
             _ => null,
         };
         if (action is not null)

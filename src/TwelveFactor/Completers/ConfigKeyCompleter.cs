@@ -1,9 +1,11 @@
 using System.Collections;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using TwelveFactor.Core.Config;
+using TwelveFactor.Resources;
 
 namespace TwelveFactor.Completers;
 
@@ -39,6 +41,6 @@ public sealed class ConfigKeyCompleter : IArgumentCompleter
             }
         }
 
-        return CompletionContext.Complete(keys, wordToComplete, "Config key");
+        return CompletionContext.Complete(keys, wordToComplete, Strings.CompletionConfigKey);
     }
 }
