@@ -57,7 +57,7 @@ public abstract class ConfigCommand : TfCmdlet
         }
 
         var resolution = ResolveConfigFiles(files, explicitFiles, (Core.Config.ConfigPrecedence)Precedence);
-        WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.ConfigResolvedKeysFilesPrecedence, resolution.Values.Count, resolution.FilesRead.Count, Precedence));
+        WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.ConfigResolved, resolution.Values.Count, resolution.FilesRead.Count, Precedence));
         return resolution;
     }
 }

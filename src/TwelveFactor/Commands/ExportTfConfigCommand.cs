@@ -112,9 +112,9 @@ public sealed class ExportTfConfigCommand : TfCmdlet
         string? problem = Format switch
         {
             ConfigExportFormat.AzureDevOps when string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable(Core.ModuleSettings.AzurePipelinesVariable)) =>
-                Strings.ExportConfigAzurePipelinesStepEnv,
+                Strings.ExportConfigNotInAzurePipelines,
             ConfigExportFormat.GitHubActions =>
-                Strings.ExportConfigEnvGITHUBENVSet,
+                Strings.ExportConfigNoGitHubEnv,
             _ => null,
         };
         if (problem is null)
@@ -131,7 +131,7 @@ public sealed class ExportTfConfigCommand : TfCmdlet
         string? environment = EffectiveEnvironment(Environment);
         var resolution = ResolveEnvironmentLayers(environment, (Core.Config.ConfigPrecedence)Precedence);
 
-        WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.ExportConfigExportingKeysEnvironment, resolution.Values.Count, environment ?? Strings.SharedEnvironment, Format));
+        WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.ExportConfigExporting, resolution.Values.Count, environment ?? Strings.SharedEnvironment, Format));
         return resolution.Values;
     }
 

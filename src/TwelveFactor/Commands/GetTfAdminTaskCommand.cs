@@ -36,7 +36,7 @@ public sealed class GetTfAdminTaskCommand : TfCmdlet
     protected override void ProcessRecord()
     {
         var log = new AdminTaskAuditLog(AuditLocation.Directory(Store));
-        WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.GetAdminTaskReadingAdminTaskAudit, log.Path));
+        WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.GetAdminTaskReadingAuditTrail, log.Path));
         foreach (var record in log.ReadLast(Last, Release, Environment).Reverse())
         {
             WriteObject(new AdminTaskRecord(

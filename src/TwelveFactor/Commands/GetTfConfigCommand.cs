@@ -38,7 +38,7 @@ public sealed class GetTfConfigCommand : ConfigCommand
             if (!WildcardPattern.ContainsWildcardCharacters(name) && !selected.Any(v => string.Equals(v.Name, name, System.StringComparison.OrdinalIgnoreCase)))
             {
                 WriteError(new ErrorRecord(
-                    new ItemNotFoundException(string.Format(CultureInfo.CurrentCulture, Strings.GetConfigConfigKeySetGet, name, Describe())),
+                    new ItemNotFoundException(string.Format(CultureInfo.CurrentCulture, Strings.GetConfigKeyNotSet, name, Describe())),
                     ErrorIds.ConfigKeyNotFound,
                     ErrorCategory.ObjectNotFound,
                     name));
@@ -64,5 +64,5 @@ public sealed class GetTfConfigCommand : ConfigCommand
         }
     }
 
-    private string Describe() => ResolvedEnvironment is null ? Strings.GetConfigConfigFiles : string.Format(CultureInfo.CurrentCulture, Strings.EnvironmentNamed, ResolvedEnvironment);
+    private string Describe() => ResolvedEnvironment is null ? Strings.GetConfigTheConfigFiles : string.Format(CultureInfo.CurrentCulture, Strings.EnvironmentNamed, ResolvedEnvironment);
 }

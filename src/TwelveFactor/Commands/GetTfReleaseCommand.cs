@@ -80,7 +80,7 @@ public sealed class GetTfReleaseCommand : ReleaseCommand
         IReadOnlyList<PublishRecord> published = service.GetPublishedAsync(app, CancellationToken).GetAwaiter().GetResult();
         if (published.Count == 0)
         {
-            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.GetReleaseReleaseBeenPublished, app));
+            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.GetReleaseNonePublished, app));
         }
 
         foreach (IGrouping<string, PublishRecord> group in published.GroupBy(p => p.ReleaseId, StringComparer.Ordinal))
@@ -115,7 +115,7 @@ public sealed class GetTfReleaseCommand : ReleaseCommand
                 string where = Environment is null ? string.Empty : string.Format(CultureInfo.CurrentCulture, Strings.OfEnvironmentNamed, Environment);
                 WriteError(ReleaseError(new ReleaseException(
                     ReleaseErrorKind.ReleaseNotFound,
-                    string.Format(CultureInfo.CurrentCulture, Strings.GetReleaseReleaseDoesExistGet, id, app, where),
+                    string.Format(CultureInfo.CurrentCulture, Strings.GetReleaseNotFound, id, app, where),
                     id)));
             }
         }

@@ -33,17 +33,17 @@ public sealed class ImportTfConfigCommand : ConfigCommand
         {
             if (value.Source.IsProcessEnvironment)
             {
-                WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.ImportConfigAlreadySetProcessEnvironment, value.Name, Precedence));
+                WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.ImportConfigAlreadySet, value.Name, Precedence));
                 continue;
             }
 
-            if (!ShouldProcess(string.Format(CultureInfo.CurrentCulture, Strings.ImportConfigShouldProcessTarget, value.Name, value.Source), Strings.ImportConfigSetProcessEnvironmentVariable))
+            if (!ShouldProcess(string.Format(CultureInfo.CurrentCulture, Strings.ImportConfigShouldProcessTarget, value.Name, value.Source), Strings.ImportConfigAction))
             {
                 continue;
             }
 
             System.Environment.SetEnvironmentVariable(value.Name, value.Value);
-            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.ImportConfigSetEnvironmentVariable, value.Name, value.Source));
+            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.ImportConfigSetVariable, value.Name, value.Source));
             if (PassThru)
             {
                 WriteObject(ConfigEntryFactory.Create(value, ResolvedEnvironment, asPlainText: false));

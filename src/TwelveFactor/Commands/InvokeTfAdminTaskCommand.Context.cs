@@ -40,7 +40,7 @@ public sealed partial class InvokeTfAdminTaskCommand
             string? folder = null;
             if (!Container && manifest.Release.FileCount > 0)
             {
-                WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskLayingOutReleaseUnder, Release, app, WorkRoot()));
+                WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskLayingOutRelease, Release, app, WorkRoot()));
                 folder = service.LayOutAsync(app, Release, WorkRoot(), null, CancellationToken).GetAwaiter().GetResult();
             }
 
@@ -79,11 +79,11 @@ public sealed partial class InvokeTfAdminTaskCommand
         {
             var log = new AdminTaskAuditLog(AuditLocation.Directory(Store));
             log.Append(AdminTaskAuditRecord.Create(FilePath, ArgumentList, outcome, context.ReleaseId, context.Environment, context.Config, overriddenKeys, image));
-            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskRecordedRun, log.Path));
+            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskAudited, log.Path));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ReleaseException)
         {
-            WriteWarning(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskRunCouldRecordedAudit, ex.Message));
+            WriteWarning(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskAuditFailed, ex.Message));
         }
     }
 

@@ -92,7 +92,7 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
         if (ShutdownTimeout < TimeSpan.Zero || Timeout <= TimeSpan.Zero)
         {
             ThrowTerminatingError(new ErrorRecord(
-                new PSArgumentOutOfRangeException(nameof(Timeout), Timeout, Strings.InvokeAdminTaskGiveTimeoutShutdownTimeoutPositive),
+                new PSArgumentOutOfRangeException(nameof(Timeout), Timeout, Strings.InvokeAdminTaskTimeoutsInvalid),
                 ErrorIds.AdminTaskArgumentInvalid,
                 ErrorCategory.InvalidArgument,
                 Timeout));
@@ -109,7 +109,7 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
 
         string commandLine = string.Join(' ', new[] { FilePath }.Concat(ArgumentList));
         string where = context.ReleaseId is not null ? string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskReleaseWithEnvironment, context.ReleaseId, context.Environment ?? Strings.NoEnvironment) : string.Format(CultureInfo.CurrentCulture, Strings.EnvironmentNamed, context.Environment ?? Strings.SharedEnvironment);
-        if (!ShouldProcess(string.Format(CultureInfo.CurrentCulture, Strings.TargetIn, FilePath, where), Strings.InvokeAdminTaskRunAdminTask))
+        if (!ShouldProcess(string.Format(CultureInfo.CurrentCulture, Strings.TargetIn, FilePath, where), Strings.InvokeAdminTaskAction))
         {
             return;
         }
@@ -128,13 +128,13 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
         try
         {
             return ShouldContinue(
-                string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskProductionEnvironmentDecidesWhich, environment, ProductionEnvironmentRule.Variable, FilePath),
-                Strings.InvokeAdminTaskRunAdminTaskProduction);
+                string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskProductionQuery, environment, ProductionEnvironmentRule.Variable, FilePath),
+                Strings.InvokeAdminTaskProductionCaption);
         }
         catch (Exception ex) when (ex is PSInvalidOperationException or System.Management.Automation.Host.HostException or NotImplementedException or PSNotImplementedException)
         {
             WriteError(new ErrorRecord(
-                new PSInvalidOperationException(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskProductionEnvironmentSessionCannot, environment, FilePath), ex),
+                new PSInvalidOperationException(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskProductionNeedsForce, environment, FilePath), ex),
                 ErrorIds.ProductionConfirmationRequired,
                 ErrorCategory.PermissionDenied,
                 environment));
@@ -176,8 +176,8 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
             if (Container)
             {
                 string image = Image ?? context.Image ?? throw new AdminTaskException(AdminTaskProblem.ImageNotFound,
-                    Strings.InvokeAdminTaskImageRunReleaseMade, FilePath);
-                WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskStartingContainerImage, FilePath, image, Describe(context)));
+                    Strings.InvokeAdminTaskNoImage, FilePath);
+                WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskStartingContainer, FilePath, image, Describe(context)));
                 running = new ContainerTaskRunner().StartAsync(new ContainerTaskSpec
                 {
                     Image = image,
@@ -260,7 +260,7 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
         if (outcome.TimedOut)
         {
             WriteError(new ErrorRecord(
-                new TimeoutException(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskDidFinishWithinStopped, FilePath, Timeout, outcome.ExitCode)),
+                new TimeoutException(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskTimedOut, FilePath, Timeout, outcome.ExitCode)),
                 ErrorIds.AdminTaskTimedOut,
                 ErrorCategory.OperationTimeout,
                 FilePath));
@@ -268,7 +268,7 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
         else if (outcome.ExitCode != 0 && !outcome.Cancelled)
         {
             WriteError(new ErrorRecord(
-                new InvalidOperationException(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskExitedCodeOutputAbove, FilePath, outcome.ExitCode)),
+                new InvalidOperationException(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskNonZeroExit, FilePath, outcome.ExitCode)),
                 ErrorIds.AdminTaskFailed,
                 ErrorCategory.InvalidResult,
                 FilePath));

@@ -71,8 +71,8 @@ public sealed class NewTfReleaseCommand : ReleaseCommand
 
         string? source = SourcePath is not null ? GetUnresolvedProviderPathFromPSPath(SourcePath) : DefaultSource();
         string what = buildPath is not null ? $"'{buildPath}'" : string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseImageNamed, Image);
-        string configText = environment is null ? Strings.NewReleaseSharedConfigEnv : string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseConfigEnvironment, environment);
-        if (!ShouldProcess(string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseShouldProcessTarget, app, what, configText, config.Count), Strings.NewReleaseCreateRelease))
+        string configText = environment is null ? Strings.NewReleaseSharedConfig : string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseConfigOfEnvironment, environment);
+        if (!ShouldProcess(string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseShouldProcessTarget, app, what, configText, config.Count), Strings.NewReleaseAction))
         {
             return;
         }
@@ -85,7 +85,7 @@ public sealed class NewTfReleaseCommand : ReleaseCommand
                 imageDigest = ImageDigestResolver.DigestOf(Image);
                 if (imageDigest is null)
                 {
-                    WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseResolvingImageDigestThrough, Image));
+                    WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseResolvingImage, Image));
                     imageDigest = ImageDigestResolver.ResolveAsync(Image, null, CancellationToken).GetAwaiter().GetResult();
                 }
 
@@ -95,7 +95,7 @@ public sealed class NewTfReleaseCommand : ReleaseCommand
             ReleaseService service = OpenService();
             if (source is not null)
             {
-                WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseRecordingGitCommit, source));
+                WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseReadingCommit, source));
             }
 
             var request = new ReleaseRequest
@@ -112,21 +112,21 @@ public sealed class NewTfReleaseCommand : ReleaseCommand
             ReleaseRecord record;
             try
             {
-                record = RunWithProgress(string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseCreatingRelease, app), progress => service.CreateAsync(request, progress, CancellationToken));
+                record = RunWithProgress(string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseActivity, app), progress => service.CreateAsync(request, progress, CancellationToken));
             }
             catch (ReleaseException ex) when (ex.Kind == ReleaseErrorKind.SourcePathNotRepository && SourcePath is null)
             {
                 // Only the default source failed (no commit yet, or no git): the release is still worth making.
-                WriteWarning(string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseCommitCouldReadRelease, source, ex.Message));
+                WriteWarning(string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseCommitUnreadable, source, ex.Message));
                 var withoutSource = new ReleaseRequest
                 {
                     App = request.App, BuildPath = request.BuildPath, Environment = request.Environment, Description = request.Description,
                     Image = request.Image, ImageDigest = request.ImageDigest, Config = request.Config,
                 };
-                record = RunWithProgress(string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseCreatingRelease, app), progress => service.CreateAsync(withoutSource, progress, CancellationToken));
+                record = RunWithProgress(string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseActivity, app), progress => service.CreateAsync(withoutSource, progress, CancellationToken));
             }
 
-            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseCreatedReleaseFilesBytes, record.Id, app, record.FileCount, record.Size, config.Count, config.Count(c => c.IsSecret)));
+            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseCreated, record.Id, app, record.FileCount, record.Size, config.Count, config.Count(c => c.IsSecret)));
             WriteObject(Release.From(record));
         }
         catch (ReleaseException ex)
@@ -136,7 +136,7 @@ public sealed class NewTfReleaseCommand : ReleaseCommand
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             WriteError(new ErrorRecord(
-                new IOException(string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseBuildCouldReadRelease, what, ex.Message), ex),
+                new IOException(string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseBuildUnreadable, what, ex.Message), ex),
                 ErrorIds.BuildPathUnreadable,
                 ErrorCategory.ReadError,
                 buildPath ?? Image));
@@ -163,7 +163,7 @@ public sealed class NewTfReleaseCommand : ReleaseCommand
 
         var ex = new ReleaseException(
             ReleaseErrorKind.BuildPathNotFound,
-            matches.Count == 0 ? string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseBuildMatchesGiveBuild, Path) : string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseMatchesItemsReleaseMade, Path, matches.Count),
+            matches.Count == 0 ? string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseNoBuildMatches, Path) : string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseSeveralBuildsMatch, Path, matches.Count),
             Path);
         WriteError(ReleaseError(ex));
         return null;

@@ -38,7 +38,7 @@ public sealed class PublishTfReleaseCommand : ReleaseCommand
         string app = InputObject is not null && string.IsNullOrEmpty(App) ? InputObject.App : EffectiveApp();
         string id = InputObject?.Id ?? Id;
         string destination = GetUnresolvedProviderPathFromPSPath(Destination);
-        if (!ShouldProcess(string.Format(CultureInfo.CurrentCulture, Strings.PublishReleaseShouldProcessTarget, id, app, destination, System.IO.Path.Combine(destination, "current")), Strings.PublishReleasePublishRelease))
+        if (!ShouldProcess(string.Format(CultureInfo.CurrentCulture, Strings.PublishReleaseShouldProcessTarget, id, app, destination, System.IO.Path.Combine(destination, "current")), Strings.PublishReleaseAction))
         {
             return;
         }
@@ -46,11 +46,11 @@ public sealed class PublishTfReleaseCommand : ReleaseCommand
         ReleaseService service = OpenService();
         try
         {
-            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.PublishReleaseLayingOutRelease, id, app, System.IO.Path.Combine(destination, "releases", id)));
-            PublishResult result = RunWithProgress(string.Format(CultureInfo.CurrentCulture, Strings.PublishReleasePublishing, app, id), progress => service.PublishAsync(app, id, destination, progress, CancellationToken));
+            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.PublishReleaseLayingOut, id, app, System.IO.Path.Combine(destination, "releases", id)));
+            PublishResult result = RunWithProgress(string.Format(CultureInfo.CurrentCulture, Strings.PublishReleaseActivity, app, id), progress => service.PublishAsync(app, id, destination, progress, CancellationToken));
             WriteVerbose(result.AlreadyLaidOut
-                ? string.Format(CultureInfo.CurrentCulture, Strings.PublishReleaseReleaseAlreadyLaidOut, id, result.PreviousReleaseId ?? Strings.NoRelease)
-                : string.Format(CultureInfo.CurrentCulture, Strings.PublishReleaseLaidOutFilesLinks, result.FilesLinked, result.FilesCopied, result.PreviousReleaseId ?? Strings.NoRelease, id));
+                ? string.Format(CultureInfo.CurrentCulture, Strings.PublishReleaseAlreadyLaidOut, id, result.PreviousReleaseId ?? Strings.NoRelease)
+                : string.Format(CultureInfo.CurrentCulture, Strings.PublishReleaseLaidOut, result.FilesLinked, result.FilesCopied, result.PreviousReleaseId ?? Strings.NoRelease, id));
             WriteObject(new ReleasePublication(
                 app, id, result.Record.Destination, result.ReleasePath, result.CurrentPath, result.PreviousReleaseId,
                 result.FilesLinked, result.FilesCopied, result.BytesCopied, result.Record.PublishedAt));

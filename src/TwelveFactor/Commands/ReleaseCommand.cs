@@ -39,7 +39,7 @@ public abstract class ReleaseCommand : TfCmdlet
         try
         {
             _store ??= Store is null ? ReleaseStoreLocator.FromEnvironment() : ReleaseStoreLocator.FromSetting(Store);
-            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.ReleaseUsingReleaseStoreApp, _store.DisplayLocation, EffectiveApp()));
+            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.ReleaseUsingStore, _store.DisplayLocation, EffectiveApp()));
             return new ReleaseService(_store, ReleaseServiceOptions.FromEnvironment());
         }
         catch (ReleaseException ex)
@@ -120,7 +120,7 @@ public abstract class ReleaseCommand : TfCmdlet
     /// <summary>An error record for a deploy folder that could not be written.</summary>
     protected static ErrorRecord PublishError(Exception ex, string app, string id, string destination) =>
         new(
-            new IOException(string.Format(CultureInfo.CurrentCulture, Strings.ReleaseReleaseCouldPublishedCheck, id, app, destination, ex.Message), ex),
+            new IOException(string.Format(CultureInfo.CurrentCulture, Strings.ReleasePublishFailed, id, app, destination, ex.Message), ex),
             ErrorIds.ReleasePublishFailed,
             ErrorCategory.WriteError,
             destination);

@@ -42,7 +42,7 @@ public sealed class RemoveTfConfigCommand : ConfigFileCommand
                 if (!WildcardPattern.ContainsWildcardCharacters(pattern))
                 {
                     WriteError(new ErrorRecord(
-                        new ItemNotFoundException(string.Format(CultureInfo.CurrentCulture, Strings.RemoveConfigConfigKeyMaySet, pattern, file)),
+                        new ItemNotFoundException(string.Format(CultureInfo.CurrentCulture, Strings.RemoveConfigKeyNotInFile, pattern, file)),
                         ErrorIds.ConfigKeyNotFound,
                         ErrorCategory.ObjectNotFound,
                         pattern));
@@ -53,7 +53,7 @@ public sealed class RemoveTfConfigCommand : ConfigFileCommand
 
             foreach (string key in keys)
             {
-                if (!ShouldProcess(string.Format(CultureInfo.CurrentCulture, Strings.TargetIn, key, file), Strings.RemoveConfigRemoveConfigValue))
+                if (!ShouldProcess(string.Format(CultureInfo.CurrentCulture, Strings.TargetIn, key, file), Strings.RemoveConfigAction))
                 {
                     continue;
                 }

@@ -40,8 +40,8 @@ public sealed class RemoveTfReleaseCommand : ReleaseCommand
         try
         {
             result = ParameterSetName == IdParameterSet
-                ? RunWithProgress(string.Format(CultureInfo.CurrentCulture, Strings.RemoveReleaseRemovingReleases, app), progress => service.RemoveAsync(app, Id, ShouldProcessFromWork, progress, CancellationToken))
-                : RunWithProgress(string.Format(CultureInfo.CurrentCulture, Strings.RemoveReleaseRemovingOldReleases, app), progress => service.PruneAsync(app, KeepLast, ShouldProcessFromWork, progress, CancellationToken));
+                ? RunWithProgress(string.Format(CultureInfo.CurrentCulture, Strings.RemoveReleaseActivity, app), progress => service.RemoveAsync(app, Id, ShouldProcessFromWork, progress, CancellationToken))
+                : RunWithProgress(string.Format(CultureInfo.CurrentCulture, Strings.RemoveReleasePruneActivity, app), progress => service.PruneAsync(app, KeepLast, ShouldProcessFromWork, progress, CancellationToken));
         }
         catch (ReleaseException ex)
         {
@@ -51,12 +51,12 @@ public sealed class RemoveTfReleaseCommand : ReleaseCommand
 
         foreach (string kept in result.KeptPublished)
         {
-            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.RemoveReleaseKeptReleasePublished, kept, app));
+            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.RemoveReleaseKeptPublished, kept, app));
         }
 
         WriteVerbose(result.Removed.Count == 0
-            ? string.Format(CultureInfo.CurrentCulture, Strings.RemoveReleaseRemovedRelease, app)
-            : string.Format(CultureInfo.CurrentCulture, Strings.RemoveReleaseRemovedReleasesFreedStored, string.Join(", ", result.Removed), app, result.GarbageCollection?.BlobsRemoved ?? 0, result.GarbageCollection?.BytesFreed ?? 0));
+            ? string.Format(CultureInfo.CurrentCulture, Strings.RemoveReleaseRemovedNone, app)
+            : string.Format(CultureInfo.CurrentCulture, Strings.RemoveReleaseRemoved, string.Join(", ", result.Removed), app, result.GarbageCollection?.BlobsRemoved ?? 0, result.GarbageCollection?.BytesFreed ?? 0));
         if (PassThru)
         {
             WriteObject(new ReleaseRemoval(

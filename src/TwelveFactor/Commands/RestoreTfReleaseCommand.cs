@@ -33,7 +33,7 @@ public sealed class RestoreTfReleaseCommand : ReleaseCommand
     {
         string app = EffectiveApp();
         string? destination = Destination is null ? null : GetUnresolvedProviderPathFromPSPath(Destination);
-        if (!ShouldProcess(string.Format(CultureInfo.CurrentCulture, Strings.RestoreReleaseNewReleaseBuildConfig, app, Id), Strings.RestoreReleaseRestoreRelease))
+        if (!ShouldProcess(string.Format(CultureInfo.CurrentCulture, Strings.RestoreReleaseShouldProcessTarget, app, Id), Strings.RestoreReleaseAction))
         {
             return;
         }
@@ -43,7 +43,7 @@ public sealed class RestoreTfReleaseCommand : ReleaseCommand
         try
         {
             record = service.RestoreAsync(app, Id, Description, null, CancellationToken).GetAwaiter().GetResult();
-            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.RestoreReleaseCreatedRelease, record.Id, app, Id));
+            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.RestoreReleaseCreated, record.Id, app, Id));
         }
         catch (ReleaseException ex)
         {
@@ -51,12 +51,12 @@ public sealed class RestoreTfReleaseCommand : ReleaseCommand
             return;
         }
 
-        if (destination is not null && ShouldProcess(string.Format(CultureInfo.CurrentCulture, Strings.RestoreReleasePublishTarget, record.Id, app, destination), Strings.PublishReleasePublishRelease))
+        if (destination is not null && ShouldProcess(string.Format(CultureInfo.CurrentCulture, Strings.RestoreReleasePublishTarget, record.Id, app, destination), Strings.PublishReleaseAction))
         {
             try
             {
-                PublishResult result = RunWithProgress(string.Format(CultureInfo.CurrentCulture, Strings.PublishReleasePublishing, app, record.Id), progress => service.PublishAsync(app, record.Id, destination, progress, CancellationToken));
-                WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.RestoreReleasePublishedReleaseCurrentSwitched, record.Id, result.ReleasePath, result.PreviousReleaseId ?? Strings.NoRelease));
+                PublishResult result = RunWithProgress(string.Format(CultureInfo.CurrentCulture, Strings.PublishReleaseActivity, app, record.Id), progress => service.PublishAsync(app, record.Id, destination, progress, CancellationToken));
+                WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.RestoreReleasePublished, record.Id, result.ReleasePath, result.PreviousReleaseId ?? Strings.NoRelease));
             }
             catch (ReleaseException ex)
             {

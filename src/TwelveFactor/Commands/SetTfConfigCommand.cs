@@ -72,7 +72,7 @@ public sealed class SetTfConfigCommand : ConfigFileCommand
         if (value is null)
         {
             WriteError(new ErrorRecord(
-                new PSArgumentException(string.Format(CultureInfo.CurrentCulture, Strings.SetConfigValueGivenUseValue, Name)),
+                new PSArgumentException(string.Format(CultureInfo.CurrentCulture, Strings.SetConfigNoValue, Name)),
                 ErrorIds.ConfigValueMissing,
                 ErrorCategory.InvalidArgument,
                 Name));
@@ -82,7 +82,7 @@ public sealed class SetTfConfigCommand : ConfigFileCommand
         // A name that already says "secret" needs no annotation; an explicit -Secret on any other name does.
         bool annotate = secret && !SecretClassifier.IsSecretName(Name);
         string file = TargetFile();
-        if (!ShouldProcess(string.Format(CultureInfo.CurrentCulture, Strings.TargetIn, Name, file), Strings.SetConfigSetConfigValue))
+        if (!ShouldProcess(string.Format(CultureInfo.CurrentCulture, Strings.TargetIn, Name, file), Strings.SetConfigAction))
         {
             return;
         }

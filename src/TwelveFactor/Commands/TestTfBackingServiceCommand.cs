@@ -47,7 +47,7 @@ public sealed class TestTfBackingServiceCommand : TfCmdlet
         for (int i = 0; i < _services.Count; i++)
         {
             var service = _services[i];
-            WriteProgress(new ProgressRecord(1, Strings.TestBackingServiceTestingBackingServices, string.Format(CultureInfo.CurrentCulture, Strings.TestBackingServiceProgressStatus, service.Name, service.Kind, service.Host, service.Port))
+            WriteProgress(new ProgressRecord(1, Strings.TestBackingServiceActivity, string.Format(CultureInfo.CurrentCulture, Strings.TestBackingServiceProgressStatus, service.Name, service.Kind, service.Host, service.Port))
             {
                 PercentComplete = 100 * i / _services.Count,
             });
@@ -78,7 +78,7 @@ public sealed class TestTfBackingServiceCommand : TfCmdlet
             }
         }
 
-        WriteProgress(new ProgressRecord(1, Strings.TestBackingServiceTestingBackingServices, "Done") { RecordType = ProgressRecordType.Completed });
+        WriteProgress(new ProgressRecord(1, Strings.TestBackingServiceActivity, "Done") { RecordType = ProgressRecordType.Completed });
         if (Quiet)
         {
             WriteObject(all);

@@ -32,7 +32,7 @@ public sealed class TestTfConfigCommand : ConfigCommand
 
         foreach (string file in files)
         {
-            WriteVerbose(File.Exists(file) ? string.Format(CultureInfo.CurrentCulture, Strings.TestConfigCheckingFile, file) : string.Format(CultureInfo.CurrentCulture, Strings.TestConfigPresentNothingCheck, file));
+            WriteVerbose(File.Exists(file) ? string.Format(CultureInfo.CurrentCulture, Strings.TestConfigCheckingFile, file) : string.Format(CultureInfo.CurrentCulture, Strings.TestConfigFileMissing, file));
         }
 
         var findings = ConfigChecker.Check(files, explicitFiles, environment, schema, ProcessVariable)

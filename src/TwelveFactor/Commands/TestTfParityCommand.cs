@@ -74,13 +74,13 @@ public sealed class TestTfParityCommand : TfCmdlet
             if (!ConfigLayout.IsValidEnvironmentName(name) || !ParityConfigReader.Exists(AppFolder, name))
             {
                 ThrowTerminatingError(new ErrorRecord(
-                    new ItemNotFoundException(string.Format(CultureInfo.CurrentCulture, Strings.TestParityEnvironmentEnvEnvLocal, name, AppFolder)),
+                    new ItemNotFoundException(string.Format(CultureInfo.CurrentCulture, Strings.TestParityEnvironmentNotFound, name, AppFolder)),
                     ErrorIds.EnvironmentNotFound,
                     ErrorCategory.ObjectNotFound,
                     name));
             }
 
-            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.TestParityReadingConfigEnvironment, name));
+            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.TestParityReadingEnvironment, name));
             configs.Add(ParityConfigReader.ToParityConfig(name, ResolveEnvironmentLayers(name)));
         }
 
@@ -137,7 +137,7 @@ public sealed class TestTfParityCommand : TfCmdlet
         if (Strict && errors > 0)
         {
             ThrowTerminatingError(new ErrorRecord(
-                new InvalidOperationException(string.Format(CultureInfo.CurrentCulture, Strings.TestParityParityCheckFailedFinding, errors)),
+                new InvalidOperationException(string.Format(CultureInfo.CurrentCulture, Strings.TestParityFailed, errors)),
                 ErrorIds.ParityBroken,
                 ErrorCategory.InvalidResult,
                 errors));
@@ -165,7 +165,7 @@ public sealed class TestTfParityCommand : TfCmdlet
             var releases = service.ListAsync(app, null, CancellationToken).GetAwaiter().GetResult();
             if (releases.Count == 0)
             {
-                WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.TestParityReleasesReleaseDriftChecked, app, store.DisplayLocation));
+                WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.TestParityNoReleases, app, store.DisplayLocation));
                 return Array.Empty<EnvironmentRelease>();
             }
 
@@ -186,7 +186,7 @@ public sealed class TestTfParityCommand : TfCmdlet
         }
         catch (Core.Releases.ReleaseException ex)
         {
-            WriteWarning(string.Format(CultureInfo.CurrentCulture, Strings.TestParityReleaseDriftCheckedRelease, ex.Message));
+            WriteWarning(string.Format(CultureInfo.CurrentCulture, Strings.TestParityStoreUnreadable, ex.Message));
             return Array.Empty<EnvironmentRelease>();
         }
     }

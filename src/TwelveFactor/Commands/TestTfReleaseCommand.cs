@@ -33,8 +33,8 @@ public sealed class TestTfReleaseCommand : ReleaseCommand
         Core.Releases.ReleaseVerification result;
         try
         {
-            WriteVerbose(Id is null ? string.Format(CultureInfo.CurrentCulture, Strings.TestReleaseVerifyingEveryRelease, app) : string.Format(CultureInfo.CurrentCulture, Strings.TestReleaseVerifyingRelease, Id, app));
-            result = RunWithProgress(string.Format(CultureInfo.CurrentCulture, Strings.TestReleaseVerifyingReleases, app), progress => service.VerifyAsync(app, Id, progress, CancellationToken));
+            WriteVerbose(Id is null ? string.Format(CultureInfo.CurrentCulture, Strings.TestReleaseVerifyingAll, app) : string.Format(CultureInfo.CurrentCulture, Strings.TestReleaseVerifyingOne, Id, app));
+            result = RunWithProgress(string.Format(CultureInfo.CurrentCulture, Strings.TestReleaseActivity, app), progress => service.VerifyAsync(app, Id, progress, CancellationToken));
         }
         catch (ReleaseException ex)
         {
@@ -48,7 +48,7 @@ public sealed class TestTfReleaseCommand : ReleaseCommand
             return;
         }
 
-        WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.TestReleaseCheckedReleasesStoredFiles, result.ReleaseIds.Count, result.BlobsChecked, result.BytesChecked, result.Findings.Count));
+        WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.TestReleaseChecked, result.ReleaseIds.Count, result.BlobsChecked, result.BytesChecked, result.Findings.Count));
         if (Quiet)
         {
             WriteObject(result.IsValid);
@@ -66,7 +66,7 @@ public sealed class TestTfReleaseCommand : ReleaseCommand
                     finding.Target ?? finding.ReleaseId);
                 record.ErrorDetails = new ErrorDetails($"{finding.Kind}: {finding.Message}")
                 {
-                    RecommendedAction = Strings.TestReleaseStoreChangedOutsideTwelveFactor,
+                    RecommendedAction = Strings.TestReleaseDamagedAction,
                 };
                 WriteError(record);
             }

@@ -43,7 +43,7 @@ public abstract class TfCmdlet : PSCmdlet
         if (!ConfigLayout.IsValidEnvironmentName(chosen))
         {
             ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException(string.Format(CultureInfo.CurrentCulture, Strings.CmdletValidEnvironmentNameUse, chosen)),
+                new ArgumentException(string.Format(CultureInfo.CurrentCulture, Strings.EnvironmentNameInvalid, chosen)),
                 ErrorIds.EnvironmentNameInvalid,
                 ErrorCategory.InvalidArgument,
                 chosen));
@@ -85,7 +85,7 @@ public abstract class TfCmdlet : PSCmdlet
     {
         foreach (string file in files)
         {
-            WriteVerbose(System.IO.File.Exists(file) ? string.Format(CultureInfo.CurrentCulture, Strings.CmdletReadingConfigLayer, file) : string.Format(CultureInfo.CurrentCulture, Strings.CmdletConfigLayerPresentSkipping, file));
+            WriteVerbose(System.IO.File.Exists(file) ? string.Format(CultureInfo.CurrentCulture, Strings.ConfigLayerReading, file) : string.Format(CultureInfo.CurrentCulture, Strings.ConfigLayerMissing, file));
         }
 
         var resolution = new ConfigResolver(ProcessVariable).Resolve(files, filesAreExplicit, precedence);
@@ -122,10 +122,10 @@ public abstract class TfCmdlet : PSCmdlet
         var record = new ErrorRecord(ex, id, category, ex.File);
         string? action = ex.Problem switch
         {
-            ConfigFileProblem.NotFound => Strings.CmdletCheckPathCreateFile,
-            ConfigFileProblem.Syntax => Strings.CmdletFixLineNamedMessage,
-            ConfigFileProblem.Interpolation => Strings.CmdletSetVariableMessageNames,
-            ConfigFileProblem.Locked => Strings.CmdletAnotherProcessEditingFile,
+            ConfigFileProblem.NotFound => Strings.ConfigFileNotFoundAction,
+            ConfigFileProblem.Syntax => Strings.ConfigFileSyntaxAction,
+            ConfigFileProblem.Interpolation => Strings.ConfigFileInterpolationAction,
+            ConfigFileProblem.Locked => Strings.ConfigFileLockedAction,
             _ => null,
         };
         if (action is not null)
