@@ -50,6 +50,20 @@ public sealed class ReleaseCmdletTests
     }
 
     [Fact]
+    public void An_environment_without_files_of_its_own_gets_a_warning_and_a_known_one_none()
+    {
+        using var s = new ReleaseSession();
+
+        var typo = s.Run("New-TfRelease ./build -Environment prodution").AssertNoErrors();
+        var known = s.Run("New-TfRelease ./build -Environment staging").AssertNoErrors();
+
+        var warning = Assert.Single(typo.Warnings);
+        Assert.Contains("'prodution' has no .env.prodution or .env.prodution.local", warning.Message, StringComparison.Ordinal);
+        Assert.Equal("prodution", typo.Output.Single().Properties["Environment"].Value);
+        Assert.Empty(known.Warnings);
+    }
+
+    [Fact]
     public void The_config_snapshot_comes_from_the_environments_files_and_no_secret_reaches_any_stream()
     {
         using var s = new ReleaseSession();

@@ -101,8 +101,20 @@ public abstract class TfCmdlet : PSCmdlet
     /// An environment's layers in the app folder. Files only by default: a release snapshot, an admin task or a
     /// parity check describes the environment, not whatever the operator's shell has set.
     /// </summary>
-    protected ConfigResolution ResolveEnvironmentLayers(string? environment, Core.Config.ConfigPrecedence precedence = Core.Config.ConfigPrecedence.FilesOnly) =>
-        ResolveConfigFiles(ConfigLayout.LayerFiles(AppFolder, environment), filesAreExplicit: false, precedence);
+    /// <remarks>
+    /// An environment with no file of its own is most often a typo (-Environment prodution), and what it
+    /// resolves to is the shared config alone: worth a warning before a release or a task is made of it.
+    /// </remarks>
+    protected ConfigResolution ResolveEnvironmentLayers(string? environment, Core.Config.ConfigPrecedence precedence = Core.Config.ConfigPrecedence.FilesOnly)
+    {
+        string environmentFile = ConfigLayout.FileFor(AppFolder, environment);
+        if (!string.IsNullOrEmpty(environment) && !System.IO.File.Exists(environmentFile) && !System.IO.File.Exists(environmentFile + ".local"))
+        {
+            WriteWarning(string.Format(CultureInfo.CurrentCulture, Strings.EnvironmentHasNoFiles, environment, AppFolder));
+        }
+
+        return ResolveConfigFiles(ConfigLayout.LayerFiles(AppFolder, environment), filesAreExplicit: false, precedence);
+    }
 
     /// <summary>The process environment as the resolver reads it.</summary>
     protected static string? ProcessVariable(string name) => System.Environment.GetEnvironmentVariable(name);
