@@ -160,7 +160,8 @@ internal sealed class BuildIngester
                 return;
             }
 
-            (string sha, long actualSize) = await StoreFileAsync(fullPath, size, ct).ConfigureAwait(false);
+            // A file the stat cache does not know is new or changed, so its content is most likely new too.
+            (string sha, long actualSize) = await StoreFileAsync(fullPath, size, likelyNew: stamped, ct).ConfigureAwait(false);
             Interlocked.Increment(ref _filesRead);
             if (stamped && actualSize == stamp.Size)
             {
@@ -179,7 +180,7 @@ internal sealed class BuildIngester
         return Sorted(results.Concat(links));
     }
 
-    private async Task<(string Sha256, long Size)> StoreFileAsync(string path, long expectedSize, CancellationToken cancellationToken)
+    private async Task<(string Sha256, long Size)> StoreFileAsync(string path, long expectedSize, bool likelyNew, CancellationToken cancellationToken)
     {
         using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, ReadShare, FileOptions.SequentialScan);
         if (expectedSize <= SmallFileLimit)
@@ -195,7 +196,7 @@ internal sealed class BuildIngester
                     if (length > SmallFileLimit)
                     {
                         // It grew past the limit while we read it: take the streaming path below.
-                        return await StoreLargeFileAsync(handle, path, cancellationToken).ConfigureAwait(false);
+                        return await StoreLargeFileAsync(handle, path, likelyNew, cancellationToken).ConfigureAwait(false);
                     }
                 }
 
@@ -213,11 +214,26 @@ internal sealed class BuildIngester
             }
         }
 
-        return await StoreLargeFileAsync(handle, path, cancellationToken).ConfigureAwait(false);
+        return await StoreLargeFileAsync(handle, path, likelyNew, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<(string Sha256, long Size)> StoreLargeFileAsync(SafeFileHandle handle, string path, CancellationToken cancellationToken)
+    private async Task<(string Sha256, long Size)> StoreLargeFileAsync(SafeFileHandle handle, string path, bool likelyNew, CancellationToken cancellationToken)
     {
+        if (likelyNew)
+        {
+            // One pass: the store hashes while it writes, and drops its copy if the content turns out known.
+            // Hashing first would read and hash every byte twice for content that is almost always new.
+            await using var content = new FileStream(path, FileMode.Open, FileAccess.Read, ReadShare, 1, FileOptions.SequentialScan);
+            BlobWriteResult written = await _store.PutBlobAsync(content, null, cancellationToken).ConfigureAwait(false);
+            _seen.TryAdd(written.Sha256, true);
+            if (written.Stored)
+            {
+                Interlocked.Add(ref _bytesStored, written.Size);
+            }
+
+            return (written.Sha256, written.Size);
+        }
+
         // Hash first: content the store already holds is then never written.
         byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         string sha;
