@@ -213,6 +213,7 @@ RELEASE_HELP = {
         "examples": [
             ("Publish the newest release", "Get-TfRelease -Latest | Publish-TfRelease -Destination /srv/shop", "Lays it out under /srv/shop/releases/ and points /srv/shop/current at it. A service runs from /srv/shop/current and reads /srv/shop/current/.env."),
             ("Publish a given release, checking first", "Publish-TfRelease -Id v7 -Destination D:\\sites\\shop -WhatIf", "Says what would be published and switched, and changes nothing."),
+            ("Publish copies for an app that writes into its folder", "Get-TfRelease -Latest | Publish-TfRelease -Destination /srv/legacy -Copy", "Every file is a copy, so nothing written into /srv/legacy/current can change the stored release."),
         ],
         "links": ["New-TfRelease", "Restore-TfRelease", "Get-TfRelease"],
     },

@@ -35,6 +35,43 @@ public sealed class ReleasePublishTests
     }
 
     [Fact]
+    public void Copy_publishes_copies_so_writing_a_deployed_file_leaves_the_store_intact()
+    {
+        using var s = new ReleaseSession();
+        var result = s.Run("New-TfRelease ./build | Publish-TfRelease -Destination ./deploy -Copy").AssertNoErrors();
+
+        var publication = Assert.Single(result.Output);
+        Assert.Equal(0, publication.Properties["FilesLinked"].Value);
+        Assert.Equal(3, publication.Properties["FilesCopied"].Value);
+
+        // What -Copy is for: a write into the deployed app (root ignores the read-only mode a link would share).
+        string deployed = s.PathOf("deploy/current/app.dll");
+        File.SetAttributes(deployed, FileAttributes.Normal);
+        File.WriteAllText(deployed, "patched in place");
+        var verification = Assert.Single(s.Run("Test-TfRelease").AssertNoErrors().Output);
+        Assert.Equal(true, verification.Properties["IsValid"].Value);
+    }
+
+    [Fact]
+    public void Without_Copy_a_write_through_a_linked_file_is_caught_by_Test_TfRelease()
+    {
+        using var s = new ReleaseSession();
+        var published = Assert.Single(s.Run("New-TfRelease ./build | Publish-TfRelease -Destination ./deploy").AssertNoErrors().Output);
+        if ((int)published.Properties["FilesLinked"].Value! == 0)
+        {
+            return; // a file system without hard links copies anyway
+        }
+
+        string deployed = s.PathOf("deploy/current/app.dll");
+        File.SetAttributes(deployed, FileAttributes.Normal);
+        File.WriteAllText(deployed, "patched in place");
+        var result = s.Run("Test-TfRelease");
+
+        Assert.Contains(result.Errors, e => e.FullyQualifiedErrorId.StartsWith("StoreVerificationFailed", StringComparison.Ordinal));
+        Assert.Equal(false, Assert.Single(result.Output).Properties["IsValid"].Value);
+    }
+
+    [Fact]
     public void Publishing_the_latest_switches_current_and_reports_the_previous_release()
     {
         using var s = new ReleaseSession();

@@ -32,9 +32,12 @@ internal sealed class ReleasePublisher
     private long _bytesCopied;
     private volatile bool _linksSupported = true;
 
-    internal ReleasePublisher(IReleaseStore store, int parallelism, IProgress<ReleaseProgress>? progress)
+    /// <param name="copyFiles">Copy every file instead of hard-linking it to the store, so nothing the deployed
+    /// app does to its files can reach the store's content.</param>
+    internal ReleasePublisher(IReleaseStore store, int parallelism, IProgress<ReleaseProgress>? progress, bool copyFiles = false)
     {
         _store = store;
+        _linksSupported = !copyFiles;
         _parallelism = Math.Max(1, parallelism);
         _progress = new ProgressReporter(progress, ReleaseOperation.Publishing);
     }

@@ -287,7 +287,16 @@ public sealed class ReleaseService
     /// allows), writes its config as <c>.env</c> there, switches <c>&lt;destination&gt;/current</c> atomically and
     /// records the destination in the store.
     /// </summary>
-    public async Task<PublishResult> PublishAsync(string app, string id, string destination, IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default)
+    public Task<PublishResult> PublishAsync(string app, string id, string destination, IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        PublishAsync(app, id, destination, copyFiles: false, progress, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="PublishAsync(string, string, string, IProgress{ReleaseProgress}?, CancellationToken)"/>; with
+    /// <paramref name="copyFiles"/> every file is a copy rather than a hard link to the store. A hard link shares
+    /// the store's bytes: the blobs are read-only, but root, or a program that makes a file writable first, can
+    /// change them through a deployed file. Copies cost the time and space links save.
+    /// </summary>
+    public async Task<PublishResult> PublishAsync(string app, string id, string destination, bool copyFiles, IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(destination);
         string fullDestination = Path.GetFullPath(destination);
@@ -301,7 +310,7 @@ public sealed class ReleaseService
         var config = manifest.Config.Select(c => new KeyValuePair<string, string>(c.Name, protector.Reveal(c, id))).ToList();
         string? previous = ReleasePublisher.ReadCurrent(fullDestination);
 
-        var publisher = new ReleasePublisher(Store, _options.MaxDegreeOfParallelism, progress);
+        var publisher = new ReleasePublisher(Store, _options.MaxDegreeOfParallelism, progress, copyFiles);
         string releasePath;
         bool already;
         await using (await Store.AcquireLockAsync(exclusive: false, cancellationToken).ConfigureAwait(false))

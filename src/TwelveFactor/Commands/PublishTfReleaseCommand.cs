@@ -33,6 +33,16 @@ public sealed class PublishTfReleaseCommand : ReleaseCommand
     [ValidateNotNullOrEmpty]
     public string Destination { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Copies every file instead of hard-linking it to the release store. Use it when the deployed app or its
+    /// operators may write into the release folder: a hard link shares the store's bytes, and root (or a program
+    /// that makes a file writable first) would change the stored release through it. Test-TfRelease finds such
+    /// a change; -Copy prevents it, at the cost of a full copy. A release folder that is already laid out is
+    /// only switched to, its files left as they are.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter Copy { get; set; }
+
     protected override void ProcessRecord()
     {
         string app = InputObject is not null && string.IsNullOrEmpty(App) ? InputObject.App : EffectiveApp();
@@ -47,7 +57,7 @@ public sealed class PublishTfReleaseCommand : ReleaseCommand
         try
         {
             WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.PublishReleaseLayingOut, id, app, System.IO.Path.Combine(destination, "releases", id)));
-            PublishResult result = RunWithProgress(string.Format(CultureInfo.CurrentCulture, Strings.PublishReleaseActivity, app, id), progress => service.PublishAsync(app, id, destination, progress, CancellationToken));
+            PublishResult result = RunWithProgress(string.Format(CultureInfo.CurrentCulture, Strings.PublishReleaseActivity, app, id), progress => service.PublishAsync(app, id, destination, Copy.IsPresent, progress, CancellationToken));
             WriteVerbose(result.AlreadyLaidOut
                 ? string.Format(CultureInfo.CurrentCulture, Strings.PublishReleaseAlreadyLaidOut, id, result.PreviousReleaseId ?? Strings.NoRelease)
                 : string.Format(CultureInfo.CurrentCulture, Strings.PublishReleaseLaidOut, result.FilesLinked, result.FilesCopied, result.PreviousReleaseId ?? Strings.NoRelease, id));
