@@ -45,6 +45,29 @@ public sealed class AdminTaskReleaseTests
     }
 
     [Fact]
+    public void A_task_that_writes_into_its_release_files_cannot_change_the_stored_release()
+    {
+        using var session = new ReleaseSession();
+        System.Environment.SetEnvironmentVariable("XDG_CACHE_HOME", session.PathOf("cache"));
+        try
+        {
+            // A migration that rewrites a file of its own release (making it writable first, as root need not).
+            var result = session.Run("""
+                New-TfRelease -Path ./build | Out-Null
+                Get-TfRelease -Latest | Invoke-TfAdminTask /bin/sh -ArgumentList '-c', 'chmod u+w app.dll && echo rewritten > app.dll && cat app.dll'
+                Test-TfRelease
+                """).AssertNoErrors();
+
+            Assert.Equal("rewritten", result.Output[0].BaseObject);
+            Assert.Equal(true, result.Output[1].Properties["IsValid"].Value);
+        }
+        finally
+        {
+            System.Environment.SetEnvironmentVariable("XDG_CACHE_HOME", null);
+        }
+    }
+
+    [Fact]
     public void An_unknown_release_is_ReleaseNotFound_and_nothing_runs()
     {
         using var session = new ReleaseSession();

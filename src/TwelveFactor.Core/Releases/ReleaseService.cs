@@ -337,7 +337,9 @@ public sealed class ReleaseService
     /// <summary>
     /// Lays the release's files out under <paramref name="workRoot"/> (<c>&lt;workRoot&gt;/&lt;app&gt;/releases/&lt;id&gt;</c>)
     /// for a one-off process to run in, without recording a publication: a work folder is not a deploy target.
-    /// Returns the release's folder.
+    /// Returns the release's folder. The files are copies, not links to the store: a task (a migration run as
+    /// root, say) may write into its folder, and that must never reach the stored release. A release is laid
+    /// out once per work folder and reused by later tasks.
     /// </summary>
     public async Task<string> LayOutAsync(string app, string id, string workRoot, IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -345,7 +347,7 @@ public sealed class ReleaseService
         string destination = Path.Combine(Path.GetFullPath(workRoot), app);
         ReleaseManifest manifest = await GetAsync(app, id, cancellationToken).ConfigureAwait(false);
         var config = await RevealConfigAsync(app, id, cancellationToken).ConfigureAwait(false);
-        var publisher = new ReleasePublisher(Store, _options.MaxDegreeOfParallelism, progress);
+        var publisher = new ReleasePublisher(Store, _options.MaxDegreeOfParallelism, progress, copyFiles: true);
         await using (await Store.AcquireLockAsync(exclusive: false, cancellationToken).ConfigureAwait(false))
         {
             var (releasePath, _) = await publisher.PublishAsync(manifest, config.ToList(), destination, cancellationToken).ConfigureAwait(false);
