@@ -1,17 +1,19 @@
-using System.IO;
+using TwelveFactor.Core.Processes;
 using TwelveFactor.Core.Storage;
 
 namespace TwelveFactor;
 
 /// <summary>
-/// Where the admin task audit trail lives: beside the releases in a local store, so the trail travels with them;
-/// in the local default store when the release store is remote (the audit log is an append-only local file).
+/// Where the admin task audit trail lives: with the releases, in the release store the task used (a file
+/// beside a local store's releases; the store itself when it is Azure Blob Storage, so every agent sharing the
+/// releases shares the trail).
 /// </summary>
 internal static class AuditLocation
 {
-    public static string Directory(string? store)
+    /// <summary>Opens the store named by <paramref name="store"/> (or $env:TF_RELEASE_STORE); dispose it after using the log.</summary>
+    public static AdminTaskAuditLog Open(string? store, out IReleaseStore releaseStore)
     {
-        using var releaseStore = store is null ? ReleaseStoreLocator.FromEnvironment() : ReleaseStoreLocator.FromSetting(store);
-        return Path.Combine(releaseStore.LocalRoot ?? LocalReleaseStore.DefaultRoot, "audit");
+        releaseStore = store is null ? ReleaseStoreLocator.FromEnvironment() : ReleaseStoreLocator.FromSetting(store);
+        return AdminTaskAuditLog.ForStore(releaseStore);
     }
 }

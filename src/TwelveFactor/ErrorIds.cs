@@ -35,6 +35,7 @@ internal static class ErrorIds
     public const string AdminTaskStandardError = "AdminTaskStandardError";
     public const string AdminTaskFailed = "AdminTaskFailed";
     public const string AdminTaskTimedOut = "AdminTaskTimedOut";
+    public const string AuditTrailUnreadable = "AuditTrailUnreadable";
     public const string ProductionConfirmationRequired = "ProductionConfirmationRequired";
     public const string DockerEngineUnreachable = "DockerEngineUnreachable";
     public const string DockerImageNotFound = "DockerImageNotFound";

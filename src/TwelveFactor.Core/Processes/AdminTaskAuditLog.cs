@@ -4,13 +4,15 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
+using TwelveFactor.Core.Storage;
 
 namespace TwelveFactor.Core.Processes;
 
 /// <summary>
-/// The append-only audit trail of admin task runs: one JSON object per line in <see cref="FileName"/> inside
-/// the folder the caller gives (the release store's). Records are only ever appended; a line torn by a
-/// crash is skipped when reading and healed (ended) by the next append.
+/// The append-only audit trail of admin task runs: one JSON object per line. In a local release store it is
+/// the file <see cref="FileName"/> in the store's <c>audit</c> folder; in a remote store (Azure Blob Storage)
+/// the store keeps the lines itself, so every agent that shares the releases shares the trail. Records are only
+/// ever appended; a line torn by a crash is skipped when reading and healed (ended) by the next append.
 /// </summary>
 public sealed class AdminTaskAuditLog
 {
@@ -25,6 +27,9 @@ public sealed class AdminTaskAuditLog
         WriteIndented = false,
     };
 
+    private readonly IReleaseStore? _remote;
+
+    /// <summary>A trail kept as a file in <paramref name="directory"/>.</summary>
     public AdminTaskAuditLog(string directory)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
@@ -32,9 +37,25 @@ public sealed class AdminTaskAuditLog
         Path = System.IO.Path.Combine(Directory, FileName);
     }
 
+    private AdminTaskAuditLog(IReleaseStore remote)
+    {
+        _remote = remote;
+        Directory = remote.DisplayLocation.TrimEnd('/') + "/audit";
+        Path = Directory + "/" + FileName;
+    }
+
+    /// <summary>The folder (or, for a remote store, the location) of the trail.</summary>
     public string Directory { get; }
 
+    /// <summary>Where the trail is, for messages: a file path, or a URL inside a remote store.</summary>
     public string Path { get; }
+
+    /// <summary>The trail of a release store: a file beside a local store's releases, the store itself when remote.</summary>
+    public static AdminTaskAuditLog ForStore(IReleaseStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.LocalRoot is { } root ? new AdminTaskAuditLog(System.IO.Path.Combine(root, "audit")) : new AdminTaskAuditLog(store);
+    }
 
     /// <summary>
     /// Appends one record. Writers take the file exclusively (other writers wait up to 10 s), so records from
@@ -44,6 +65,18 @@ public sealed class AdminTaskAuditLog
     {
         ArgumentNullException.ThrowIfNull(record);
         byte[] line = JsonSerializer.SerializeToUtf8Bytes(record, JsonOptions);
+        if (_remote is not null)
+        {
+            _remote.AppendAuditLineAsync(line, CancellationToken.None).GetAwaiter().GetResult();
+            return;
+        }
+
+        AppendLine(line);
+    }
+
+    /// <summary>Appends one line to the file, ending a torn last line first.</summary>
+    internal void AppendLine(ReadOnlySpan<byte> line)
+    {
         System.IO.Directory.CreateDirectory(Directory);
 
         using FileStream stream = OpenExclusive();
@@ -72,13 +105,12 @@ public sealed class AdminTaskAuditLog
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var found = new List<AdminTaskAuditRecord>();
-        if (count == 0 || !File.Exists(Path))
+        if (count == 0)
         {
             return found;
         }
 
-        using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        foreach (byte[] line in LinesFromEnd(stream))
+        foreach (byte[] line in LinesNewestFirst())
         {
             AdminTaskAuditRecord? record = TryParse(line);
             if (record is null
@@ -97,6 +129,32 @@ public sealed class AdminTaskAuditLog
 
         found.Reverse();
         return found;
+    }
+
+    /// <summary>The file's lines from the last to the first (empty when there is no file yet).</summary>
+    internal IEnumerable<byte[]> LinesNewestFirst()
+    {
+        if (_remote is not null)
+        {
+            IReadOnlyList<byte[]> lines = _remote.ReadAuditLinesAsync(CancellationToken.None).GetAwaiter().GetResult();
+            for (int i = lines.Count - 1; i >= 0; i--)
+            {
+                yield return lines[i];
+            }
+
+            yield break;
+        }
+
+        if (!File.Exists(Path))
+        {
+            yield break;
+        }
+
+        using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        foreach (byte[] line in LinesFromEnd(stream))
+        {
+            yield return line;
+        }
     }
 
     private static AdminTaskAuditRecord? TryParse(byte[] line)

@@ -29,6 +29,8 @@ internal sealed class AzureBlobReleaseStore : IReleaseStore
 {
     private const string ExclusiveLockName = "locks/exclusive";
     private const string SharedLockPrefix = "locks/shared/";
+    private const string AuditFolder = "audit/";
+    private const string AuditBaseName = "admin-tasks";
     private const int BufferSize = 1 << 20;
     private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan LeaseRenewal = TimeSpan.FromSeconds(20);
@@ -305,7 +307,7 @@ internal sealed class AzureBlobReleaseStore : IReleaseStore
         }
     }
 
-    private static async Task<byte[]?> TryDownloadAsync(BlobClient blob, CancellationToken cancellationToken)
+    private static async Task<byte[]?> TryDownloadAsync(BlobBaseClient blob, CancellationToken cancellationToken)
     {
         try
         {
@@ -340,6 +342,98 @@ internal sealed class AzureBlobReleaseStore : IReleaseStore
         {
             throw new ReleaseException(ReleaseErrorKind.StoreUnavailable, string.Format(CoreReleaseStrings.StoreUnavailable, DisplayLocation), DisplayLocation, ex);
         }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The trail is an append blob: each append is one block, which Azure writes whole, so lines from agents
+    /// appending at once never interleave. An append blob holds at most 50,000 blocks; a full one is followed
+    /// by <c>admin-tasks.0001.jsonl</c>, and so on.
+    /// </remarks>
+    public async Task AppendAuditLineAsync(ReadOnlyMemory<byte> line, CancellationToken cancellationToken)
+    {
+        byte[] block = new byte[line.Length + 1];
+        line.Span.CopyTo(block);
+        block[^1] = (byte)'\n';
+        try
+        {
+            int index = (await AuditIndexesAsync(cancellationToken).ConfigureAwait(false)).DefaultIfEmpty(0).Max();
+            for (int attempt = 0; ; attempt++)
+            {
+                AppendBlobClient blob = AuditBlob(index);
+                await blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    using var content = new MemoryStream(block, writable: false);
+                    await blob.AppendBlockAsync(content, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+                catch (RequestFailedException ex) when (ex.ErrorCode == BlobErrorCode.BlockCountExceedsLimit.ToString() && attempt < 3)
+                {
+                    index++;
+                }
+            }
+        }
+        catch (RequestFailedException ex)
+        {
+            throw new IOException(ex.Message, ex);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<byte[]>> ReadAuditLinesAsync(CancellationToken cancellationToken)
+    {
+        var lines = new List<byte[]>();
+        try
+        {
+            foreach (int index in (await AuditIndexesAsync(cancellationToken).ConfigureAwait(false)).Order())
+            {
+                byte[]? content = await TryDownloadAsync(AuditBlob(index), cancellationToken).ConfigureAwait(false);
+                int start = 0;
+                for (int i = 0; content is not null && i <= content.Length; i++)
+                {
+                    if (i == content.Length || content[i] == '\n')
+                    {
+                        if (i > start)
+                        {
+                            lines.Add(content[start..i]);
+                        }
+
+                        start = i + 1;
+                    }
+                }
+            }
+        }
+        catch (RequestFailedException ex)
+        {
+            throw new IOException(ex.Message, ex);
+        }
+
+        return lines;
+    }
+
+    private AppendBlobClient AuditBlob(int index) =>
+        _container.GetAppendBlobClient(_prefix + AuditFolder + AuditBaseName + (index == 0 ? string.Empty : "." + index.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)) + ".jsonl");
+
+    private async Task<List<int>> AuditIndexesAsync(CancellationToken cancellationToken)
+    {
+        var indexes = new List<int>();
+        string prefix = _prefix + AuditFolder + AuditBaseName;
+        await foreach (BlobItem item in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken).ConfigureAwait(false))
+        {
+            string rest = item.Name[prefix.Length..];
+            if (rest == ".jsonl")
+            {
+                indexes.Add(0);
+            }
+            else if (rest.Length == 11 && rest.EndsWith(".jsonl", StringComparison.Ordinal)
+                && int.TryParse(rest.AsSpan(1, 4), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int index))
+            {
+                indexes.Add(index);
+            }
+        }
+
+        return indexes;
     }
 
     private BlobClient Blob(string name) => _container.GetBlobClient(_prefix + name);

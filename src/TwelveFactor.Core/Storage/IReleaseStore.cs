@@ -88,4 +88,13 @@ public interface IReleaseStore : IDisposable
 
     /// <summary>Removes temp files that interrupted writers left behind; called only under the exclusive lock.</summary>
     Task<int> DeleteTemporaryFilesAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Appends one line (a JSON record without its line break) to the store's admin task audit trail, whole:
+    /// lines from concurrent writers never interleave. The trail is append-only; nothing rewrites a line.
+    /// </summary>
+    Task AppendAuditLineAsync(ReadOnlyMemory<byte> line, CancellationToken cancellationToken);
+
+    /// <summary>Every line of the admin task audit trail, oldest first; empty when there is none yet.</summary>
+    Task<IReadOnlyList<byte[]>> ReadAuditLinesAsync(CancellationToken cancellationToken);
 }

@@ -9,6 +9,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using TwelveFactor.Core.IO;
+using TwelveFactor.Core.Processes;
 using TwelveFactor.Core.Releases;
 using TwelveFactor.Core.Resources;
 
@@ -512,4 +513,22 @@ public sealed class LocalReleaseStore : IReleaseStore
         ReleaseNames.ThrowIfInvalidId(id);
         return Path.Combine(ReleasesDir(app), id + ".json");
     }
+
+    /// <inheritdoc/>
+    public Task AppendAuditLineAsync(ReadOnlyMemory<byte> line, CancellationToken cancellationToken)
+    {
+        AuditLog().AppendLine(line.Span);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<byte[]>> ReadAuditLinesAsync(CancellationToken cancellationToken)
+    {
+        var lines = AuditLog().LinesNewestFirst().ToList();
+        lines.Reverse();
+        return Task.FromResult<IReadOnlyList<byte[]>>(lines);
+    }
+
+    // The trail is a file beside the releases, so it travels with them.
+    private AdminTaskAuditLog AuditLog() => new(Path.Combine(Root, "audit"));
 }

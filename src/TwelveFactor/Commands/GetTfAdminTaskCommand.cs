@@ -35,8 +35,27 @@ public sealed class GetTfAdminTaskCommand : TfCmdlet
 
     protected override void ProcessRecord()
     {
-        var log = new AdminTaskAuditLog(AuditLocation.Directory(Store));
-        WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.GetAdminTaskReadingAuditTrail, log.Path));
+        AdminTaskAuditLog log = AuditLocation.Open(Store, out var releaseStore);
+        using (releaseStore)
+        {
+            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.GetAdminTaskReadingAuditTrail, log.Path));
+            try
+            {
+                WriteRecords(log);
+            }
+            catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new System.IO.IOException(string.Format(CultureInfo.CurrentCulture, Strings.GetAdminTaskTrailUnreadable, log.Path, ex.Message), ex),
+                    ErrorIds.AuditTrailUnreadable,
+                    ErrorCategory.ReadError,
+                    log.Path));
+            }
+        }
+    }
+
+    private void WriteRecords(AdminTaskAuditLog log)
+    {
         foreach (var record in log.ReadLast(Last, Release, Environment).Reverse())
         {
             WriteObject(new AdminTaskRecord(

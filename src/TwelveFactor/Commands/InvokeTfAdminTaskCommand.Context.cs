@@ -77,8 +77,12 @@ public sealed partial class InvokeTfAdminTaskCommand
     {
         try
         {
-            var log = new AdminTaskAuditLog(AuditLocation.Directory(Store));
-            log.Append(AdminTaskAuditRecord.Create(FilePath, ArgumentList, outcome, context.ReleaseId, context.Environment, context.Config, overriddenKeys, image));
+            AdminTaskAuditLog log = AuditLocation.Open(Store, out var releaseStore);
+            using (releaseStore)
+            {
+                log.Append(AdminTaskAuditRecord.Create(FilePath, ArgumentList, outcome, context.ReleaseId, context.Environment, context.Config, overriddenKeys, image));
+            }
+
             WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskAudited, log.Path));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ReleaseException)

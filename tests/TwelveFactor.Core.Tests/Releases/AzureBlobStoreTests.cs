@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Azure.Storage.Blobs;
+using TwelveFactor.Core.Processes;
 using TwelveFactor.Core.Releases;
 using TwelveFactor.Core.Storage;
 
@@ -152,6 +153,32 @@ public sealed class AzureBlobStoreTests : IClassFixture<AzuriteFixture>, IDispos
 
     private Task<ReleaseRecord> CreateAsync() =>
         _service.CreateAsync(new ReleaseRequest { App = ReleaseTestContext.App, BuildPath = _local.Build, Config = ReleaseTestContext.SampleConfig });
+
+    [AzuriteFact]
+    public async Task TheAdminTaskAuditTrailLivesInTheStoreAndConcurrentAppendsStayWhole()
+    {
+        var log = AdminTaskAuditLog.ForStore(_store);
+        Assert.Empty(log.ReadLast(10));
+        var outcome = new AdminTaskOutcome(0, DateTimeOffset.UtcNow, TimeSpan.FromSeconds(1), false, false, false);
+
+        // Four agents appending at once: every record arrives whole, none lost.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(agent => Task.Run(() =>
+        {
+            for (int i = 0; i < 10; i++)
+            {
+                log.Append(AdminTaskAuditRecord.Create("task" + i, new[] { "--agent", agent.ToString(System.Globalization.CultureInfo.InvariantCulture) }, outcome, "v" + agent, "production"));
+            }
+        })));
+
+        Assert.Equal(40, log.ReadLast(100).Count);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => "task" + i), log.ReadLast(100, releaseId: "v2").Select(r => r.Command));
+        Assert.Equal("azureblob://" + _container + "/team/shop/audit/admin-tasks.jsonl", log.Path);
+        Assert.Equal(1, await CountAsync("team/shop/audit/"));
+
+        // Another agent (another store object on the same container) sees the same trail.
+        using IReleaseStore other = ReleaseStoreLocator.ForAzureConnectionString(_azurite.ConnectionString, _container, "team/shop");
+        Assert.Equal(3, AdminTaskAuditLog.ForStore(other).ReadLast(3).Count);
+    }
 
     private async Task<int> CountAsync(string prefix)
     {

@@ -87,4 +87,8 @@ internal sealed class InterruptingStore : IReleaseStore
             _cancel.Cancel();
         }
     }
+
+    public Task AppendAuditLineAsync(ReadOnlyMemory<byte> line, CancellationToken cancellationToken) => _inner.AppendAuditLineAsync(line, cancellationToken);
+
+    public Task<IReadOnlyList<byte[]>> ReadAuditLinesAsync(CancellationToken cancellationToken) => _inner.ReadAuditLinesAsync(cancellationToken);
 }
