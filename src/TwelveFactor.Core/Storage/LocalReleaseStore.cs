@@ -473,6 +473,11 @@ public sealed class LocalReleaseStore : IReleaseStore
             // The marker first: a crash after it leaves a store that opens; before it, an empty folder.
             if (!File.Exists(format))
             {
+                if (OperatingSystem.IsWindows())
+                {
+                    WindowsOwnerOnlyAcl.Apply(Root);
+                }
+
                 AtomicFile.WriteAsync(format, Encoding.UTF8.GetBytes(FormatMarker + "\n"), AtomicFile.OwnerOnly, CancellationToken.None)
                     .GetAwaiter().GetResult();
             }
