@@ -88,7 +88,7 @@ public static partial class ReleaseStoreLocator
         BlobContainerClient client;
         try
         {
-            client = new BlobContainerClient(connectionString, container);
+            client = new BlobContainerClient(connectionString, container, ClientOptions());
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException)
         {
@@ -97,6 +97,19 @@ public static partial class ReleaseStoreLocator
         }
 
         return new AzureBlobReleaseStore(client, prefix, "azureblob://" + container + (prefix.Length > 0 ? "/" + prefix : string.Empty));
+    }
+
+    // The SDK's defaults (100 s per try, delays up to a minute) would hold a pipeline step for minutes before
+    // saying that a store does not answer; one minute per request still moves a 4 MiB block over a slow link.
+    private static BlobClientOptions ClientOptions()
+    {
+        var options = new BlobClientOptions();
+        options.Retry.MaxRetries = 3;
+        options.Retry.Mode = Azure.Core.RetryMode.Exponential;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(500);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(8);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(60);
+        return options;
     }
 
     /// <summary>
@@ -123,8 +136,8 @@ public static partial class ReleaseStoreLocator
         }
 
         BlobContainerClient client = hasSas
-            ? new BlobContainerClient(containerUri)
-            : new BlobContainerClient(containerUri, new StorageSharedKeyCredential(builder.AccountName, key));
+            ? new BlobContainerClient(containerUri, ClientOptions())
+            : new BlobContainerClient(containerUri, new StorageSharedKeyCredential(builder.AccountName, key), ClientOptions());
         return new AzureBlobReleaseStore(client, prefix, display);
     }
 
