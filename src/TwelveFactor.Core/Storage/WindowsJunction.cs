@@ -36,6 +36,7 @@ internal static class WindowsJunction
     private const int ErrorNotAReparsePoint = 4390;
     private const int HeaderSize = 8; // ReparseTag, ReparseDataLength, Reserved
     private const int MountPointFieldsSize = 8; // four USHORT offsets and lengths
+    private const int MaxReparseBufferSize = 16 * 1024;
 
     /// <summary>
     /// Points <paramref name="junctionPath"/> at <paramref name="targetDirectory"/>: retargets an existing
@@ -77,7 +78,8 @@ internal static class WindowsJunction
         int substituteBytes = Encoding.Unicode.GetByteCount(substitute);
         int printBytes = Encoding.Unicode.GetByteCount(print);
         int dataLength = MountPointFieldsSize + substituteBytes + 2 + printBytes + 2;
-        if (dataLength > ushort.MaxValue - HeaderSize)
+        // MS-FSA 2.1.5.10.37: a reparse buffer larger than 16 KiB is refused.
+        if (HeaderSize + dataLength > MaxReparseBufferSize)
         {
             throw new PathTooLongException(fullTargetPath);
         }
