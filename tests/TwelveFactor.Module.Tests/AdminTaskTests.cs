@@ -40,6 +40,22 @@ public sealed class AdminTaskTests
     }
 
     [Fact]
+    public void Interactive_leaves_the_output_to_the_terminal_and_still_reports_the_exit_code()
+    {
+        using var ps = App();
+        var result = ps.Run("Invoke-TfAdminTask -Interactive /bin/sh -ArgumentList '-c', 'echo to the terminal; exit 3' -PassThru; \"after $LASTEXITCODE\"");
+
+        // Nothing the task printed enters the pipeline: the task wrote to the console itself.
+        Assert.Equal("TwelveFactor.AdminTaskResult", result.Output[0].TypeNames[0]);
+        Assert.Equal(3, result.Output[0].Properties["ExitCode"].Value);
+        Assert.Equal("after 3", result.Output[1].BaseObject);
+        Assert.Equal(new[] { "AdminTaskFailed" + Fqid }, result.ErrorIds);
+
+        var both = ps.Run("Invoke-TfAdminTask -Interactive -Container /bin/sh");
+        Assert.Equal(new[] { "AmbiguousParameterSet" + Fqid }, both.ErrorIds);
+    }
+
+    [Fact]
     public void A_nonzero_exit_is_an_error_and_ErrorAction_Stop_terminates()
     {
         using var ps = App();

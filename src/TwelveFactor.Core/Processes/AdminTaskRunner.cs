@@ -80,24 +80,30 @@ public sealed class AdminTaskRunner
                 string.Format(CultureInfo.CurrentCulture, CoreStrings.AdminTaskWorkingDirectoryNotFound, workingDirectory));
         }
 
+        bool interactive = spec.Interactive;
         var startInfo = new ProcessStartInfo
         {
             UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            CreateNoWindow = true,
+            RedirectStandardInput = !interactive,
+            RedirectStandardOutput = !interactive,
+            RedirectStandardError = !interactive,
+
+            // An interactive task shares PowerShell's console (on Windows CREATE_NO_WINDOW would give it none).
+            CreateNoWindow = !interactive,
             WorkingDirectory = workingDirectory,
         };
         ChildEnvironment.Build(startInfo.Environment, spec);
         startInfo.Environment.TryGetValue("PATH", out string? childPath);
         string command = CommandResolver.Resolve(spec.FileName, workingDirectory, childPath);
 
-        bool ownsConsoleGroup = OperatingSystem.IsWindows() && WindowsConsoleGroup.TryRequestNewGroup(startInfo);
-        if (_setsid is not null)
+        // An interactive task stays in the terminal's foreground group (no setsid, no console group of its own),
+        // so the keyboard's Ctrl+C reaches it as it would any program started at the prompt.
+        bool ownsGroup = _setsid is not null && !interactive;
+        bool ownsConsoleGroup = !interactive && OperatingSystem.IsWindows() && WindowsConsoleGroup.TryRequestNewGroup(startInfo);
+        if (ownsGroup)
         {
             // "--" and an absolute command path: nothing the user passes can be read as a setsid option.
-            startInfo.FileName = _setsid;
+            startInfo.FileName = _setsid!;
             startInfo.ArgumentList.Add("--");
             startInfo.ArgumentList.Add(command);
         }
@@ -128,11 +134,15 @@ public sealed class AdminTaskRunner
                 ex);
         }
 
-        var tree = new TaskProcessTree(process, ownsGroup: _setsid is not null, ownsConsoleGroup);
+        var tree = new TaskProcessTree(process, ownsGroup, ownsConsoleGroup);
         var abandon = new CancellationTokenSource();
         try
         {
-            process.StandardInput.Close();
+            if (!interactive)
+            {
+                process.StandardInput.Close();
+            }
+
             var channel = Channel.CreateBounded<TaskOutputLine[]>(new BoundedChannelOptions(spec.OutputBufferChunks)
             {
                 SingleReader = true,
@@ -144,17 +154,19 @@ public sealed class AdminTaskRunner
                 AllowSynchronousContinuations = true,
             });
             Encoding encoding = spec.OutputEncoding ?? new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-            var pumps = new[]
-            {
-                new OutputPump(process.StandardOutput.BaseStream, OutputKind.Stdout, channel.Writer, encoding, spec.NeutraliseLoggingCommands, abandon.Token),
-                new OutputPump(process.StandardError.BaseStream, OutputKind.Stderr, channel.Writer, encoding, spec.NeutraliseLoggingCommands, abandon.Token),
-            };
+            OutputPump[] pumps = interactive
+                ? Array.Empty<OutputPump>()
+                : new[]
+                {
+                    new OutputPump(process.StandardOutput.BaseStream, OutputKind.Stdout, channel.Writer, encoding, spec.NeutraliseLoggingCommands, abandon.Token),
+                    new OutputPump(process.StandardError.BaseStream, OutputKind.Stderr, channel.Writer, encoding, spec.NeutraliseLoggingCommands, abandon.Token),
+                };
             foreach (OutputPump pump in pumps)
             {
                 pump.Start();
             }
 
-            var supervision = new Supervision(process, tree, pumps, channel.Writer, spec, startedAt, startTimestamp, cancellationToken);
+            var supervision = new Supervision(process, tree, pumps, channel.Writer, spec, startedAt, startTimestamp, interactive ? CancellationToken.None : cancellationToken);
             return new RunningAdminTask(new LineBatchReader(channel.Reader), supervision.RunAsync, abandon, startedAt, process.Id.ToString(CultureInfo.InvariantCulture));
         }
         catch

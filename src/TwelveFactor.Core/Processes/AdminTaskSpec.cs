@@ -44,6 +44,15 @@ public sealed class AdminTaskSpec
     /// </summary>
     public bool NeutraliseLoggingCommands { get; init; }
 
+    /// <summary>
+    /// Run attached to this process's terminal, as <c>heroku run bash</c> does: the task reads the keyboard and
+    /// writes to the screen itself (nothing reaches <see cref="RunningAdminTask.Output"/>), stays in the
+    /// terminal's foreground process group so Ctrl+C and job control reach it directly, and the caller's
+    /// cancellation does not stop it (Ctrl+C is the task's to handle, as for a native command at a pwsh prompt).
+    /// The timeout still applies. For consoles and shells; not for pipelines, whose output it does not filter.
+    /// </summary>
+    public bool Interactive { get; init; }
+
     /// <summary>How the task's output bytes are decoded; UTF-8 (without BOM) when null.</summary>
     public Encoding? OutputEncoding { get; init; }
 

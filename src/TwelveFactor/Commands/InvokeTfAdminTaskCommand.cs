@@ -79,6 +79,14 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
     [Parameter(ParameterSetName = ContainerParameterSet)]
     public string? Image { get; set; }
 
+    /// <summary>
+    /// Attach the task to this terminal, like heroku run bash: it reads the keyboard and writes to the screen
+    /// itself (its output does not enter the pipeline), and Ctrl+C goes to the task, not to PowerShell's stop.
+    /// For consoles and shells (bash, rails console, psql); the exit code, -Timeout and the audit work as usual.
+    /// </summary>
+    [Parameter(ParameterSetName = ProcessParameterSet)]
+    public SwitchParameter Interactive { get; set; }
+
     /// <summary>Write a TwelveFactor.AdminTaskResult after the task's output.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -170,6 +178,11 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
         bool neutralise = !string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable(ModuleSettings.AzurePipelinesVariable));
         var overrides = Overrides();
         bool stderrToErrorStream = !IsErrorActionStop();
+        if (Interactive && neutralise)
+        {
+            WriteWarning(Strings.InvokeAdminTaskInteractiveUnfiltered);
+        }
+
         RunningAdminTask running;
         try
         {
@@ -205,6 +218,7 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
                     Timeout = Timeout,
                     ShutdownGracePeriod = ShutdownTimeout,
                     NeutraliseLoggingCommands = neutralise,
+                    Interactive = Interactive.IsPresent,
                 }, CancellationToken);
             }
         }

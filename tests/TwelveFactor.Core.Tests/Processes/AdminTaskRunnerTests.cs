@@ -14,6 +14,42 @@ namespace TwelveFactor.Core.Tests.Processes;
 public sealed class AdminTaskRunnerTests
 {
     [UnixFact]
+    public async Task AnInteractiveTaskWritesToTheTerminalNotTheChannelAndReturnsItsExitCode()
+    {
+        AdminTaskSpec spec = Shell("echo this goes to the test host, not the channel; exit 4");
+        spec = new AdminTaskSpec { FileName = spec.FileName, Arguments = spec.Arguments, Interactive = true };
+
+        (List<TaskOutputLine> lines, AdminTaskOutcome outcome) = await RunAsync(spec);
+
+        Assert.Empty(lines);
+        Assert.Equal(4, outcome.ExitCode);
+    }
+
+    [UnixFact]
+    public async Task AnInteractiveTaskIsLeftToHandleCtrlCButTheTimeoutStillStopsIt()
+    {
+        // Ctrl+C at a terminal reaches an interactive task directly; PowerShell's stop must not kill it too.
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var sleeper = new AdminTaskSpec { FileName = "/bin/sh", Arguments = new[] { "-c", "sleep 1; exit 5" }, Interactive = true };
+        (_, AdminTaskOutcome finished) = await RunAsync(sleeper, cancellationToken: cancel.Token);
+        Assert.Equal(5, finished.ExitCode);
+        Assert.False(finished.Cancelled);
+
+        var stuck = new AdminTaskSpec
+        {
+            FileName = "/bin/sh",
+            Arguments = new[] { "-c", "exec sleep 30" },
+            Interactive = true,
+            Timeout = TimeSpan.FromMilliseconds(300),
+            ShutdownGracePeriod = TimeSpan.FromSeconds(2),
+        };
+        var clock = Stopwatch.StartNew();
+        (_, AdminTaskOutcome timedOut) = await RunAsync(stuck);
+        Assert.True(timedOut.TimedOut);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
+    }
+
+    [UnixFact]
     public async Task ConfigBecomesTheEnvironmentAndOverridesWin()
     {
         var spec = new AdminTaskSpec
