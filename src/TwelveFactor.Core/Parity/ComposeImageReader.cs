@@ -14,12 +14,23 @@ namespace TwelveFactor.Core.Parity;
 /// environment's override merged over it (the override's <c>image</c> wins, its new services are added), as
 /// <c>docker compose -f compose.yaml -f compose.prod.yaml</c> would. Only <c>image</c> is merged; YAML merge
 /// keys (<c>&lt;&lt;: *defaults</c>) are followed. Variables such as <c>${TAG}</c> are kept as written.
+/// <c>compose.override.yaml</c>, which a bare <c>docker compose up</c> merges on its own, stands in for the
+/// override of the environments developers run that way (<see cref="LocalEnvironmentNames"/>) when they have
+/// no <c>compose.&lt;environment&gt;.yaml</c>: a newer image there than in production is exactly the drift
+/// the parity check is for.
 /// </summary>
 public static class ComposeImageReader
 {
     /// <summary>The project file names, in the order docker compose looks for them; the first that exists is used.</summary>
     public static IReadOnlyList<string> BaseFileNames { get; } =
         new[] { "compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml" };
+
+    /// <summary>The environments whose compose override, when they have none of their own, is compose.override.yaml.</summary>
+    public static IReadOnlyList<string> LocalEnvironmentNames { get; } = new[] { "development", "dev", "local" };
+
+    /// <summary>The names docker compose merges by default, in the order it looks for them.</summary>
+    public static IReadOnlyList<string> DefaultOverrideFileNames { get; } =
+        new[] { "compose.override.yaml", "compose.override.yml", "docker-compose.override.yaml", "docker-compose.override.yml" };
 
     /// <summary>An environment's override file names, in the order they are looked for; the first that exists is used.</summary>
     public static IReadOnlyList<string> OverrideFileNames(string environment)
@@ -50,6 +61,11 @@ public static class ComposeImageReader
         }
 
         string? overrideFile = OverrideFileNames(environment).Select(n => Path.Combine(directory, n)).FirstOrDefault(File.Exists);
+        if (overrideFile is null && baseFile is not null && LocalEnvironmentNames.Contains(environment, StringComparer.OrdinalIgnoreCase))
+        {
+            overrideFile = DefaultOverrideFileNames.Select(n => Path.Combine(directory, n)).FirstOrDefault(File.Exists);
+        }
+
         if (overrideFile is not null)
         {
             files.Add(overrideFile);

@@ -90,6 +90,23 @@ public sealed class ComposeImageReaderTests : IDisposable
     }
 
     [Fact]
+    public void ComposeOverrideYamlIsTheOverrideOfLocalDevelopmentOnly()
+    {
+        Write("compose.yaml", "services:\n  db:\n    image: postgres:14\n");
+        Write("compose.override.yaml", "services:\n  db:\n    image: postgres:16\n");
+        Write("compose.dev.yaml", "services:\n  db:\n    image: postgres:15\n");
+
+        var images = ComposeImageReader.ReadImages(_dir, new[] { "development", "Local", "dev", "production" })
+            .ToDictionary(i => i.Environment, i => i.Image);
+
+        // development and local run a bare `docker compose up`; dev has an override of its own; production none.
+        Assert.Equal("postgres:16", images["development"]);
+        Assert.Equal("postgres:16", images["Local"]);
+        Assert.Equal("postgres:15", images["dev"]);
+        Assert.Equal("postgres:14", images["production"]);
+    }
+
+    [Fact]
     public void BaseFileNamesAreTriedInComposeOrderAndOverridesPerEnvironment()
     {
         Write("docker-compose.yml", "services:\n  a:\n    image: old:1\n");
