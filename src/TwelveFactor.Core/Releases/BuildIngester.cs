@@ -34,18 +34,22 @@ internal sealed class BuildIngester
     private const int BufferSize = 1 << 20;
     private const int DefaultFileMode = 0b110_100_100; // 0644
     private const int DefaultDirectoryLinkMode = 0b111_111_111; // 0777, as symlinks have
+    private const int DefaultFolderMode = 0b111_101_101; // 0755: folders with this mode are not recorded
 
     private readonly IReleaseStore _store;
     private readonly int _parallelism;
     private readonly ProgressReporter _progress;
     private readonly ConcurrentDictionary<string, bool> _seen = new(StringComparer.Ordinal);
     private readonly string? _statCachePath;
+    private readonly ArchiveLimits _limits;
+    private readonly List<ReleaseDirectoryEntry> _directories = new();
     private long _bytesStored;
     private int _filesRead;
 
-    internal BuildIngester(IReleaseStore store, int parallelism, IProgress<ReleaseProgress>? progress, string? statCachePath = null)
+    internal BuildIngester(IReleaseStore store, int parallelism, IProgress<ReleaseProgress>? progress, string? statCachePath = null, ArchiveLimits? limits = null)
     {
         _store = store;
+        _limits = limits ?? ArchiveLimits.Default;
         _statCachePath = statCachePath;
         _parallelism = Math.Max(1, parallelism);
         _progress = new ProgressReporter(progress, ReleaseOperation.Storing);
@@ -53,6 +57,9 @@ internal sealed class BuildIngester
 
     /// <summary>Bytes of new content this ingestion wrote to the store.</summary>
     internal long BytesStored => Interlocked.Read(ref _bytesStored);
+
+    /// <summary>The build's folders whose permission bits are not 0755, ordered by path; filled by <see cref="IngestAsync"/>.</summary>
+    internal IReadOnlyList<ReleaseDirectoryEntry> Directories => _directories;
 
     /// <summary>Files whose content was read and hashed (the rest were known by their stat cache stamp).</summary>
     internal int FilesRead => Volatile.Read(ref _filesRead);
@@ -79,8 +86,19 @@ internal sealed class BuildIngester
             entries = await IngestTarAsync(buildPath, cancellationToken).ConfigureAwait(false);
         }
 
+        _directories.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         _progress.Complete();
         return entries;
+    }
+
+    // Folders are recorded only when closer or wider than usual, so ordinary builds keep their digests.
+    private void RecordFolder(string relative, int mode)
+    {
+        int permissions = BuildPathRules.PermissionsOf(mode);
+        if (permissions != DefaultFolderMode && !OperatingSystem.IsWindows())
+        {
+            _directories.Add(new ReleaseDirectoryEntry(relative, permissions));
+        }
     }
 
     private static ReleaseException Empty(string path) =>
@@ -93,6 +111,7 @@ internal sealed class BuildIngester
     {
         var list = entries.OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
         BuildPathRules.RejectEntriesBelowLinks(list);
+        BuildPathRules.RejectLinksThatEscape(list);
         return list;
     }
 
@@ -120,6 +139,7 @@ internal sealed class BuildIngester
                 }
                 else if (info is DirectoryInfo directory)
                 {
+                    RecordFolder(relative, OperatingSystem.IsWindows() ? DefaultFolderMode : (int)directory.UnixFileMode);
                     pending.Push(directory);
                 }
                 else if (info is FileInfo file)
@@ -132,7 +152,7 @@ internal sealed class BuildIngester
                         throw Unsupported(relative);
                     }
 
-                    int mode = OperatingSystem.IsWindows() ? DefaultFileMode : (int)file.UnixFileMode;
+                    int mode = OperatingSystem.IsWindows() ? DefaultFileMode : BuildPathRules.PermissionsOf((int)file.UnixFileMode);
                     files.Add((relative, file.FullName, file.Length, mode, stamped, stamp));
                 }
             }
@@ -142,6 +162,9 @@ internal sealed class BuildIngester
         {
             throw Empty(root);
         }
+
+        // Before the first byte is stored: a link chain that climbs out refuses the whole build.
+        BuildPathRules.RejectLinksThatEscape(links);
 
         _progress.SetTotals(files.Count, files.Sum(f => f.Size));
         var results = new ReleaseFileEntry[files.Count];
@@ -155,7 +178,7 @@ internal sealed class BuildIngester
             {
                 _seen.TryAdd(known, true);
                 cache.Record(relative, stamp, known);
-                results[i] = new ReleaseFileEntry(relative, stamp.Size, known, mode & 0xFFF, null);
+                results[i] = new ReleaseFileEntry(relative, stamp.Size, known, mode, null);
                 _progress.Advance(stamp.Size, relative);
                 return;
             }
@@ -168,7 +191,7 @@ internal sealed class BuildIngester
                 cache!.Record(relative, stamp, sha);
             }
 
-            results[i] = new ReleaseFileEntry(relative, actualSize, sha, mode & 0xFFF, null);
+            results[i] = new ReleaseFileEntry(relative, actualSize, sha, mode, null);
             _progress.Advance(actualSize, relative);
         }).ConfigureAwait(false);
 
@@ -326,19 +349,30 @@ internal sealed class BuildIngester
 
         using (archive)
         {
-            // Pass 1: names, kinds and link targets, before anything is stored.
+            // Pass 1: names, kinds and link targets, before anything is stored; declared sizes count against the
+            // caps here, the bytes actually read count again in pass 2 (a header can lie).
+            long archiveSize = new FileInfo(path).Length;
+            var declared = new ExpansionBudget(path, archiveSize, _limits);
             var plan = new Dictionary<string, (ZipArchiveEntry Entry, int Mode, string? Target)>(StringComparer.Ordinal);
             foreach (ZipArchiveEntry entry in archive.Entries)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                declared.AddEntry(entry.FullName);
                 string? name = BuildPathRules.NormalizeEntry(entry.FullName);
                 int unix = (entry.ExternalAttributes >> 16) & 0xFFFF;
                 int type = unix & TypeMask;
                 bool isDirectory = entry.FullName.EndsWith('/') || entry.FullName.EndsWith('\\') || type == DirectoryType;
+                if (name is not null && isDirectory && unix != 0)
+                {
+                    RecordFolder(name, unix);
+                }
+
                 if (name is null || isDirectory)
                 {
                     continue;
                 }
+
+                declared.AddBytes(entry.Length);
 
                 if (type == LinkType)
                 {
@@ -348,7 +382,7 @@ internal sealed class BuildIngester
                 }
                 else if (type is 0 or RegularType)
                 {
-                    int mode = unix & 0xFFF;
+                    int mode = BuildPathRules.PermissionsOf(unix);
                     plan[name] = (entry, mode == 0 ? DefaultFileMode : mode, null);
                 }
                 else
@@ -362,9 +396,12 @@ internal sealed class BuildIngester
                 throw Empty(path);
             }
 
-            BuildPathRules.RejectEntriesBelowLinks(plan.Select(p => new ReleaseFileEntry(p.Key, 0, null, 0, p.Value.Target)));
+            var planned = plan.Select(p => new ReleaseFileEntry(p.Key, 0, null, 0, p.Value.Target)).ToList();
+            BuildPathRules.RejectEntriesBelowLinks(planned);
+            BuildPathRules.RejectLinksThatEscape(planned);
 
             // Pass 2: content. A zip archive reads one entry at a time.
+            var actual = new ExpansionBudget(path, archiveSize, _limits);
             _progress.SetTotals(plan.Count, plan.Values.Sum(p => p.Target is null ? p.Entry.Length : 0));
             var results = new List<ReleaseFileEntry>(plan.Count);
             foreach (var (name, (entry, mode, target)) in plan)
@@ -377,7 +414,7 @@ internal sealed class BuildIngester
 
                 try
                 {
-                    await using Stream content = entry.Open();
+                    await using Stream content = new BudgetedReadStream(entry.Open(), actual);
                     (string sha, long size) = await StoreStreamAsync(content, entry.Length, cancellationToken).ConfigureAwait(false);
                     results.Add(new ReleaseFileEntry(name, size, sha, mode, null));
                     _progress.Advance(size, name);
@@ -397,14 +434,22 @@ internal sealed class BuildIngester
         // Pass 1 reads headers only; pass 2 re-reads the archive for content.
         var plan = new Dictionary<string, (TarEntryType Type, int Mode, string? Target)>(StringComparer.Ordinal);
         long total = 0;
+
+        // A tar header's size is exact (the reader reads that many bytes), so counting it in pass 1 stops a bomb
+        // before pass 2 stores anything; pass 2 counts the bytes read again all the same.
+        long archiveSize = new FileInfo(path).Length;
+        var declared = new ExpansionBudget(path, archiveSize, _limits);
         await ReadTarAsync(path, copyData: false, cancellationToken, (entry, name) =>
         {
+            declared.AddEntry(entry.Name);
             switch (entry.EntryType)
             {
                 case TarEntryType.Directory:
+                    RecordFolder(name, (int)entry.Mode);
                     break;
                 case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
-                    plan[name] = (TarEntryType.RegularFile, (int)entry.Mode & 0xFFF, null);
+                    plan[name] = (TarEntryType.RegularFile, BuildPathRules.PermissionsOf((int)entry.Mode), null);
+                    declared.AddBytes(entry.Length);
                     total += entry.Length;
                     break;
                 case TarEntryType.SymbolicLink:
@@ -417,7 +462,7 @@ internal sealed class BuildIngester
                         throw new ReleaseException(ReleaseErrorKind.ArchiveEntryEscapes, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ArchiveEntryEscapes, name + " -> " + entry.LinkName), name);
                     }
 
-                    plan[name] = (TarEntryType.HardLink, (int)entry.Mode & 0xFFF, source);
+                    plan[name] = (TarEntryType.HardLink, BuildPathRules.PermissionsOf((int)entry.Mode), source);
                     break;
                 default:
                     throw Unsupported(entry.Name);
@@ -431,8 +476,11 @@ internal sealed class BuildIngester
             throw Empty(path);
         }
 
-        BuildPathRules.RejectEntriesBelowLinks(plan.Select(p => new ReleaseFileEntry(p.Key, 0, null, 0, p.Value.Type == TarEntryType.SymbolicLink ? p.Value.Target : null)));
+        var planned = plan.Select(p => new ReleaseFileEntry(p.Key, 0, null, 0, p.Value.Type == TarEntryType.SymbolicLink ? p.Value.Target : null)).ToList();
+        BuildPathRules.RejectEntriesBelowLinks(planned);
+        BuildPathRules.RejectLinksThatEscape(planned);
         _progress.SetTotals(plan.Count, total);
+        var actual = new ExpansionBudget(path, archiveSize, _limits);
 
         var stored = new Dictionary<string, ReleaseFileEntry>(StringComparer.Ordinal);
         var hardLinks = new List<(string Name, int Mode, string Source)>();
@@ -448,7 +496,7 @@ internal sealed class BuildIngester
                 case TarEntryType.RegularFile when entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
                     (string sha, long size) = entry.DataStream is null
                         ? (Sha256Hex.Of(ReadOnlySpan<byte>.Empty), 0L)
-                        : await StoreStreamAsync(entry.DataStream, entry.Length, cancellationToken).ConfigureAwait(false);
+                        : await StoreStreamAsync(new BudgetedReadStream(entry.DataStream, actual, leaveOpen: true), entry.Length, cancellationToken).ConfigureAwait(false);
                     if (entry.DataStream is null && _seen.TryAdd(sha, true))
                     {
                         await _store.PutBlobAsync(sha, ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);

@@ -26,7 +26,11 @@ internal static class ManifestCodec
         WriteIndented = false,
     };
 
-    internal static byte[] Serialize(ReleaseRecord release, IReadOnlyList<ReleaseFileEntry> files, IReadOnlyList<ReleaseConfigEntry> config, out string manifestDigest)
+    internal static byte[] Serialize(ReleaseRecord release, IReadOnlyList<ReleaseFileEntry> files, IReadOnlyList<ReleaseConfigEntry> config, out string manifestDigest) =>
+        Serialize(release, files, Array.Empty<ReleaseDirectoryEntry>(), config, out manifestDigest);
+
+    internal static byte[] Serialize(
+        ReleaseRecord release, IReadOnlyList<ReleaseFileEntry> files, IReadOnlyList<ReleaseDirectoryEntry> directories, IReadOnlyList<ReleaseConfigEntry> config, out string manifestDigest)
     {
         var body = new BodyDto
         {
@@ -45,6 +49,7 @@ internal static class ManifestCodec
             FileCount = release.FileCount,
             Size = release.Size,
             Files = files.Select(f => new FileDto { Path = f.Path, Size = f.Size, Sha256 = f.Sha256, Mode = f.Mode, Target = f.LinkTarget }).ToList(),
+            Directories = directories.Count == 0 ? null : directories.Select(d => new DirectoryDto { Path = d.Path, Mode = d.Mode }).ToList(),
             Config = config.Select(c => new ConfigDto
             {
                 Name = c.Name,
@@ -118,7 +123,10 @@ internal static class ManifestCodec
             var config = (body.Config ?? new List<ConfigDto>())
                 .Select(c => new ReleaseConfigEntry(Require(c.Name), c.Secret, c.Value, c.Hash, c.Encrypted ?? c.Secretvalue, c.Encrypted is not null))
                 .ToList();
-            return new ReleaseManifest(release, files, config, digest);
+            var directories = (body.Directories ?? new List<DirectoryDto>())
+                .Select(d => new ReleaseDirectoryEntry(Require(d.Path), d.Mode))
+                .ToList();
+            return new ReleaseManifest(release, files, config, digest) { Directories = directories };
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or FormatException or InvalidOperationException or ArgumentException)
         {
@@ -127,7 +135,13 @@ internal static class ManifestCodec
     }
 
     /// <summary><c>sha256:</c> over one line per entry: path, mode (octal), content digest or link target.</summary>
-    internal static string BuildDigest(IReadOnlyList<ReleaseFileEntry> files)
+    internal static string BuildDigest(IReadOnlyList<ReleaseFileEntry> files) => BuildDigest(files, Array.Empty<ReleaseDirectoryEntry>());
+
+    /// <summary>
+    /// As <see cref="BuildDigest(IReadOnlyList{ReleaseFileEntry})"/>, plus one line per recorded folder; a build
+    /// without such folders keeps the digest it had before folders were recorded.
+    /// </summary>
+    internal static string BuildDigest(IReadOnlyList<ReleaseFileEntry> files, IReadOnlyList<ReleaseDirectoryEntry> directories)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (ReleaseFileEntry file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
@@ -136,6 +150,11 @@ internal static class ManifestCodec
                 ? $"F\0{file.Path}\0{Convert.ToString(file.Mode, 8)}\0{file.Size.ToString(CultureInfo.InvariantCulture)}\0{file.Sha256}\n"
                 : $"L\0{file.Path}\0{file.LinkTarget}\n";
             hash.AppendData(Encoding.UTF8.GetBytes(line));
+        }
+
+        foreach (ReleaseDirectoryEntry directory in directories.OrderBy(d => d.Path, StringComparer.Ordinal))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes($"D\0{directory.Path}\0{Convert.ToString(directory.Mode, 8)}\n"));
         }
 
         return "sha256:" + Sha256Hex.Format(hash.GetHashAndReset());
@@ -189,6 +208,15 @@ internal static class ManifestCodec
         public List<FileDto>? Files { get; set; }
 
         public List<ConfigDto>? Config { get; set; }
+
+        public List<DirectoryDto>? Directories { get; set; }
+    }
+
+    private sealed class DirectoryDto
+    {
+        public string? Path { get; set; }
+
+        public int Mode { get; set; }
     }
 
     private sealed class FileDto

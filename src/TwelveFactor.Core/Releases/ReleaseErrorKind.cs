@@ -27,6 +27,12 @@ public enum ReleaseErrorKind
     /// <summary>An archive entry is of a kind a release cannot hold (device, fifo) or is damaged.</summary>
     ArchiveEntryUnsupported,
 
+    /// <summary>An archive exceeds a cap: expanded size, compression ratio, entry count or path length (see <see cref="ArchiveLimits"/>).</summary>
+    ArchiveLimitExceeded,
+
+    /// <summary>A publish destination holds a symlink or a folder another user owns where a release folder goes.</summary>
+    DestinationUnsafe,
+
     /// <summary>A build file changed while it was being stored.</summary>
     BuildChangedDuringRelease,
 

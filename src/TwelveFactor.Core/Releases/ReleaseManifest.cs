@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace TwelveFactor.Core.Releases;
@@ -11,4 +12,8 @@ public sealed record ReleaseManifest(
     ReleaseRecord Release,
     IReadOnlyList<ReleaseFileEntry> Files,
     IReadOnlyList<ReleaseConfigEntry> Config,
-    string ManifestDigest);
+    string ManifestDigest)
+{
+    /// <summary>The build's folders whose modes are not 0755, ordered by path (ordinal).</summary>
+    public IReadOnlyList<ReleaseDirectoryEntry> Directories { get; init; } = Array.Empty<ReleaseDirectoryEntry>();
+}

@@ -67,47 +67,230 @@ internal sealed class ReleasePublisher
         return Path.GetFileName(target.TrimEnd('/', '\\'));
     }
 
-    /// <summary>Lays out (unless already there) and switches. Returns the release folder and whether it existed.</summary>
+    /// <summary>
+    /// Lays out (unless an intact copy is already there) and switches. Returns the release folder and whether
+    /// an intact copy existed. A destination is written by others too: a symlinked <c>releases</c> or
+    /// <c>releases/&lt;id&gt;</c>, or one another user owns, is refused before anything is created, and an
+    /// existing release folder is checked file by file against the manifest and rebuilt when it differs.
+    /// </summary>
     internal async Task<(string ReleasePath, bool AlreadyLaidOut)> PublishAsync(
         ReleaseManifest manifest, IReadOnlyList<KeyValuePair<string, string>> config, string destination, CancellationToken cancellationToken)
     {
         string id = manifest.Release.Id;
         string releases = Path.Combine(destination, "releases");
         string releasePath = Path.Combine(releases, id);
+        RefuseUnsafe(releases, expectMissingOk: true);
+        RefuseUnsafe(releasePath, expectMissingOk: true);
         Directory.CreateDirectory(releases);
+        RefuseUnsafe(releases, expectMissingOk: false);
 
-        bool already = Directory.Exists(releasePath);
-        if (!already)
+        byte[] envBytes = FormatEnvFile(config);
+        try
         {
-            string staging = Path.Combine(releases, "." + id + ".tmp-" + AtomicFile.RandomSuffix());
+            bool exists = UnixFileOwner.KindOf(releasePath) == UnixFileOwner.EntryKind.Directory;
+            bool already = exists && await IsIntactAsync(manifest, envBytes, releasePath, cancellationToken).ConfigureAwait(false);
+            if (!already)
+            {
+                await LayOutFreshAsync(manifest, envBytes, releases, releasePath, replace: exists, cancellationToken).ConfigureAwait(false);
+            }
+
+            SwitchCurrent(destination, id);
+            _progress.Complete();
+            return (releasePath, already);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(envBytes);
+        }
+    }
+
+    private async Task LayOutFreshAsync(ReleaseManifest manifest, byte[] envBytes, string releases, string releasePath, bool replace, CancellationToken cancellationToken)
+    {
+        string id = manifest.Release.Id;
+        string staging = Path.Combine(releases, "." + id + ".tmp-" + AtomicFile.RandomSuffix());
+        try
+        {
+            await LayOutAsync(manifest, staging, cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteAsync(Path.Combine(staging, EnvFileName), envBytes, AtomicFile.OwnerOnly, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            OpenUp(staging);
+            if (replace)
+            {
+                // A damaged or altered copy: swap the fresh one in (atomically where Linux allows, so an app
+                // running from it never sees the name missing) and delete the old.
+                if (!NativeFileSystem.TryExchange(staging, releasePath))
+                {
+                    string stale = Path.Combine(releases, "." + id + ".stale-" + AtomicFile.RandomSuffix());
+                    Directory.Move(releasePath, stale);
+                    Directory.Move(staging, releasePath);
+                    DeleteTree(stale);
+                }
+
+                return;
+            }
+
             try
             {
-                await LayOutAsync(manifest, staging, cancellationToken).ConfigureAwait(false);
-                await WriteEnvFileAsync(Path.Combine(staging, EnvFileName), config, cancellationToken).ConfigureAwait(false);
-                cancellationToken.ThrowIfCancellationRequested();
-                try
-                {
-                    Directory.Move(staging, releasePath);
-                }
-                catch (IOException) when (Directory.Exists(releasePath))
-                {
-                    // Another publisher laid the same immutable release out first; theirs is as good as ours.
-                    already = true;
-                }
+                Directory.Move(staging, releasePath);
             }
-            finally
+            catch (IOException) when (Directory.Exists(releasePath))
             {
-                if (Directory.Exists(staging))
-                {
-                    DeleteTree(staging);
-                }
+                // Another publisher laid the same immutable release out first; theirs is checked next time.
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                DeleteTree(staging);
+            }
+        }
+    }
+
+    // The staging folder is owner-only while it is filled, so no one reaches a file before its folder's recorded
+    // mode is in place; the release folder itself gets the usual 0755 at the end.
+    private static void OpenUp(string staging)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(staging, (UnixFileMode)0b111_101_101);
+        }
+    }
+
+    private static void RefuseUnsafe(string path, bool expectMissingOk)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        bool known = UnixFileOwner.TryGet(path, out uint uid, out _, out UnixFileOwner.EntryKind kind, out _);
+        if (!known)
+        {
+            kind = UnixFileOwner.KindOf(path);
+        }
+
+        if (kind == UnixFileOwner.EntryKind.Missing && expectMissingOk)
+        {
+            return;
+        }
+
+        uint me = UnixFileOwner.EffectiveUserId;
+        if (kind != UnixFileOwner.EntryKind.Directory || (known && uid != me && uid != 0))
+        {
+            throw new ReleaseException(
+                ReleaseErrorKind.DestinationUnsafe,
+                string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.DestinationUnsafe, path),
+                path);
+        }
+    }
+
+    /// <summary>
+    /// True when <paramref name="releasePath"/> holds exactly the release: the same names, kinds, link targets,
+    /// sizes and content digests, no setuid or wider modes, no extra entry, and the same config file.
+    /// </summary>
+    private async Task<bool> IsIntactAsync(ReleaseManifest manifest, byte[] envBytes, string releasePath, CancellationToken cancellationToken)
+    {
+        var expected = new Dictionary<string, ReleaseFileEntry>(StringComparer.Ordinal);
+        var folders = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (ReleaseFileEntry entry in manifest.Files)
+        {
+            expected[entry.Path] = entry;
+            for (int slash = entry.Path.IndexOf('/'); slash > 0; slash = entry.Path.IndexOf('/', slash + 1))
+            {
+                folders.TryAdd(entry.Path[..slash], -1);
             }
         }
 
-        SwitchCurrent(destination, id);
-        _progress.Complete();
-        return (releasePath, already);
+        foreach (ReleaseDirectoryEntry directory in manifest.Directories)
+        {
+            folders[directory.Path] = BuildPathRules.PermissionsOf(directory.Mode);
+        }
+
+        var files = new List<(string FullPath, ReleaseFileEntry Entry)>();
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false };
+        int seen = 0;
+        foreach (string full in Directory.EnumerateFileSystemEntries(releasePath, "*", options))
+        {
+            string relative = Path.GetRelativePath(releasePath, full).Replace('\\', '/');
+            UnixFileOwner.EntryKind kind = UnixFileOwner.KindOf(full);
+            int mode = OperatingSystem.IsWindows() ? 0 : (kind == UnixFileOwner.EntryKind.SymbolicLink ? 0 : (int)File.GetUnixFileMode(full));
+            if (relative == EnvFileName && kind == UnixFileOwner.EntryKind.File)
+            {
+                if ((mode & 0x1FF & ~0x180) != 0 || !(await File.ReadAllBytesAsync(full, cancellationToken).ConfigureAwait(false)).AsSpan().SequenceEqual(envBytes))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if ((mode & ~BuildPathRules.PermissionBits) != 0)
+            {
+                return false;
+            }
+
+            if (folders.TryGetValue(relative, out int folderMode))
+            {
+                if (kind != UnixFileOwner.EntryKind.Directory || (folderMode >= 0 && mode != folderMode))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (!expected.TryGetValue(relative, out ReleaseFileEntry? entry))
+            {
+                return false;
+            }
+
+            seen++;
+            if (entry.LinkTarget is { } target)
+            {
+                if (kind != UnixFileOwner.EntryKind.SymbolicLink
+                    || !string.Equals(new FileInfo(full).LinkTarget?.Replace('\\', '/'), target, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            int allowed = BuildPathRules.PermissionsOf(entry.Mode) | (IsWorldReadable(entry) ? 0b100_100_100 : 0);
+            if (kind != UnixFileOwner.EntryKind.File || new FileInfo(full).Length != entry.Size || (mode & ~allowed) != 0)
+            {
+                return false;
+            }
+
+            files.Add((full, entry));
+        }
+
+        if (seen != manifest.Files.Count)
+        {
+            return false;
+        }
+
+        bool intact = true;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(files, parallel, async (file, ct) =>
+        {
+            if (!Volatile.Read(ref intact))
+            {
+                return;
+            }
+
+            await using var stream = new FileStream(file.FullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            byte[] digest = await SHA256.HashDataAsync(stream, ct).ConfigureAwait(false);
+            if (!string.Equals(Sha256Hex.Format(digest), file.Entry.Sha256, StringComparison.Ordinal))
+            {
+                Volatile.Write(ref intact, false);
+            }
+        }).ConfigureAwait(false);
+        return intact;
     }
+
+    private static bool IsWorldReadable(ReleaseFileEntry entry) => (entry.Mode & 0b000_000_100) != 0;
 
     private static void SwitchCurrent(string destination, string id)
     {
@@ -158,7 +341,9 @@ internal sealed class ReleasePublisher
     // The same safest-form quoting Set-TfConfig writes, so the file reads back identically in every reader.
     private static string FormatEnvLine(string name, string value) => name + "=" + Config.EnvValueWriter.Format(value) + "\n";
 
-    private static async Task WriteEnvFileAsync(string path, IReadOnlyList<KeyValuePair<string, string>> config, CancellationToken cancellationToken)
+    // The release's config as an env file. It is written owner-only and by rename, so a build's own .env (a hard
+    // link into the store) is replaced as a name and the stored blob is never written through.
+    private static byte[] FormatEnvFile(IReadOnlyList<KeyValuePair<string, string>> config)
     {
         var text = new StringBuilder();
         foreach (var (name, value) in config)
@@ -166,23 +351,26 @@ internal sealed class ReleasePublisher
             text.Append(FormatEnvLine(name, value));
         }
 
-        // Owner-only: it holds secrets. Written by rename, so a build's own .env (a hard link into the store)
-        // is replaced as a name and the stored blob is never written through.
-        byte[] bytes = Encoding.UTF8.GetBytes(text.ToString());
-        try
-        {
-            await AtomicFile.WriteAsync(path, bytes, AtomicFile.OwnerOnly, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(bytes);
-        }
+        return Encoding.UTF8.GetBytes(text.ToString());
     }
 
     private async Task LayOutAsync(ReleaseManifest manifest, string root, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(root);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(root);
+        }
+        else
+        {
+            Directory.CreateDirectory(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         var directories = new HashSet<string>(StringComparer.Ordinal);
+        foreach (ReleaseDirectoryEntry directory in manifest.Directories)
+        {
+            Directory.CreateDirectory(Path.Combine(root, directory.Path));
+        }
+
         foreach (ReleaseFileEntry entry in manifest.Files)
         {
             int slash = entry.Path.LastIndexOf('/');
@@ -211,6 +399,16 @@ internal sealed class ReleasePublisher
 
             _progress.Advance(entry.Size, entry.Path);
         }).ConfigureAwait(false);
+
+        // Recorded folder modes last and deepest first, so a read-only folder does not stop its own files being
+        // placed; the staging root is still owner-only, so no one reaches a file before its folder is closed.
+        if (!OperatingSystem.IsWindows())
+        {
+            foreach (ReleaseDirectoryEntry directory in manifest.Directories.OrderByDescending(d => d.Path.Length))
+            {
+                File.SetUnixFileMode(Path.Combine(root, directory.Path), (UnixFileMode)BuildPathRules.PermissionsOf(directory.Mode));
+            }
+        }
     }
 
     private async Task PlaceFileAsync(ReleaseFileEntry entry, string target, CancellationToken cancellationToken)
@@ -218,8 +416,9 @@ internal sealed class ReleasePublisher
         string sha = entry.Sha256 ?? throw new InvalidDataException(entry.Path);
         string? blob = _store.GetBlobPath(sha);
 
-        // Executables are copied: a hard link shares the blob's read-only, non-executable mode.
-        if (blob is not null && _linksSupported && !entry.IsExecutable)
+        // Executables are copied: a hard link shares the blob's read-only, non-executable mode. So are files that
+        // are not world-readable: the blob is 0444, and a link would publish a 0600 key to every user.
+        if (blob is not null && _linksSupported && !entry.IsExecutable && IsWorldReadable(entry))
         {
             var info = new FileInfo(blob);
             if (!info.Exists || info.Length != entry.Size)
@@ -251,7 +450,7 @@ internal sealed class ReleasePublisher
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0 };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = (UnixFileMode)(entry.Mode & 0x1FF);
+            options.UnixCreateMode = (UnixFileMode)BuildPathRules.PermissionsOf(entry.Mode) & ~(UnixFileMode.GroupWrite | UnixFileMode.OtherWrite);
         }
 
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -282,8 +481,9 @@ internal sealed class ReleasePublisher
 
         if (!OperatingSystem.IsWindows())
         {
-            // The umask may have cleared bits the build had.
-            File.SetUnixFileMode(target, (UnixFileMode)(entry.Mode & 0xFFF));
+            // The umask may have cleared bits the build had. Never setuid, setgid or sticky: a build's program must
+            // not run as the root who publishes it.
+            File.SetUnixFileMode(target, (UnixFileMode)BuildPathRules.PermissionsOf(entry.Mode));
         }
 
         Interlocked.Increment(ref _copied);

@@ -67,19 +67,21 @@ public sealed class ReleaseService
 
         await using IAsyncDisposable storeLock = await Store.AcquireLockAsync(exclusive: false, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<ReleaseFileEntry> files = Array.Empty<ReleaseFileEntry>();
+        IReadOnlyList<ReleaseDirectoryEntry> directories = Array.Empty<ReleaseDirectoryEntry>();
         if (buildPath is not null)
         {
             string? statCache = _options.UseStatCache && Store.LocalRoot is { } root && Directory.Exists(buildPath)
                 ? Path.Combine(root, "cache", Sha256Hex.Of(Encoding.UTF8.GetBytes(buildPath)) + ".json")
                 : null;
-            var ingester = new BuildIngester(Store, _options.MaxDegreeOfParallelism, progress, statCache);
+            var ingester = new BuildIngester(Store, _options.MaxDegreeOfParallelism, progress, statCache, _options.ArchiveLimits);
             files = await ingester.IngestAsync(buildPath, cancellationToken).ConfigureAwait(false);
+            directories = ingester.Directories;
             long bytes = files.Sum(f => f.Size);
             progress?.Report(new ReleaseProgress(ReleaseOperation.Flushing, files.Count, files.Count, bytes, bytes, null));
             await Store.FlushBlobsAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        string buildDigest = ManifestCodec.BuildDigest(files);
+        string buildDigest = ManifestCodec.BuildDigest(files, directories);
         string configDigest = ManifestCodec.ConfigDigest(config);
         string createdBy = request.CreatedBy ?? DefaultUser();
         return await CommitAsync(
@@ -88,6 +90,7 @@ public sealed class ReleaseService
                 id, request.App, request.Environment, DateTimeOffset.UtcNow, buildDigest, configDigest, commit,
                 files.Count, files.Sum(f => f.Size), request.Description, createdBy, request.Image, request.ImageDigest, null),
             files,
+            directories,
             config,
             cancellationToken).ConfigureAwait(false);
     }
@@ -378,6 +381,7 @@ public sealed class ReleaseService
             app,
             newId => old with { Id = newId, CreatedAt = DateTimeOffset.UtcNow, Description = text, CreatedBy = user, RestoredFrom = id },
             source.Files,
+            source.Directories,
             source.Config,
             cancellationToken).ConfigureAwait(false);
     }
@@ -585,11 +589,20 @@ public sealed class ReleaseService
         }
 
         if (!string.Equals(release.Id, releaseId, StringComparison.Ordinal)
-            || !string.Equals(ManifestCodec.BuildDigest(manifest.Files), release.BuildDigest, StringComparison.Ordinal)
+            || !string.Equals(ManifestCodec.BuildDigest(manifest.Files, manifest.Directories), release.BuildDigest, StringComparison.Ordinal)
             || release.FileCount != manifest.Files.Count
             || release.Size != manifest.Files.Sum(f => f.Size))
         {
             findings.Add(Finding(VerificationFindingKind.BuildDigestMismatch, releaseId, releaseId, CoreReleaseStrings.FindingBuildDigest));
+        }
+
+        try
+        {
+            ManifestValidator.Validate(manifest);
+        }
+        catch (ReleaseException ex)
+        {
+            findings.Add(new VerificationFinding(VerificationFindingKind.ManifestEntryUnsafe, releaseId, ex.Target ?? releaseId, ex.Message));
         }
 
         if (!string.Equals(ManifestCodec.ConfigDigest(manifest.Config), release.ConfigDigest, StringComparison.Ordinal))
@@ -689,9 +702,12 @@ public sealed class ReleaseService
             if (digestMatches
                 && string.Equals(manifest.Release.Id, id, StringComparison.Ordinal)
                 && string.Equals(manifest.Release.App, app, StringComparison.Ordinal)
-                && string.Equals(ManifestCodec.BuildDigest(manifest.Files), manifest.Release.BuildDigest, StringComparison.Ordinal)
+                && string.Equals(ManifestCodec.BuildDigest(manifest.Files, manifest.Directories), manifest.Release.BuildDigest, StringComparison.Ordinal)
                 && string.Equals(ManifestCodec.ConfigDigest(manifest.Config), manifest.Release.ConfigDigest, StringComparison.Ordinal))
             {
+                // Digests are self-made, so they prove nothing against a writer of the store: check every path
+                // before any caller lays one out.
+                ManifestValidator.Validate(manifest);
                 return manifest;
             }
         }
@@ -704,7 +720,12 @@ public sealed class ReleaseService
     }
 
     private async Task<ReleaseRecord> CommitAsync(
-        string app, Func<string, ReleaseRecord> makeRecord, IReadOnlyList<ReleaseFileEntry> files, IReadOnlyList<ReleaseConfigEntry> config, CancellationToken cancellationToken)
+        string app,
+        Func<string, ReleaseRecord> makeRecord,
+        IReadOnlyList<ReleaseFileEntry> files,
+        IReadOnlyList<ReleaseDirectoryEntry> directories,
+        IReadOnlyList<ReleaseConfigEntry> config,
+        CancellationToken cancellationToken)
     {
         // The id is chosen only now, at commit: a release abandoned earlier never took one. When another
         // writer takes the id first, the commit fails cleanly and the next free id is tried.
@@ -714,7 +735,7 @@ public sealed class ReleaseService
             IReadOnlyList<string> ids = await Store.ListReleaseIdsAsync(app, cancellationToken).ConfigureAwait(false);
             int next = ids.Count == 0 ? 1 : ids.Max(ReleaseNames.Number) + 1;
             ReleaseRecord record = makeRecord(ReleaseNames.FormatId(next));
-            byte[] manifest = ManifestCodec.Serialize(record, files, config, out _);
+            byte[] manifest = ManifestCodec.Serialize(record, files, directories, config, out _);
             if (await Store.TryCommitManifestAsync(app, record.Id, manifest, cancellationToken).ConfigureAwait(false))
             {
                 return record;

@@ -27,9 +27,12 @@ public sealed class ReleaseServiceOptions
     /// </summary>
     public bool UseStatCache { get; init; } = true;
 
-    /// <summary>Options with the key from <see cref="EncryptionKeyVariable"/>, when it is set.</summary>
+    /// <summary>Caps on what an archive build may expand to.</summary>
+    public ArchiveLimits ArchiveLimits { get; init; } = ArchiveLimits.Default;
+
+    /// <summary>Options with the key from <see cref="EncryptionKeyVariable"/>, when it is set, and the archive limits of the environment.</summary>
     public static ReleaseServiceOptions FromEnvironment() =>
-        new() { EncryptionKey = ParseKey(Environment.GetEnvironmentVariable(EncryptionKeyVariable)) };
+        new() { EncryptionKey = ParseKey(Environment.GetEnvironmentVariable(EncryptionKeyVariable)), ArchiveLimits = ArchiveLimits.FromEnvironment() };
 
     /// <summary>Decodes a key setting; null for an empty one. The key never enters the exception message.</summary>
     public static byte[]? ParseKey(string? base64)

@@ -6,26 +6,39 @@ using TwelveFactor.Core.Resources;
 namespace TwelveFactor.Core.Releases;
 
 /// <summary>
-/// Protects secret config values: a salted HMAC for comparison (equal values compare equal within a store, and
-/// the hash does not let anyone test guesses without the store's salt) and optional AES-256-GCM at rest.
+/// Protects secret config values: an HMAC fingerprint for comparison (equal values compare equal within a store)
+/// and optional AES-256-GCM at rest. Without a key the fingerprint is keyed by the store's salt, which sits in the
+/// store beside it; with <c>TF_RELEASE_KEY</c> it is keyed by a key derived from that key (HKDF-SHA256 with the
+/// salt), so whoever can read the store but has not the key cannot test guesses against it.
 /// </summary>
 internal sealed class SecretProtector
 {
     private const int NonceSize = 12;
     private const int TagSize = 16;
 
+    private const string SaltedPrefix = "hmac-sha256:";
+    private const string KeyedPrefix = "hmac-sha256-k:";
+    private static readonly byte[] FingerprintInfo = Encoding.ASCII.GetBytes("twelvefactor secret fingerprint v1");
+
     private readonly byte[] _salt;
     private readonly byte[]? _key;
+    private readonly byte[]? _fingerprintKey;
 
     internal SecretProtector(byte[] salt, byte[]? key)
     {
         _salt = salt;
         _key = key;
+        _fingerprintKey = key is null ? null : HKDF.DeriveKey(HashAlgorithmName.SHA256, key, 32, salt, FingerprintInfo);
     }
 
     internal bool CanDecrypt => _key is not null;
 
-    internal string Hash(string value) => "hmac-sha256:" + Convert.ToHexString(HMACSHA256.HashData(_salt, Encoding.UTF8.GetBytes(value))).ToLowerInvariant();
+    /// <summary>The fingerprint of a secret value: keyed by the release key when there is one, else by the salt.</summary>
+    internal string Hash(string value) => _fingerprintKey is null ? SaltedHash(value) : KeyedHash(_fingerprintKey, value);
+
+    private string SaltedHash(string value) => SaltedPrefix + Convert.ToHexString(HMACSHA256.HashData(_salt, Encoding.UTF8.GetBytes(value))).ToLowerInvariant();
+
+    private static string KeyedHash(byte[] key, string value) => KeyedPrefix + Convert.ToHexString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(value))).ToLowerInvariant();
 
     internal ReleaseConfigEntry Protect(ConfigSnapshotEntry entry)
     {
@@ -93,6 +106,15 @@ internal sealed class SecretProtector
     }
 
     /// <summary>True when the stored secret (decrypted if needed) still matches its recorded hash.</summary>
-    internal bool Matches(ReleaseConfigEntry entry, string releaseId) =>
-        string.Equals(Hash(Reveal(entry, releaseId)), entry.ValueHash, StringComparison.Ordinal);
+    internal bool Matches(ReleaseConfigEntry entry, string releaseId)
+    {
+        // Releases made before fingerprints were keyed keep their salted hash and are checked the way they were made.
+        string value = Reveal(entry, releaseId);
+        if (entry.ValueHash is { } recorded && recorded.StartsWith(KeyedPrefix, StringComparison.Ordinal))
+        {
+            return _fingerprintKey is not null && string.Equals(KeyedHash(_fingerprintKey, value), recorded, StringComparison.Ordinal);
+        }
+
+        return string.Equals(SaltedHash(value), entry.ValueHash, StringComparison.Ordinal);
+    }
 }

@@ -15,6 +15,9 @@ public enum VerificationFindingKind
     /// <summary>The config snapshot does not match its digest, or a secret does not match its hash or cannot be decrypted.</summary>
     ConfigDigestMismatch,
 
+    /// <summary>A manifest lists a path, link or digest the store never writes: one that would land outside the release.</summary>
+    ManifestEntryUnsafe,
+
     /// <summary>A blob a release refers to is missing.</summary>
     BlobMissing,
 

@@ -20,6 +20,8 @@ internal static class NativeFileSystem
     private const int EMLINK = 31;
     private const int ENOTSUP = 95;
     private const uint SyncFileRangeWrite = 2;
+    private const int AtFdCwd = -100;
+    private const uint RenameExchange = 2;
     private const int ERROR_ALREADY_EXISTS = 183;
     private const int ERROR_FILE_EXISTS = 80;
     private const int ERROR_NOT_SAME_DEVICE = 17;
@@ -120,6 +122,27 @@ internal static class NativeFileSystem
         }
     }
 
+    /// <summary>
+    /// Swaps two names in one atomic step (Linux renameat2 RENAME_EXCHANGE), so a folder that is in use is
+    /// replaced without a moment where its name is missing. False where the call is unavailable.
+    /// </summary>
+    internal static bool TryExchange(string first, string second)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        try
+        {
+            return renameat2(AtFdCwd, first, AtFdCwd, second, RenameExchange) == 0;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Flushes the whole file system holding <paramref name="handle"/> (Linux); false when unavailable.</summary>
     internal static bool TrySyncFileSystem(SafeFileHandle handle)
     {
@@ -180,6 +203,9 @@ internal static class NativeFileSystem
 
     [DllImport("libc", SetLastError = true)]
     private static extern int syncfs(int fd);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int renameat2(int oldDirFd, [MarshalAs(UnmanagedType.LPUTF8Str)] string oldPath, int newDirFd, [MarshalAs(UnmanagedType.LPUTF8Str)] string newPath, uint flags);
 
     [DllImport("libc", SetLastError = true)]
     private static extern int sync_file_range(int fd, long offset, long nbytes, uint flags);

@@ -96,6 +96,7 @@ public static partial class ReleaseStoreLocator
             throw new ReleaseException(ReleaseErrorKind.StoreLocationInvalid, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.StoreAzureCredentialsMissing, AzureConnectionStringVariable, AzureKeyVariable), "azureblob");
         }
 
+        RefusePlainHttp(client.Uri, "azureblob://" + container);
         return new AzureBlobReleaseStore(client, prefix, "azureblob://" + container + (prefix.Length > 0 ? "/" + prefix : string.Empty));
     }
 
@@ -126,6 +127,7 @@ public static partial class ReleaseStoreLocator
         Uri containerUri = builder.ToUri();
         var display = new UriBuilder(containerUri) { Query = string.Empty }.Uri.GetLeftPart(UriPartial.Path).TrimEnd('/')
             + (prefix.Length > 0 ? "/" + prefix : string.Empty);
+        RefusePlainHttp(containerUri, display);
         string? key = Environment.GetEnvironmentVariable(AzureKeyVariable);
         if (string.IsNullOrEmpty(container) || (!hasSas && string.IsNullOrWhiteSpace(key)))
         {
@@ -139,6 +141,21 @@ public static partial class ReleaseStoreLocator
             ? new BlobContainerClient(containerUri, ClientOptions())
             : new BlobContainerClient(containerUri, new StorageSharedKeyCredential(builder.AccountName, key), ClientOptions());
         return new AzureBlobReleaseStore(client, prefix, display);
+    }
+
+    /// <summary>
+    /// Plain HTTP only to this machine (Azurite): anywhere else a SAS signature or a shared-key signature would
+    /// cross the network in the clear, readable by every proxy on the way.
+    /// </summary>
+    private static void RefusePlainHttp(Uri endpoint, string display)
+    {
+        if (endpoint.Scheme.Equals(Uri.UriSchemeHttp, StringComparison.OrdinalIgnoreCase) && !endpoint.IsLoopback)
+        {
+            throw new ReleaseException(
+                ReleaseErrorKind.StoreLocationInvalid,
+                string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.StorePlainHttpRefused, endpoint.Host),
+                display);
+        }
     }
 
     private static bool IsAzureBlobHost(string url) =>

@@ -14,7 +14,8 @@ internal static class ReleaseCommandErrors
             ReleaseErrorKind.ReleaseNotFound or ReleaseErrorKind.BuildPathNotFound or ReleaseErrorKind.BlobMissing => ErrorCategory.ObjectNotFound,
             ReleaseErrorKind.BuildPathEmpty or ReleaseErrorKind.BuildPathInsideStore or ReleaseErrorKind.BuildPathUnsupported
                 or ReleaseErrorKind.InvalidName or ReleaseErrorKind.StoreLocationInvalid or ReleaseErrorKind.SourcePathNotRepository => ErrorCategory.InvalidArgument,
-            ReleaseErrorKind.ArchiveEntryEscapes or ReleaseErrorKind.ArchiveEntryUnsupported => ErrorCategory.SecurityError,
+            ReleaseErrorKind.ArchiveEntryEscapes or ReleaseErrorKind.ArchiveEntryUnsupported or ReleaseErrorKind.DestinationUnsafe => ErrorCategory.SecurityError,
+            ReleaseErrorKind.ArchiveLimitExceeded => ErrorCategory.LimitsExceeded,
             ReleaseErrorKind.StoreVerificationFailed => ErrorCategory.InvalidData,
             ReleaseErrorKind.InvalidEncryptionKey or ReleaseErrorKind.EncryptionKeyRequired => ErrorCategory.SecurityError,
             ReleaseErrorKind.StoreUnavailable => ErrorCategory.ConnectionError,
