@@ -17,4 +17,7 @@ public static class ModuleSettings
 
     /// <summary>Set by Azure Pipelines agents on every step.</summary>
     public const string AzurePipelinesVariable = "TF_BUILD";
+
+    /// <summary>Set to <c>true</c> by GitHub Actions runners on every step.</summary>
+    public const string GitHubActionsVariable = "GITHUB_ACTIONS";
 }

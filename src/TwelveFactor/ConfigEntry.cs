@@ -5,7 +5,12 @@ namespace TwelveFactor;
 /// <summary>One resolved config key, as Get-TfConfig shows it. Secret values are masked unless asked for in plain text.</summary>
 public sealed class ConfigEntry
 {
-    internal ConfigEntry(string name, string value, bool isSecret, string? environment, string source, string[] overrides, SecureString secureValue)
+    // The real value travels with the entry for the module's own cmdlets (Get-TfConfig | Set-TfConfig, | Export-TfConfig)
+    // in a field, not a property: ConvertTo-Json, Export-Clixml, Format-List * and Select-Object * see only
+    // properties, so serialising an entry reveals nothing of a secret, not even its length.
+    private readonly string _realValue;
+
+    internal ConfigEntry(string name, string value, bool isSecret, string? environment, string source, string[] overrides, string realValue)
     {
         Name = name;
         Value = value;
@@ -13,14 +18,16 @@ public sealed class ConfigEntry
         Environment = environment;
         Source = source;
         Overrides = overrides;
-        SecureValue = secureValue;
+        _realValue = realValue;
     }
 
+    /// <summary>The key.</summary>
     public string Name { get; }
 
     /// <summary>The value, or the mask when the key is secret and plain text was not asked for.</summary>
     public string Value { get; }
 
+    /// <summary>True when the key is secret: marked, named like a secret, or holding a credential.</summary>
     public bool IsSecret { get; }
 
     /// <summary>The environment the value was resolved for; null for the shared layers only.</summary>
@@ -32,10 +39,15 @@ public sealed class ConfigEntry
     /// <summary>The lower layers this value shadows, lowest first.</summary>
     public string[] Overrides { get; }
 
-    /// <summary>
-    /// The real value as a SecureString, so <c>Get-TfConfig | Set-TfConfig</c> copies secrets without ever showing them.
-    /// </summary>
-    public SecureString SecureValue { get; }
+    /// <summary>The real value the entry was resolved to, for the module's own cmdlets; never shown.</summary>
+    internal string RealValue => _realValue;
 
+    /// <summary>
+    /// The real value as a read-only SecureString, for APIs that take one (<c>Get-Credential</c>-style code). A
+    /// method rather than a property, so that serialising the entry does not reveal the secret's length.
+    /// </summary>
+    public SecureString GetSecureValue() => ConfigEntryFactory.ToSecureString(_realValue);
+
+    /// <summary>The entry as <c>NAME=value</c>, with the value masked when it is secret.</summary>
     public override string ToString() => Name + "=" + Value;
 }

@@ -15,10 +15,19 @@ internal static class ConfigEntryFactory
             environment,
             value.Source.ToString(),
             value.Overrides.Select(o => o.ToString()).ToArray(),
-            ToSecureString(value.Value));
+            value.Value);
 
+    /// <summary>A read-only SecureString of <paramref name="value"/>; a value beyond SecureString's 65,536 characters is an error that says so.</summary>
     public static SecureString ToSecureString(string value)
     {
+        const int SecureStringLimit = 65536;
+        if (value.Length > SecureStringLimit)
+        {
+            throw new System.ArgumentOutOfRangeException(
+                nameof(value),
+                string.Format(System.Globalization.CultureInfo.CurrentCulture, Resources.Strings.SecureStringTooLong, value.Length, SecureStringLimit));
+        }
+
         var secure = new SecureString();
         foreach (char c in value)
         {

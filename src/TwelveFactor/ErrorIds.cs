@@ -11,9 +11,15 @@ internal static class ErrorIds
     public const string ConfigFileSyntax = "ConfigFileSyntax";
     public const string ConfigInterpolationFailed = "ConfigInterpolationFailed";
     public const string ConfigFileLocked = "ConfigFileLocked";
+
+    /// <summary>An env file belongs to another user or group that this user cannot hand the rewritten file back to.</summary>
+    public const string ConfigFileOwnerNotKept = "ConfigFileOwnerNotKept";
     public const string ConfigKeyInvalid = "ConfigKeyInvalid";
     public const string ConfigKeyNotFound = "ConfigKeyNotFound";
     public const string ConfigValueMissing = "ConfigValueMissing";
+
+    /// <summary>A value that no env-file reader could read back (a NUL character).</summary>
+    public const string ConfigValueInvalid = "ConfigValueInvalid";
     public const string EnvironmentNameInvalid = "EnvironmentNameInvalid";
     public const string ExportKeySkipped = "ExportKeySkipped";
     public const string ExportDestinationMissing = "ExportDestinationMissing";

@@ -8,4 +8,7 @@ public enum ConfigFileProblem
     Syntax,
     Interpolation,
     Locked,
+
+    /// <summary>The file belongs to another user or group, and rewriting it would have changed its owner.</summary>
+    OwnerNotKept,
 }

@@ -54,6 +54,10 @@ public static class EnvFileEditor
 
     private static bool Edit(string file, bool createIfMissing, CancellationToken cancellationToken, Func<EnvDocument, (bool Changed, bool Result)> change)
     {
+        // A symlinked env file is edited through the link, and locked as its target: writers through the link and
+        // through the real path must queue on the same lock.
+        string shownFile = file;
+        file = AtomicFile.ResolveFinalTarget(Path.GetFullPath(file));
         using var fileLock = AcquireLock(file, cancellationToken);
         EnvDocument document;
         EnvFileText text;
@@ -86,9 +90,13 @@ public static class EnvFileEditor
         {
             AtomicFile.WriteAllBytes(file, bytes, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
+        catch (FileOwnerNotKeptException ex)
+        {
+            throw new ConfigFileException(ConfigFileProblem.OwnerNotKept, shownFile, ex.Message, ex);
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigFileException(ConfigFileProblem.Unreadable, file, $"The config file '{file}' cannot be written: {ex.Message}", ex);
+            throw new ConfigFileException(ConfigFileProblem.Unreadable, shownFile, $"The config file '{shownFile}' cannot be written: {ex.Message}", ex);
         }
 
         return result;

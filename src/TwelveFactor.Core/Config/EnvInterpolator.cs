@@ -16,6 +16,18 @@ namespace TwelveFactor.Core.Config;
 public static class EnvInterpolator
 {
     /// <summary>
+    /// Substitutions nested inside each other's defaults (<c>${A:-${B:-...}}</c>) at most; real files nest two or
+    /// three. Deeper is an error, so a hostile file cannot exhaust the stack and kill the process.
+    /// </summary>
+    public const int MaxNesting = 64;
+
+    /// <summary>
+    /// Characters one value may expand to (16 Mi): <c>K1=${K0}${K0}</c>, <c>K2=${K1}${K1}</c>, ... doubles with each
+    /// line, and 40 such lines would need terabytes. Longer is an error naming the file and line.
+    /// </summary>
+    public const int MaxExpandedLength = 16 << 20;
+
+    /// <summary>
     /// Expands <paramref name="value"/>. <paramref name="lookup"/> returns null for an unset variable.
     /// <paramref name="file"/>, <paramref name="line"/> and <paramref name="column"/> locate errors.
     /// </summary>
@@ -114,6 +126,7 @@ public static class EnvInterpolator
         private readonly string? _file;
         private readonly int _line;
         private readonly int _column;
+        private int _depth;
 
         public Walker(string s, Func<string, string?>? lookup, List<string>? names, string? file, int line, int column)
         {
@@ -127,6 +140,23 @@ public static class EnvInterpolator
 
         // Expands _s[start..end) into sb; with sb null, only walks it.
         public void Run(int start, int end, StringBuilder? sb)
+        {
+            if (++_depth > MaxNesting)
+            {
+                throw Error(Format(CoreStrings.EnvSubstitutionTooDeep, MaxNesting));
+            }
+
+            try
+            {
+                RunLevel(start, end, sb);
+            }
+            finally
+            {
+                _depth--;
+            }
+        }
+
+        private void RunLevel(int start, int end, StringBuilder? sb)
         {
             string s = _s;
             int i = start;
@@ -156,6 +186,7 @@ public static class EnvInterpolator
                     string name = s.Substring(dollar + 1, nameEnd - dollar - 1);
                     Use(name);
                     sb?.Append(Lookup(name));
+                    CheckLength(sb);
                     i = nameEnd;
                 }
                 else
@@ -187,6 +218,7 @@ public static class EnvInterpolator
             if (c == '}')
             {
                 sb?.Append(Lookup(name));
+                CheckLength(sb);
                 return nameEnd + 1;
             }
 
@@ -218,6 +250,7 @@ public static class EnvInterpolator
                     if (present)
                     {
                         sb.Append(value);
+                        CheckLength(sb);
                         Run(argStart, close, null);
                     }
                     else
@@ -237,6 +270,7 @@ public static class EnvInterpolator
                     }
 
                     sb.Append(value);
+                    CheckLength(sb);
                     break;
                 default:
                     Run(argStart, close, present ? sb : null);
@@ -307,6 +341,14 @@ public static class EnvInterpolator
             string? value = _lookup?.Invoke(name);
             isSet = value is not null;
             return value;
+        }
+
+        private void CheckLength(StringBuilder? sb)
+        {
+            if (sb is not null && sb.Length > MaxExpandedLength)
+            {
+                throw Error(Format(CoreStrings.EnvValueTooLong, MaxExpandedLength));
+            }
         }
 
         private EnvFileSyntaxException Error(string reason) => new(_file, _line, _column, reason);

@@ -4,8 +4,10 @@ using System.Linq;
 namespace TwelveFactor.Core.Config;
 
 /// <summary>
-/// Decides whether a config value is a secret: marked so in its file, named like one, or a URL that carries
-/// a password. Secret values are masked everywhere TwelveFactor shows them unless the user asks for plain text.
+/// Decides whether a config value is a secret: marked so in its file, named like one, or a value that holds a
+/// credential (a URL password, a credential query parameter or connection-string property, a private key: see
+/// <see cref="SecretValueMasker"/>). Secret values are masked everywhere TwelveFactor shows them unless the user
+/// asks for plain text.
 /// </summary>
 public static class SecretClassifier
 {
@@ -41,11 +43,11 @@ public static class SecretClassifier
 
     /// <summary>True when the entry is a secret by any rule.</summary>
     public static bool IsSecret(string name, string? value, bool markedSecret) =>
-        markedSecret || IsSecretName(name) || HasUrlPassword(value);
+        markedSecret || IsSecretName(name) || SecretValueMasker.HasSecret(value);
 
     /// <summary>
-    /// The value as it may be shown: the mask for a secret, the URL with its password masked when only the
-    /// URL's password makes it secret, the value itself otherwise.
+    /// The value as it may be shown: the mask for a secret, the value with its credential parts masked when only
+    /// they make it secret (a URL password, <c>Password=</c> of a connection string), the value itself otherwise.
     /// </summary>
     public static string? Display(string name, string? value, bool markedSecret)
     {
@@ -59,6 +61,6 @@ public static class SecretClassifier
             return Mask;
         }
 
-        return UrlMasker.MaskPassword(value);
+        return SecretValueMasker.Mask(value);
     }
 }

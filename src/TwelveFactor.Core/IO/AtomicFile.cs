@@ -21,12 +21,14 @@ public static class AtomicFile
     private const UnixFileMode NewFileDefault = OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
     /// <summary>
-    /// Replaces <paramref name="path"/> with <paramref name="bytes"/>. An existing file keeps its permissions
-    /// (on Windows its attributes); a new one gets <paramref name="modeForNewFile"/>, by default 0644.
+    /// Replaces <paramref name="path"/> with <paramref name="bytes"/>. An existing file keeps its permissions,
+    /// owner and group (on Windows its attributes); a new one gets <paramref name="modeForNewFile"/>, by default
+    /// 0644. A symlink is written through: its final target is replaced and the link stays a link.
     /// </summary>
+    /// <exception cref="FileOwnerNotKeptException">The file belongs to another user or group that this user cannot give the new file to; it is left unchanged.</exception>
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes, UnixFileMode? modeForNewFile = null)
     {
-        string fullPath = Path.GetFullPath(path);
+        string fullPath = ResolveFinalTarget(Path.GetFullPath(path));
         if (Path.GetDirectoryName(fullPath) is null)
         {
             throw new ArgumentException("The path has no folder.", nameof(path));
@@ -42,9 +44,15 @@ public static class AtomicFile
                 stream.Flush(flushToDisk: true);
             }
 
-            // The final mode is set only now, so a secret is never readable to others between create and chmod.
+            // The final mode is set only now, so a secret is never readable to others between create and chmod;
+            // the owner before the mode, since chown clears setgid bits.
             if (!OperatingSystem.IsWindows())
             {
+                if (exists)
+                {
+                    KeepOwner(fullPath, temp);
+                }
+
                 File.SetUnixFileMode(temp, exists ? File.GetUnixFileMode(fullPath) : modeForNewFile ?? NewFileDefault);
             }
             else if (exists)
@@ -58,6 +66,37 @@ public static class AtomicFile
         {
             TryDelete(temp);
             throw;
+        }
+    }
+
+    /// <summary>The file a path finally names: symlinks followed, so a rewrite replaces the target and keeps the link.</summary>
+    internal static string ResolveFinalTarget(string fullPath)
+    {
+        var info = new FileInfo(fullPath);
+        if (info.LinkTarget is null)
+        {
+            return fullPath;
+        }
+
+        return File.ResolveLinkTarget(fullPath, returnFinalTarget: true)?.FullName ?? fullPath;
+    }
+
+    private static void KeepOwner(string original, string temp)
+    {
+        if (!UnixFileOwner.TryGetFollowing(original, out uint uid, out uint gid, out _, out _)
+            || !UnixFileOwner.TryGet(temp, out uint tempUid, out uint tempGid, out _, out _)
+            || (uid == tempUid && gid == tempGid))
+        {
+            return;
+        }
+
+        try
+        {
+            UnixFileOwner.Set(temp, uid, gid);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new FileOwnerNotKeptException(original, uid, gid, ex);
         }
     }
 

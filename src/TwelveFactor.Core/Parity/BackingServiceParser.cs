@@ -500,7 +500,7 @@ public static class BackingServiceParser
             }
 
             string key = Uri.UnescapeDataString(pair[..equals]);
-            return SecretClassifier.IsSecretName(key) && !NonSecretQueryNames.Contains(key)
+            return SecretValueMasker.IsSecretParameterName(key) && !NonSecretQueryNames.Contains(key)
                 ? pair[..(equals + 1)] + SecretClassifier.Mask
                 : pair;
         });
@@ -812,8 +812,7 @@ public static class BackingServiceParser
         foreach (ConnectionStringPart part in parts.OrderBy(p => p.RawValueStart))
         {
             string key = part.NormalizedKey;
-            bool secret = key is "password" or "pwd" || (SecretClassifier.IsSecretName(part.Key.Replace(' ', '_')) && !UserKeys.Contains(key))
-                || key.EndsWith("key", StringComparison.Ordinal);
+            bool secret = key is "password" or "pwd" || (SecretValueMasker.IsSecretParameterName(part.Key) && !UserKeys.Contains(key));
             if (secret && part.RawValueLength > 0)
             {
                 builder.Append(text, copied, part.RawValueStart - copied).Append(SecretClassifier.Mask);

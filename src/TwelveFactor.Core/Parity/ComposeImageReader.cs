@@ -159,7 +159,7 @@ public static class ComposeImageReader
                 throw Shape(path, value, string.Format(CultureInfo.CurrentCulture, ParityStrings.ComposeServiceNotMapping, name));
             }
 
-            YamlNode? imageNode = FindImage(service);
+            YamlNode? imageNode = FindImage(path, service);
             if (imageNode is null || IsNull(imageNode))
             {
                 services[name] = new ServiceImage(null, path, (int)keyNode.Start.Line);
@@ -177,23 +177,48 @@ public static class ComposeImageReader
         return services;
     }
 
-    private static YamlNode? FindImage(YamlMappingNode service)
-    {
-        if (service.Children.TryGetValue(new YamlScalarNode("image"), out YamlNode? image))
-        {
-            return image;
-        }
+    // Nesting of mappings and sequences a compose file may have; real ones have fewer than ten.
+    private const int MaxNesting = 64;
 
-        // A YAML merge key (<<: *defaults, or a list of them) supplies keys the mapping does not set itself.
-        if (service.Children.TryGetValue(new YamlScalarNode("<<"), out YamlNode? merge))
+    // Merge sources a service may reach through '<<' before the file counts as hostile: real files have a few.
+    private const int MaxMergeSources = 1000;
+
+    /// <summary>
+    /// The service's image: its own 'image' key, else the first one its YAML merge keys (<c>&lt;&lt;: *defaults</c>,
+    /// or a list of them) supply, in order. Walked iteratively with each mapping visited once: aliases share
+    /// nodes, so a file of nested merges ("billion laughs") would otherwise take exponential time, and an alias
+    /// cycle or deep nesting would overflow the stack and kill the process.
+    /// </summary>
+    private static YamlNode? FindImage(string path, YamlMappingNode service)
+    {
+        var visited = new HashSet<YamlMappingNode>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<YamlMappingNode>();
+        pending.Push(service);
+        while (pending.Count > 0)
         {
-            IEnumerable<YamlNode> sources = merge is YamlSequenceNode list ? list.Children : new[] { merge };
-            foreach (YamlMappingNode source in sources.OfType<YamlMappingNode>())
+            YamlMappingNode mapping = pending.Pop();
+            if (!visited.Add(mapping))
             {
-                YamlNode? found = FindImage(source);
-                if (found is not null)
+                continue;
+            }
+
+            if (visited.Count > MaxMergeSources)
+            {
+                throw Shape(path, service, string.Format(CultureInfo.CurrentCulture, ParityStrings.ComposeMergeTooDeep, MaxMergeSources));
+            }
+
+            if (mapping.Children.TryGetValue(new YamlScalarNode("image"), out YamlNode? image))
+            {
+                return image;
+            }
+
+            if (mapping.Children.TryGetValue(new YamlScalarNode("<<"), out YamlNode? merge))
+            {
+                // Pushed in reverse, so the first source listed is searched first, as the merge order says.
+                var sources = (merge is YamlSequenceNode list ? list.Children : (IList<YamlNode>)new[] { merge }).OfType<YamlMappingNode>().ToList();
+                for (int i = sources.Count - 1; i >= 0; i--)
                 {
-                    return found;
+                    pending.Push(sources[i]);
                 }
             }
         }
@@ -206,6 +231,33 @@ public static class ComposeImageReader
         var stream = new YamlStream();
         try
         {
+            // The representation model builds nested nodes recursively: measure the nesting with the event
+            // parser first, so a hostile file is an error rather than a stack overflow that kills the process.
+            using (var scan = new StreamReader(path))
+            {
+                var parser = new Parser(scan);
+                int depth = 0;
+                while (parser.MoveNext())
+                {
+                    if (parser.Current is YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart)
+                    {
+                        if (++depth > MaxNesting)
+                        {
+                            Mark start = parser.Current.Start;
+                            throw new ComposeFileException(
+                                path,
+                                (int)start.Line,
+                                (int)start.Column,
+                                string.Format(CultureInfo.CurrentCulture, ParityStrings.ComposeWrongShape, path, start.Line, start.Column, string.Format(CultureInfo.CurrentCulture, ParityStrings.ComposeNestedTooDeep, MaxNesting)));
+                        }
+                    }
+                    else if (parser.Current is YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd)
+                    {
+                        depth--;
+                    }
+                }
+            }
+
             using var reader = new StreamReader(path);
             stream.Load(reader);
             return stream;

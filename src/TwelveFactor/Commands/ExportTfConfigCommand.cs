@@ -56,7 +56,7 @@ public sealed class ExportTfConfigCommand : TfCmdlet
     {
         foreach (var entry in InputObject ?? Array.Empty<ConfigEntry>())
         {
-            string value = ConfigEntryFactory.ToPlainText(entry.SecureValue);
+            string value = entry.RealValue;
             _piped.Add(new ConfigValue(entry.Name, value, entry.IsSecret, ConfigSource.FromFile(entry.Source, 0), Array.Empty<ConfigSource>()));
         }
     }
@@ -148,7 +148,7 @@ public sealed class ExportTfConfigCommand : TfCmdlet
         {
             if (append)
             {
-                File.AppendAllText(destination, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+                OwnerOnlyAppender.Append(destination, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text));
             }
             else
             {

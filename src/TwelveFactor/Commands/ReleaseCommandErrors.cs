@@ -30,6 +30,14 @@ internal static class ReleaseCommandErrors
         };
 
         // The kind's name is the stable id: ReleaseNotFound, ArchiveEntryEscapes, StoreVerificationFailed, ...
-        return new ErrorRecord(ex, ex.Kind.ToString(), category, ex.Target);
+        // Messages quote build file names and store entries others wrote: shown neutralised, like every view.
+        var record = new ErrorRecord(ex, ex.Kind.ToString(), category, ex.Target);
+        string shown = Core.Pipelines.DisplayNeutralizer.Neutralize(ex.Message);
+        if (!string.Equals(shown, ex.Message, System.StringComparison.Ordinal))
+        {
+            record.ErrorDetails = new ErrorDetails(shown);
+        }
+
+        return record;
     }
 }

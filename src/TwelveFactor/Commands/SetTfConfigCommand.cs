@@ -8,28 +8,35 @@ using TwelveFactor.Resources;
 namespace TwelveFactor.Commands;
 
 /// <summary>
-/// Sets one config value in an env file, in place and losslessly. Takes pipeline input by property name, so
-/// <c>Get-TfConfig -Environment staging | Set-TfConfig -Environment production</c> copies config, secrets included
-/// (through <see cref="ConfigEntry.SecureValue"/>, never through the masked text).
+/// Sets one config value in an env file, in place and losslessly. Takes Get-TfConfig's entries from the pipeline,
+/// so <c>Get-TfConfig -Environment staging | Set-TfConfig -Environment production</c> copies config, secrets
+/// included (the entry carries its real value unseen, never the masked text), and other objects by property name.
 /// </summary>
-[Cmdlet(VerbsCommon.Set, "TfConfig", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommon.Set, "TfConfig", DefaultParameterSetName = ValueParameterSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(ConfigEntry))]
 public sealed class SetTfConfigCommand : ConfigFileCommand
 {
+    private const string ValueParameterSet = "Value";
+    private const string InputObjectParameterSet = "InputObject";
+
+    /// <summary>An entry from Get-TfConfig: its name, real value and secrecy are copied.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectParameterSet)]
+    public ConfigEntry? InputObject { get; set; }
+
     /// <summary>The key to set.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ValueParameterSet)]
     [Alias("Key")]
     [ArgumentCompleter(typeof(ConfigKeyCompleter))]
     public string Name { get; set; } = string.Empty;
 
     /// <summary>The value: a string, or a SecureString (which also marks the key secret).</summary>
-    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = ValueParameterSet)]
     [AllowEmptyString]
     [AllowNull]
     public object? Value { get; set; }
 
-    /// <summary>The value as a SecureString; bound from Get-TfConfig's output so secrets copy unseen. Wins over -Value.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    /// <summary>The value as a SecureString, which also marks the key secret. Wins over -Value.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ValueParameterSet)]
     [AllowNull]
     public SecureString? SecureValue { get; set; }
 
@@ -44,6 +51,11 @@ public sealed class SetTfConfigCommand : ConfigFileCommand
 
     protected override void ProcessRecord()
     {
+        if (InputObject is not null)
+        {
+            Name = InputObject.Name;
+        }
+
         if (!ValidateKey(Name))
         {
             return;
@@ -51,11 +63,16 @@ public sealed class SetTfConfigCommand : ConfigFileCommand
 
         string? value;
         bool secret = Secret.IsPresent;
-        switch (SecureValue ?? Value)
+        switch (InputObject is not null ? InputObject.RealValue : SecureValue ?? Value)
         {
+            case string text when InputObject is not null:
+                value = text;
+                secret |= InputObject.IsSecret;
+                break;
             case SecureString secure:
+                // Any SecureString means the user treats the value as a secret.
                 value = ConfigEntryFactory.ToPlainText(secure);
-                secret |= ReferenceEquals(secure, Value);
+                secret = true;
                 break;
             case PSObject { BaseObject: SecureString secure }:
                 value = ConfigEntryFactory.ToPlainText(secure);
@@ -74,6 +91,17 @@ public sealed class SetTfConfigCommand : ConfigFileCommand
             WriteError(new ErrorRecord(
                 new PSArgumentException(string.Format(CultureInfo.CurrentCulture, Strings.SetConfigNoValue, Name)),
                 ErrorIds.ConfigValueMissing,
+                ErrorCategory.InvalidArgument,
+                Name));
+            return;
+        }
+
+        // A NUL cannot be written so that any reader reads it back (every later read of the file would fail).
+        if (value.Contains('\0', System.StringComparison.Ordinal))
+        {
+            WriteError(new ErrorRecord(
+                new PSArgumentException(string.Format(CultureInfo.CurrentCulture, Strings.SetConfigValueHasNul, Name)),
+                ErrorIds.ConfigValueInvalid,
                 ErrorCategory.InvalidArgument,
                 Name));
             return;

@@ -129,6 +129,7 @@ public abstract class TfCmdlet : PSCmdlet
             ConfigFileProblem.Syntax => (ErrorIds.ConfigFileSyntax, ErrorCategory.ParserError),
             ConfigFileProblem.Interpolation => (ErrorIds.ConfigInterpolationFailed, ErrorCategory.InvalidData),
             ConfigFileProblem.Locked => (ErrorIds.ConfigFileLocked, ErrorCategory.ResourceBusy),
+            ConfigFileProblem.OwnerNotKept => (ErrorIds.ConfigFileOwnerNotKept, ErrorCategory.PermissionDenied),
             _ => (ErrorIds.ConfigFileUnreadable, ErrorCategory.NotSpecified),
         };
         var record = new ErrorRecord(ex, id, category, ex.File);
@@ -140,9 +141,10 @@ public abstract class TfCmdlet : PSCmdlet
             ConfigFileProblem.Locked => Strings.ConfigFileLockedAction,
             _ => null,
         };
-        if (action is not null)
+        string shown = Core.Pipelines.DisplayNeutralizer.Neutralize(ex.Message);
+        if (action is not null || !string.Equals(shown, ex.Message, System.StringComparison.Ordinal))
         {
-            record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = action };
+            record.ErrorDetails = new ErrorDetails(shown) { RecommendedAction = action };
         }
 
         return record;
