@@ -1,50 +1,123 @@
 #requires -Version 7.4
 <#
 .SYNOPSIS
-    Builds, tests and packages the TwelveFactor module.
+    Builds, tests and packages the TwelveFactor module; runs the quickstart.
 .DESCRIPTION
-    A thin entry point over `dotnet`: `dotnet build` alone lays out the importable module in out/TwelveFactor/.
-    -Test runs the xunit suites (and Pester when it is installed), -Package writes a .nupkg that
-    Publish-PSResource and the PowerShell Gallery accept, -Clean removes build output first.
+    The one entry point for users and CI, run by the repository's pinned pwsh:
+
+        dotnet tool restore
+        dotnet pwsh ./build.ps1 -Task Test
+
+    Build lays out the importable module in out/TwelveFactor/ (dotnet build alone does the same). Test builds, runs
+    every xunit suite and the Pester suite under this pwsh (Pester 5.9.1 comes from NuGet into out/modules), and
+    prints one summary of both. Quickstart builds and runs samples/Quickstart.ps1 in a fresh pwsh. Package writes a
+    .nupkg that Publish-PSResource and the PowerShell Gallery accept (Release configuration by default). Clean
+    removes build output.
+.PARAMETER Task
+    What to do: Build (the default), Test, Quickstart, Package or Clean.
+.PARAMETER Configuration
+    Debug or Release; Package defaults to Release, everything else to Debug.
+.PARAMETER ResultsDirectory
+    Where Test writes its reports (one .trx per xunit assembly, Pester.xml in NUnit format); default out/test-results.
 .EXAMPLE
-    ./build.ps1 -Configuration Release -Test
+    dotnet pwsh ./build.ps1 -Task Test
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Quickstart
 #>
 [CmdletBinding()]
 param(
+    [ValidateSet('Build', 'Test', 'Quickstart', 'Package', 'Clean')]
+    [string] $Task = 'Build',
+
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Debug',
-    [switch] $Test,
-    [switch] $Package,
-    [switch] $Clean
+    [string] $Configuration,
+
+    [string] $ResultsDirectory
 )
 
 $ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
 $root = $PSScriptRoot
+$solution = Join-Path $root 'TwelveFactor.sln'
 $moduleOut = Join-Path $root 'out/TwelveFactor'
+if (-not $Configuration) { $Configuration = if ($Task -eq 'Package') { 'Release' } else { 'Debug' } }
+if (-not $ResultsDirectory) { $ResultsDirectory = Join-Path $root 'out/test-results' }
 
-if ($Clean) {
-    Remove-Item -Recurse -Force -ErrorAction SilentlyContinue (Join-Path $root 'out')
-    dotnet clean (Join-Path $root 'TwelveFactor.sln') -c $Configuration --nologo -v quiet
-    if ($LASTEXITCODE) { throw "dotnet clean failed ($LASTEXITCODE)" }
+function Invoke-Native {
+    param([string] $What, [scriptblock] $Command)
+    & $Command
+    if ($LASTEXITCODE) { throw "$What failed (exit code $LASTEXITCODE)." }
 }
 
-dotnet build (Join-Path $root 'TwelveFactor.sln') -c $Configuration --nologo
-if ($LASTEXITCODE) { throw "dotnet build failed ($LASTEXITCODE)" }
-Write-Verbose "Module laid out in $moduleOut"
+function Invoke-Build {
+    Invoke-Native 'dotnet build' { dotnet build $solution -c $Configuration --nologo -v quiet }
+    Write-Verbose "Module laid out in $moduleOut"
+}
 
-if ($Test) {
-    dotnet test (Join-Path $root 'TwelveFactor.sln') -c $Configuration --no-build --nologo
-    if ($LASTEXITCODE) { throw "dotnet test failed ($LASTEXITCODE)" }
-    if (Get-Module -ListAvailable -Name Pester | Where-Object Version -ge '5.0') {
-        $result = Invoke-Pester -Path (Join-Path $root 'tests/Pester') -PassThru -Output Detailed
-        if ($result.FailedCount) { throw "$($result.FailedCount) Pester tests failed" }
-    }
-    else {
-        Write-Warning 'Pester 5 is not installed; skipping tests/Pester (Install-PSResource Pester).'
+# Counters of one TRX report: <Counters total=".." executed=".." passed=".." failed=".." error=".." ...>.
+function Get-TrxCount {
+    param([string] $Path)
+    $counters = ([xml](Get-Content -Raw -LiteralPath $Path)).TestRun.ResultSummary.Counters
+    [pscustomobject]@{
+        Passed  = [int]$counters.passed
+        Failed  = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        Skipped = [int]$counters.total - [int]$counters.executed
     }
 }
 
-if ($Package) {
+function Invoke-Test {
+    Invoke-Build
+    if (Test-Path $ResultsDirectory) { Remove-Item -Recurse -Force $ResultsDirectory }
+    New-Item -ItemType Directory -Force -Path $ResultsDirectory | Out-Null
+
+    # xunit: one TRX report per test assembly (the test projects name it after themselves when TF_TRX is set).
+    $env:TF_TRX = 'true'
+    dotnet test $solution -c $Configuration --no-build --nologo --results-directory $ResultsDirectory
+    $xunitExit = $LASTEXITCODE
+
+    # Pester from NuGet, never a hand install: restore the package and lay its tools/ folder out under out/modules.
+    $pesterRestore = Join-Path $root 'tests/Pester/restore/Pester.Restore.csproj'
+    Invoke-Native 'Pester restore' { dotnet msbuild $pesterRestore -restore -t:LayOutPester -nologo -v:quiet }
+    Import-Module (Join-Path $root 'out/modules/Pester/Pester.psd1') -Force
+    $pester = New-PesterConfiguration
+    $pester.Run.Path = Join-Path $root 'tests/Pester'
+    $pester.Run.PassThru = $true
+    $pester.Output.Verbosity = 'Detailed'
+    $pester.TestResult.Enabled = $true
+    $pester.TestResult.OutputFormat = 'NUnitXml'
+    $pester.TestResult.OutputPath = Join-Path $ResultsDirectory 'Pester.xml'
+    $pesterResult = Invoke-Pester -Configuration $pester
+
+    $reports = @(Get-ChildItem -LiteralPath $ResultsDirectory -Filter *.trx)
+    $xunit = $reports | ForEach-Object { Get-TrxCount $_.FullName }
+    $xPassed = ($xunit | Measure-Object Passed -Sum).Sum
+    $xFailed = ($xunit | Measure-Object Failed -Sum).Sum
+    $xSkipped = ($xunit | Measure-Object Skipped -Sum).Sum
+    $expected = @(Get-ChildItem (Join-Path $root 'tests') -Filter *.Tests.csproj -Recurse | Where-Object { (Get-Content -Raw $_.FullName) -match '<IsTestProject>true' }).Count
+    if ($reports.Count -lt $expected) { $xFailed = [Math]::Max(1, $xFailed); Write-Warning "Only $($reports.Count) of $expected xunit assemblies reported results." }
+    if ($xunitExit -and -not $xFailed) { $xFailed = 1 }
+
+    $pPassed = $pesterResult.PassedCount; $pFailed = $pesterResult.FailedCount + $pesterResult.FailedBlocksCount + $pesterResult.FailedContainersCount
+    $pSkipped = $pesterResult.SkippedCount + $pesterResult.NotRunCount
+    Write-Host ''
+    Write-Host "xunit:  $xPassed passed, $xFailed failed, $xSkipped skipped ($($reports.Count) assemblies)"
+    Write-Host "Pester: $pPassed passed, $pFailed failed, $pSkipped skipped"
+    Write-Host "$($xPassed + $pPassed) passed, $($xFailed + $pFailed) failed, $($xSkipped + $pSkipped) skipped"
+    if ($xFailed -or $pFailed) { exit 1 }
+}
+
+function Invoke-Quickstart {
+    Invoke-Build
+    # A fresh pwsh, as a user would start one: nothing of this build script's session leaks into the sample.
+    $pwsh = [Environment]::ProcessPath
+    $arguments = @()
+    if ((Split-Path -Leaf $pwsh) -like 'dotnet*') { $arguments += Join-Path $PSHOME 'pwsh.dll' }
+    $arguments += '-NoProfile', '-File', (Join-Path $root 'samples/Quickstart.ps1')
+    Invoke-Native 'The quickstart' { & $pwsh @arguments }
+}
+
+function Invoke-Package {
+    Invoke-Build
     $repo = Join-Path $root 'out/package'
     New-Item -ItemType Directory -Force -Path $repo | Out-Null
     $name = "TwelveFactorBuild$PID"
@@ -56,4 +129,15 @@ if ($Package) {
         Unregister-PSResourceRepository -Name $name
     }
     Get-ChildItem $repo -Filter *.nupkg
+}
+
+switch ($Task) {
+    'Clean' {
+        Remove-Item -Recurse -Force -ErrorAction SilentlyContinue (Join-Path $root 'out')
+        Invoke-Native 'dotnet clean' { dotnet clean $solution -c $Configuration --nologo -v quiet }
+    }
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Quickstart' { Invoke-Quickstart }
+    'Package' { Invoke-Package }
 }

@@ -12,11 +12,13 @@ namespace TwelveFactor.Commands;
 /// so <c>Get-TfConfig -Environment staging | Set-TfConfig -Environment production</c> copies config, secrets
 /// included (the entry carries its real value unseen, never the masked text), and other objects by property name.
 /// </summary>
-[Cmdlet(VerbsCommon.Set, "TfConfig", DefaultParameterSetName = ValueParameterSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommon.Set, "TfConfig", DefaultParameterSetName = InputObjectParameterSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(ConfigEntry))]
 public sealed class SetTfConfigCommand : ConfigFileCommand
 {
     private const string ValueParameterSet = "Value";
+    // The default, because the binder tries the default set first with pipeline input: an entry from Get-TfConfig
+    // must bind whole (its real value) rather than by property name (its masked Value).
     private const string InputObjectParameterSet = "InputObject";
 
     /// <summary>An entry from Get-TfConfig: its name, real value and secrecy are copied.</summary>

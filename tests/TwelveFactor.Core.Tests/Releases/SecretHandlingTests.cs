@@ -60,7 +60,14 @@ public sealed class SecretHandlingTests : IDisposable
         Assert.True(entry.IsEncrypted);
         Assert.Null(entry.Value);
         Assert.Equal("********", entry.DisplayValue);
-        Assert.StartsWith("hmac-sha256:", entry.ValueHash, StringComparison.Ordinal);
+        Assert.StartsWith("hmac-sha256-k:", entry.ValueHash, StringComparison.Ordinal);
+
+        // The store's salt sits beside the fingerprint; with a key, salt alone must not let a guess be checked.
+        byte[] salt = await _context.Store.GetSaltAsync(default);
+        string saltedGuess = "hmac-sha256:" + Convert.ToHexString(HMACSHA256.HashData(salt, Encoding.UTF8.GetBytes(Secret))).ToLowerInvariant();
+        Assert.NotEqual(saltedGuess, entry.ValueHash);
+        Assert.DoesNotContain(saltedGuess[12..], manifest, StringComparison.Ordinal);
+        Assert.True((await _context.NewService(key).VerifyAsync(ReleaseTestContext.App)).IsValid);
 
         // Without the key the secret cannot be checked, which verification says without failing.
         ReleaseVerification withoutKey = await _context.Service.VerifyAsync(ReleaseTestContext.App);
