@@ -1,0 +1,80 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-TfTestManifest) -Force
+}
+
+Describe 'Get-TfConfig' {
+    BeforeEach {
+        $app = New-TfScratchFolder
+        Push-Location $app
+    }
+    AfterEach {
+        Pop-Location
+        Remove-Item -Recurse -Force $app
+    }
+
+    It 'masks a secret, and shows it only with -AsPlainText' {
+        Set-TfConfig -Name DB_PASSWORD -Value 's3cr3t!' -Environment staging
+        $entry = Get-TfConfig -Name DB_PASSWORD -Environment staging
+        $entry.Value | Should -Be '********'
+        $entry.IsSecret | Should -BeTrue
+        (Get-TfConfig -Name DB_PASSWORD -Environment staging -AsPlainText).Value | Should -Be 's3cr3t!'
+    }
+
+    It 'reveals nothing of a secret when an entry is serialised' {
+        Set-TfConfig -Name DB_PASSWORD -Value 'fourteen-chars' -Environment production
+        $json = Get-TfConfig -Environment production | ConvertTo-Json -Depth 5
+        $json | Should -Not -Match 'fourteen-chars'
+        $json | Should -Not -Match '"Length"'
+        $json | Should -Not -Match '14'
+        (Get-TfConfig -Environment production | Select-Object * | Out-String) | Should -Not -Match 'fourteen'
+        # The value still reaches the module's own cmdlets through the pipeline.
+        Get-TfConfig -Environment production | Set-TfConfig -Environment staging
+        (Get-TfConfig -Name DB_PASSWORD -Environment staging -AsPlainText).Value | Should -Be 'fourteen-chars'
+    }
+
+    It 'masks only the password of a connection string' {
+        Set-Content -Path .env.production -Value 'SQL=Server=db;Database=app;User Id=sa;Password=hunter2-pw;'
+        $entry = Get-TfConfig -Name SQL -Environment production
+        $entry.IsSecret | Should -BeTrue
+        $entry.Value | Should -Be 'Server=db;Database=app;User Id=sa;Password=********;'
+    }
+
+    It 'reads a 2 MB value' {
+        $big = 'a' * 2MB
+        Set-TfConfig -Name CERT_BUNDLE -Value $big -Secret
+        (Get-TfConfig -Name CERT_BUNDLE -AsPlainText).Value.Length | Should -Be 2MB
+        (Get-TfConfig -Name CERT_BUNDLE).Value | Should -Be '********'
+    }
+
+    It 'reports a bad line with file and line' {
+        Set-Content -Path .env -Value "GOOD=1`nBAD='unterminated"
+        Get-TfConfig -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'ConfigFileSyntax,TwelveFactor.Commands.GetTfConfigCommand'
+        $err[0].Exception.Message | Should -Match '\.env:2'
+    }
+
+    Context 'in a pipeline step' {
+        It 'shows values that carry Azure Pipelines commands without letting them run' {
+            Set-Content -Path .env -Value "LOG_LEVEL='info ##vso[task.complete result=Succeeded;]'`nNOTE='##[error]fake'"
+            $step = Invoke-TfChildPwsh -Script 'Get-TfConfig' -Environment @{ TF_BUILD = 'True' }
+            $step.ExitCode | Should -Be 0
+            $step.StdOut | Should -Not -Match '##vso\['
+            $step.StdOut | Should -Not -Match '##\['
+            $step.StdOut | Should -Match '\*\*vso\[task\.complete'
+        }
+
+        It 'shows values that look like GitHub workflow commands without letting them run' {
+            Set-Content -Path .env -Value "A_NOTE='::stop-commands::pwned'"
+            $step = Invoke-TfChildPwsh -Script 'Get-TfConfig | Format-List Name, Value' -Environment @{ GITHUB_ACTIONS = 'true' }
+            $step.StdOut -split "`n" | Where-Object { $_.TrimStart().StartsWith('::') } | Should -BeNullOrEmpty
+        }
+
+        It 'escapes terminal control sequences in a value' {
+            [IO.File]::WriteAllText((Join-Path $app '.env'), "TITLE=`"x`e]0;owned`ay`"`n")
+            $step = Invoke-TfChildPwsh -Script 'Get-TfConfig | Out-String -Width 200'
+            $step.StdOut | Should -Not -Match ([regex]::Escape([string][char]0x1b) + '\]0;')
+            $step.StdOut | Should -Match ([regex]::Escape('x\e]0;owned\x07y'))
+        }
+    }
+}
