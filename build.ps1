@@ -49,8 +49,20 @@ function Invoke-Native {
     if ($LASTEXITCODE) { throw "$What failed (exit code $LASTEXITCODE)." }
 }
 
+# A pwsh command line for a fresh process of this same pwsh (the repo-pinned .NET tool runs as 'dotnet pwsh.dll').
+function Get-PwshCommand {
+    $exe = [Environment]::ProcessPath
+    if ((Split-Path -Leaf $exe) -like 'dotnet*') { , @($exe, (Join-Path $PSHOME 'pwsh.dll')) } else { , @($exe) }
+}
+
 function Invoke-Build {
     Invoke-Native 'dotnet build' { dotnet build $solution -c $Configuration --nologo -v quiet }
+    # Help: MAML generated from docs/en-US/*.md and the built module's own metadata, in a separate pwsh so this
+    # session never loads the module it may rebuild next.
+    $pwsh = Get-PwshCommand
+    $helpArgs = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $root 'tools/New-TfHelp.ps1'), '-ModulePath', (Join-Path $moduleOut 'TwelveFactor.psd1'))
+    Invoke-Native 'Help generation' { & $pwsh[0] @($pwsh | Select-Object -Skip 1) @helpArgs }
+    Copy-Item -Path (Join-Path $root 'en-US/*') -Destination (Join-Path $moduleOut 'en-US') -Force
     Write-Verbose "Module laid out in $moduleOut"
 }
 
@@ -109,11 +121,8 @@ function Invoke-Test {
 function Invoke-Quickstart {
     Invoke-Build
     # A fresh pwsh, as a user would start one: nothing of this build script's session leaks into the sample.
-    $pwsh = [Environment]::ProcessPath
-    $arguments = @()
-    if ((Split-Path -Leaf $pwsh) -like 'dotnet*') { $arguments += Join-Path $PSHOME 'pwsh.dll' }
-    $arguments += '-NoProfile', '-File', (Join-Path $root 'samples/Quickstart.ps1')
-    Invoke-Native 'The quickstart' { & $pwsh @arguments }
+    $pwsh = Get-PwshCommand
+    Invoke-Native 'The quickstart' { & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -File (Join-Path $root 'samples/Quickstart.ps1') }
 }
 
 function Invoke-Package {
