@@ -6,7 +6,7 @@ using TwelveFactor.Module.Tests.Infrastructure;
 
 namespace TwelveFactor.Module.Tests;
 
-/// <summary>Two processes running Set-TfConfig on the same file at once lose no update.</summary>
+/// <summary>Two pwsh processes running Set-TfConfig on the same file at once lose no update.</summary>
 public sealed class ConfigConcurrencyTests
 {
     private const int SetsPerProcess = 200;
@@ -14,14 +14,12 @@ public sealed class ConfigConcurrencyTests
     [Fact]
     public void Two_processes_setting_keys_in_one_file_concurrently_lose_no_update()
     {
-        string host = Path.Combine(PowerShellSession.RepoRoot, "src", "TwelveFactor.Host", "bin", BuildConfiguration(), "net10.0", "tfhost.dll");
-        Assert.True(File.Exists(host), $"tfhost was not built at {host}");
         string folder = Directory.CreateTempSubdirectory("tf-concurrency-").FullName;
         try
         {
             string file = Path.Combine(folder, "shared.env");
             File.WriteAllText(file, "# shared by two writers\nCOUNTER_SEED=0\n");
-            var writers = new[] { "A", "B" }.Select(id => Start(host, file, id)).ToList();
+            var writers = new[] { "A", "B" }.Select(id => Start(file, id)).ToList();
             foreach (var writer in writers)
             {
                 Assert.True(writer.WaitForExit(TimeSpan.FromMinutes(3)), "a writer did not finish");
@@ -49,21 +47,23 @@ public sealed class ConfigConcurrencyTests
         }
     }
 
-    private static Process Start(string host, string file, string id)
+    // The repository's own pwsh (.config/dotnet-tools.json), started from the repository root where 'dotnet pwsh'
+    // finds its tool manifest.
+    private static Process Start(string file, string id)
     {
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardError = true,
             RedirectStandardOutput = false,
             UseShellExecute = false,
+            WorkingDirectory = PowerShellSession.RepoRoot,
         };
-        info.ArgumentList.Add(host);
-        info.ArgumentList.Add("-Command");
-        info.ArgumentList.Add($"$ErrorActionPreference = 'Stop'; 1..{SetsPerProcess} | ForEach-Object {{ Set-TfConfig -Name \"KEY_{id}_$_\" -Value $_ -Path '{file}' }}");
-        info.Environment["TF_MODULE_PATH"] = PowerShellSession.ManifestPath;
+        foreach (string argument in new[] { "pwsh", "-NoProfile", "-NonInteractive", "-Command" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.ArgumentList.Add($"$ErrorActionPreference = 'Stop'; Import-Module '{PowerShellSession.ManifestPath}'; 1..{SetsPerProcess} | ForEach-Object {{ Set-TfConfig -Name \"KEY_{id}_$_\" -Value $_ -Path '{file}' }}");
         return Process.Start(info)!;
     }
-
-    private static string BuildConfiguration() =>
-        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
 }

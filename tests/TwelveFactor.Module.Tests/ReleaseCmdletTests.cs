@@ -231,40 +231,6 @@ public sealed class ReleaseCmdletTests
     }
 
     [Fact]
-    public void The_release_and_difference_views_render_tables_in_a_real_host_without_secrets()
-    {
-        using var s = new ReleaseSession();
-        s.Run("New-TfRelease ./build -Environment staging -Description first-release").AssertNoErrors();
-        File.WriteAllText(s.PathOf(".env.staging"), "API_URL=https://staging.example\nDB_PASSWORD=second-secret-value\n");
-        s.Run("New-TfRelease ./build -Environment staging").AssertNoErrors();
-
-        string host = Path.Combine(Infrastructure.PowerShellSession.RepoRoot, "src", "TwelveFactor.Host", "bin",
-            AppContext.BaseDirectory.Contains("/Release/") ? "Release" : "Debug", "net10.0", "tfhost.dll");
-        string Render(string command)
-        {
-            var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = s.PathOf(".") };
-            info.ArgumentList.Add(host);
-            info.ArgumentList.Add("-Command");
-            info.ArgumentList.Add(command);
-            info.Environment["TF_MODULE_PATH"] = Infrastructure.PowerShellSession.ManifestPath;
-            info.Environment["TF_RELEASE_STORE"] = s.StorePath;
-            info.Environment["TF_APP"] = "shop";
-            using var process = System.Diagnostics.Process.Start(info)!;
-            string output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            return System.Text.RegularExpressions.Regex.Replace(output, "\u001b\\[[0-9;]*m", string.Empty);
-        }
-
-        string[] list = Render("Get-TfRelease").Split('\n').Select(l => l.TrimEnd()).ToArray();
-        Assert.Contains(list, l => l.StartsWith("Id") && l.Contains("Environment") && l.Contains("CreatedAt") && l.Contains("Description"));
-        Assert.Contains(list, l => l.StartsWith("v1") && l.Contains("staging") && l.Contains("first-release"));
-        string compare = Render("Compare-TfRelease v1 v2");
-        Assert.Contains(compare.Split('\n'), l => l.StartsWith("Config") && l.Contains("DB_PASSWORD") && l.Contains("********"));
-        Assert.DoesNotContain("first-secret-value", compare);
-        Assert.DoesNotContain("second-secret-value", compare);
-    }
-
-    [Fact]
     public void Release_ids_complete_newest_first_for_the_app_on_the_command_line()
     {
         using var s = new ReleaseSession();
