@@ -1,4 +1,6 @@
 using System.Collections;
+using System.Globalization;
+using System.IO;
 using System.Linq;
 using TwelveFactor.Core.Pipelines;
 
@@ -19,4 +21,33 @@ public static class DisplayText
         IEnumerable items and not string => DisplayNeutralizer.Neutralize(string.Join(", ", items.Cast<object?>().Select(i => i?.ToString()))),
         _ => DisplayNeutralizer.Neutralize(value.ToString()),
     };
+
+    /// <summary>A byte count as a CI log reads it: 512 B, 3.4 KiB, 12.0 MiB, 1.1 GiB.</summary>
+    public static string Size(long bytes)
+    {
+        string[] units = { "B", "KiB", "MiB", "GiB", "TiB" };
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < units.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+
+        return unit == 0 ? bytes.ToString(CultureInfo.CurrentCulture) + " B" : value.ToString("0.0", CultureInfo.CurrentCulture) + " " + units[unit];
+    }
+
+    /// <summary>
+    /// A source as a narrow column shows it: <c>file:line</c> of a full path becomes the file's name and line
+    /// (<c>.env.production:3</c>); <c>$env:NAME</c> stays. The object's Source keeps the full path.
+    /// </summary>
+    public static string Source(string? source)
+    {
+        if (string.IsNullOrEmpty(source) || source.StartsWith('$'))
+        {
+            return Safe(source);
+        }
+
+        return Safe(Path.GetFileName(source));
+    }
 }

@@ -60,9 +60,18 @@ public sealed class Release
     /// <summary>The release this one was restored from (Restore-TfRelease), if any.</summary>
     public string? RestoredFrom { get; }
 
+    /// <summary>The destinations whose <c>current</c> this release is, as the store recorded them; empty when it is not published (filled by Get-TfRelease).</summary>
+    public string[] PublishedTo { get; init; } = Array.Empty<string>();
+
     /// <summary>The id, so a release object given to a parameter that takes an id (-Release, -Id) means itself.</summary>
     public override string ToString() => Id;
 
     internal static Release From(Core.Releases.ReleaseRecord r) =>
         new(r.Id, r.App, r.Environment, r.CreatedAt, r.BuildDigest, r.ConfigDigest, r.Commit, r.FileCount, r.Size, r.Description, r.CreatedBy, r.Image, r.ImageDigest, r.RestoredFrom);
+
+    internal static Release From(Core.Releases.ReleaseRecord r, System.Collections.Generic.IReadOnlyList<Core.Releases.PublishRecord> published) =>
+        new(r.Id, r.App, r.Environment, r.CreatedAt, r.BuildDigest, r.ConfigDigest, r.Commit, r.FileCount, r.Size, r.Description, r.CreatedBy, r.Image, r.ImageDigest, r.RestoredFrom)
+        {
+            PublishedTo = System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(System.Linq.Enumerable.Where(published, p => p.ReleaseId == r.Id), p => p.Destination)),
+        };
 }

@@ -95,4 +95,63 @@ function Invoke-TfChildPwsh {
     }
 }
 
-Export-ModuleMember -Function Get-TfTestManifest, New-TfScratchFolder, Invoke-TfChildPwsh
+function Get-TfHelpExample {
+    <# The code of example number $Number in the cmdlet's help, as Get-Help shows it. #>
+    param([Parameter(Mandatory)] [string] $Name, [Parameter(Mandatory)] [int] $Number)
+    $examples = @((Get-Help -Name $Name -Full).Examples.Example)
+    if ($Number -gt $examples.Count) { throw "$Name has no example $Number." }
+    ($examples[$Number - 1].Code | Out-String).Trim()
+}
+
+function Invoke-TfHelpExample {
+    <#
+    Runs example number $Number of the cmdlet's help as written, in the caller's location. Absolute deploy paths
+    (/srv/shop) are moved under -Root, the only change made, so a test never writes outside its scratch folder.
+    #>
+    param([Parameter(Mandatory)] [string] $Name, [Parameter(Mandatory)] [int] $Number, [string] $Root)
+    $code = Get-TfHelpExample -Name $Name -Number $Number
+    if ($Root) { $code = $code -replace '(?<![\w.])/srv/', ($Root.TrimEnd('/') + '/srv/') }
+    & ([scriptblock]::Create($code))
+}
+
+function New-TfReleaseFixture {
+    <#
+    A scratch app in the current location: env files for staging and production, a build folder ./publish and a
+    release store in ./store (set as $env:TF_RELEASE_STORE, app 'shop' as $env:TF_APP). Returns the folder.
+    #>
+    $app = New-TfScratchFolder
+    Push-Location $app
+    New-Item -ItemType Directory -Path publish/wwwroot | Out-Null
+    Set-Content -Path publish/app.txt -Value 'one'
+    Set-Content -Path publish/wwwroot/index.html -Value '<h1>shop</h1>'
+    Set-Content -Path .env -Value 'PORT=5000'
+    Set-Content -Path .env.staging -Value "API_URL=https://staging.example`nDB_PASSWORD=staging-secret"
+    Set-Content -Path .env.production -Value "API_URL=https://shop.example`nDB_PASSWORD=production-secret"
+    $env:TF_RELEASE_STORE = Join-Path $app 'store'
+    $env:TF_APP = 'shop'
+    $app
+}
+
+function Remove-TfReleaseFixture {
+    param([string] $Path)
+    Pop-Location
+    Remove-Item Env:TF_RELEASE_STORE, Env:TF_APP -ErrorAction SilentlyContinue
+    Remove-Item -Recurse -Force -LiteralPath $Path -ErrorAction SilentlyContinue
+}
+
+function Get-TfCompletion {
+    <# The completion texts TabExpansion2 offers at the end of $Line, as Tab would. #>
+    param([Parameter(Mandatory)] [string] $Line)
+    @((TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.CompletionText)
+}
+
+function Get-TfRendered {
+    <# What the default view shows at a width, as a CI log (80) or a wide terminal (120) would. #>
+    param([Parameter(Mandatory, ValueFromPipeline)] $InputObject, [int] $Width = 80)
+    begin { $items = [Collections.Generic.List[object]]::new() }
+    process { $items.Add($InputObject) }
+    end { @(($items | Out-String -Width $Width) -split '\r?\n') }
+}
+
+Export-ModuleMember -Function Get-TfTestManifest, New-TfScratchFolder, Invoke-TfChildPwsh, Get-TfHelpExample, Invoke-TfHelpExample,
+    New-TfReleaseFixture, Remove-TfReleaseFixture, Get-TfCompletion, Get-TfRendered

@@ -88,7 +88,7 @@ public sealed class GetTfReleaseCommand : ReleaseCommand
             WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.GetReleasePublishedAt, group.Key, string.Join(", ", group.Select(p => $"'{p.Destination}'"))));
             try
             {
-                WriteObject(Release.From(service.GetAsync(app, group.Key, CancellationToken).GetAwaiter().GetResult().Release));
+                WriteObject(Release.From(service.GetAsync(app, group.Key, CancellationToken).GetAwaiter().GetResult().Release, published));
             }
             catch (ReleaseException ex)
             {
@@ -100,14 +100,17 @@ public sealed class GetTfReleaseCommand : ReleaseCommand
     private void WriteList(ReleaseService service, string app)
     {
         IReadOnlyList<ReleaseRecord> all = service.ListAsync(app, Environment, CancellationToken).GetAwaiter().GetResult();
+
+        // One read of the publish records marks every published release in the listing.
+        IReadOnlyList<PublishRecord> published = service.GetPublishedAsync(app, CancellationToken).GetAwaiter().GetResult();
         if (Id is null || Id.Length == 0)
         {
-            WriteObject(all.Select(Release.From), enumerateCollection: true);
+            WriteObject(all.Select(r => Release.From(r, published)), enumerateCollection: true);
             return;
         }
 
         var patterns = Id.Select(id => new WildcardPattern(id, WildcardOptions.IgnoreCase)).ToList();
-        WriteObject(all.Where(r => patterns.Any(p => p.IsMatch(r.Id))).Select(Release.From), enumerateCollection: true);
+        WriteObject(all.Where(r => patterns.Any(p => p.IsMatch(r.Id))).Select(r => Release.From(r, published)), enumerateCollection: true);
         foreach (string id in Id.Where(id => !WildcardPattern.ContainsWildcardCharacters(id)))
         {
             if (!all.Any(r => string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase)))

@@ -1,0 +1,50 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-TfTestManifest) -Force
+}
+
+Describe 'Get-TfRelease' {
+    BeforeEach {
+        $app = New-TfReleaseFixture
+        New-TfRelease ./publish -Environment staging -Description 'first release' | Out-Null
+        Set-Content publish/app.txt 'two'
+        New-TfRelease ./publish -Environment production | Out-Null
+    }
+    AfterEach { Remove-TfReleaseFixture $app }
+
+    It 'runs help example 1: lists the releases newest first' {
+        (Invoke-TfHelpExample Get-TfRelease 1).Id | Should -Be 'v2', 'v1'
+    }
+
+    It 'runs help example 2: publishes the newest production release' -Skip:$IsWindows {
+        (Invoke-TfHelpExample Get-TfRelease 2 -Root $app).Id | Should -Be 'v2'
+    }
+
+    It 'runs help example 3: the published release' {
+        Publish-TfRelease -Id v1 -Destination ./deploy | Out-Null
+        (Invoke-TfHelpExample Get-TfRelease 3).Id | Should -Be 'v1'
+    }
+
+    It 'reports an unknown release with a stable id and says where it looked' {
+        { Get-TfRelease -Id v99 -ErrorAction Stop } | Should -Throw -ErrorId 'ReleaseNotFound,TwelveFactor.Commands.GetTfReleaseCommand'
+        Get-TfRelease -Id v99 -ErrorAction SilentlyContinue
+        $? | Should -BeFalse
+    }
+
+    It 'shows a table that fits a CI log' {
+        $lines = Get-TfRelease | Get-TfRendered -Width 80
+        ($lines | Where-Object { $_.Length -gt 80 }) | Should -BeNullOrEmpty
+        ($lines | Where-Object { $_ -match '^v1\b' }) | Should -Match 'staging'
+    }
+
+    It 'shows a release description that carries a logging command without letting it run' {
+        New-TfRelease ./publish -Environment staging -Description '##vso[task.complete result=Succeeded;]' | Out-Null
+        $step = Invoke-TfChildPwsh -Script 'Get-TfRelease' -Environment @{ TF_BUILD = 'True'; TF_RELEASE_STORE = "$app/store"; TF_APP = 'shop' }
+        $step.StdOut | Should -Not -Match '##vso\['
+        $step.StdOut | Should -Match '\*\*vso\[task\.complete'
+    }
+
+    It 'completes release ids, newest first' {
+        Get-TfCompletion 'Get-TfRelease -Id ' | Should -Be 'v2', 'v1'
+    }
+}

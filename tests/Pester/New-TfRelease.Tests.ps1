@@ -1,0 +1,70 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-TfTestManifest) -Force
+}
+
+Describe 'New-TfRelease' {
+    BeforeEach { $app = New-TfReleaseFixture }
+    AfterEach { Remove-TfReleaseFixture $app }
+
+    It 'runs help example 1: a release of a build folder' {
+        $release = Invoke-TfHelpExample New-TfRelease 1
+        $release.Id | Should -Be 'v1'
+        $release.Environment | Should -Be 'staging'
+        $release.Description | Should -Be 'fix checkout'
+        $release.FileCount | Should -Be 2
+    }
+
+    It 'runs help example 2: an archive released and published in one pipe' -Skip:$IsWindows {
+        tar -czf build.tar.gz -C publish .
+        $publication = Invoke-TfHelpExample New-TfRelease 2 -Root $app
+        $publication.Id | Should -Be 'v1'
+        Get-Content (Join-Path $app 'srv/shop/current/app.txt') | Should -Be 'one'
+    }
+
+    It 'runs help example 3 only with a Docker engine' -Skip:(-not $env:DOCKER_HOST) {
+        # The image must exist locally; the CI engine has none by this name, so the error must say so.
+        { Invoke-TfHelpExample New-TfRelease 3 -ErrorAction Stop } | Should -Throw -ErrorId 'DockerImageNotFound,TwelveFactor.Commands.NewTfReleaseCommand'
+    }
+
+    It 'drops setuid and setgid bits from a build file' -Skip:$IsWindows {
+        Set-Content -Path publish/tool -Value '#!/bin/sh'
+        chmod 6755 publish/tool
+        New-TfRelease ./publish -Environment staging | Publish-TfRelease -Destination ./deploy | Out-Null
+        stat -c '%a' ./deploy/current/tool | Should -Be '755'
+    }
+
+    It 'refuses a link chain that climbs out of the build, storing nothing' -Skip:$IsWindows {
+        New-Item -ItemType SymbolicLink -Path publish/q -Target . | Out-Null
+        New-Item -ItemType SymbolicLink -Path publish/up -Target q/.. | Out-Null
+        { New-TfRelease ./publish -Environment staging -ErrorAction Stop } | Should -Throw -ErrorId 'ArchiveEntryEscapes,TwelveFactor.Commands.NewTfReleaseCommand'
+        Get-TfRelease | Should -BeNullOrEmpty
+    }
+
+    It 'stops an archive at a configured cap with a message that names the setting' {
+        Compress-Archive -Path publish/* -DestinationPath ./build.zip
+        $env:TF_ARCHIVE_MAX_ENTRIES = '1'
+        try {
+            New-TfRelease ./build.zip -Environment staging -ErrorVariable failed -ErrorAction SilentlyContinue
+            $? | Should -BeFalse
+            $failed[0].FullyQualifiedErrorId | Should -Be 'ArchiveLimitExceeded,TwelveFactor.Commands.NewTfReleaseCommand'
+            $failed[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
+            $failed[0].Exception.Message | Should -Match 'TF_ARCHIVE_MAX_ENTRIES'
+        }
+        finally {
+            Remove-Item Env:TF_ARCHIVE_MAX_ENTRIES
+        }
+    }
+
+    It 'tells a script what to do when the build is missing' {
+        $step = Invoke-TfChildPwsh -Script 'New-TfRelease ./no-such-build -Environment staging -ErrorAction Stop; "not reached"' -Environment @{ TF_RELEASE_STORE = "$app/store"; TF_APP = 'shop' }
+        $step.ExitCode | Should -Be 1
+        $step.StdOut | Should -Not -Match 'not reached'
+        $step.StdErr | Should -Match 'New-TfRelease:'
+        $step.StdErr | Should -Match 'no-such-build'
+    }
+
+    It 'completes environment names from the env files' {
+        Get-TfCompletion 'New-TfRelease ./publish -Environment prod' | Should -Be 'production'
+    }
+}

@@ -1,0 +1,53 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-TfTestManifest) -Force
+}
+
+Describe 'Publish-TfRelease' {
+    BeforeEach {
+        $app = New-TfReleaseFixture
+        New-TfRelease ./publish -Environment production | Out-Null
+    }
+    AfterEach { Remove-TfReleaseFixture $app }
+
+    It 'runs help example 1: publishes the newest release' -Skip:$IsWindows {
+        $publication = Invoke-TfHelpExample Publish-TfRelease 1 -Root $app
+        $publication.Id | Should -Be 'v1'
+        (Get-Item (Join-Path $app 'srv/shop/current')).LinkTarget | Should -Be 'releases/v1'
+        Get-Content (Join-Path $app 'srv/shop/current/.env') | Should -Contain 'API_URL=https://shop.example'
+    }
+
+    It 'runs help example 3: copies instead of links' -Skip:$IsWindows {
+        $publication = Invoke-TfHelpExample Publish-TfRelease 3 -Root $app
+        $publication.FilesCopied | Should -Be 2
+        $publication.FilesLinked | Should -Be 0
+    }
+
+    It 'refuses a symlinked releases folder and writes nothing into its target' -Skip:$IsWindows {
+        New-Item -ItemType Directory -Path deploy, elsewhere | Out-Null
+        New-Item -ItemType SymbolicLink -Path deploy/releases -Target ../elsewhere | Out-Null
+        { Publish-TfRelease -Id v1 -Destination ./deploy -ErrorAction Stop } | Should -Throw -ErrorId 'DestinationUnsafe,TwelveFactor.Commands.PublishTfReleaseCommand'
+        Get-ChildItem elsewhere | Should -BeNullOrEmpty
+    }
+
+    It 'keeps a private file private and a closed folder closed' -Skip:$IsWindows {
+        New-Item -ItemType Directory publish/keys | Out-Null
+        Set-Content publish/keys/master.key 'k'
+        chmod 0600 publish/keys/master.key
+        chmod 0700 publish/keys
+        New-TfRelease ./publish -Environment production | Publish-TfRelease -Destination ./deploy | Out-Null
+        stat -c '%a' ./deploy/current/keys/master.key | Should -Be '600'
+        stat -c '%a' ./deploy/current/keys | Should -Be '700'
+    }
+
+    It 'shows what it would do with -WhatIf and changes nothing' {
+        Publish-TfRelease -Id v1 -Destination ./deploy -WhatIf
+        Test-Path ./deploy | Should -BeFalse
+    }
+
+    It 'renders its result in 80 columns without squeezing the release path away' {
+        $lines = Publish-TfRelease -Id v1 -Destination ./deploy | Get-TfRendered -Width 80
+        ($lines | Where-Object { $_.Length -gt 80 }) | Should -BeNullOrEmpty
+        ($lines -join "`n") | Should -Match 'v1'
+    }
+}

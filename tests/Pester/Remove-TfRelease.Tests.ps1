@@ -1,0 +1,35 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-TfTestManifest) -Force
+}
+
+Describe 'Remove-TfRelease' {
+    BeforeEach {
+        $app = New-TfReleaseFixture
+        1..12 | ForEach-Object { Set-Content publish/app.txt "build $_"; New-TfRelease ./publish -Environment production | Out-Null }
+        Publish-TfRelease -Id v3 -Destination ./deploy | Out-Null
+    }
+    AfterEach { Remove-TfReleaseFixture $app }
+
+    It 'runs help example 1: -WhatIf removes nothing' {
+        Invoke-TfHelpExample Remove-TfRelease 1
+        @(Get-TfRelease).Count | Should -Be 12
+    }
+
+    It 'runs help example 2: keeps the newest ten and the published one' {
+        $removal = Invoke-TfHelpExample Remove-TfRelease 2
+        $removal.Removed | Should -Be 'v2', 'v1'
+        (Get-TfRelease).Id | Should -Contain 'v3'
+    }
+
+    It 'runs help example 3: removes named releases' {
+        Invoke-TfHelpExample Remove-TfRelease 3 | Out-Null
+        (Get-TfRelease).Id | Should -Not -Contain 'v1'
+    }
+
+    It 'never removes the published release' {
+        Remove-TfRelease -Id v3 -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed[0].FullyQualifiedErrorId | Should -Be 'ReleaseInUse,TwelveFactor.Commands.RemoveTfReleaseCommand'
+        (Get-TfRelease).Id | Should -Contain 'v3'
+    }
+}
