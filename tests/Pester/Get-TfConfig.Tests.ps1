@@ -54,6 +54,26 @@ Describe 'Get-TfConfig' {
         $err[0].Exception.Message | Should -Match '\.env:2'
     }
 
+    It 'renders at 80 and 120 columns with whole headers and the source kept' {
+        Set-TfConfig -Name DATABASE_URL -Value 'postgres://app:pw@db.internal:5432/app' -Environment production
+        Set-TfConfig -Name PORT -Value 5000
+        foreach ($width in 80, 120) {
+            $lines = Get-TfConfig -Environment production | Get-TfRendered -Width $width
+            ($lines | Where-Object { $_.Length -gt $width }) | Should -BeNullOrEmpty
+            $header = $lines | Where-Object { $_ -match '^Name\s' }
+            $header | Should -Match '^Name\s+Value\s+Secret\s+Source$'
+            ($lines | Where-Object { $_ -match '^PORT\s' }) | Should -Match '\.env:1$'
+            ($lines | Where-Object { $_ -match '^DATABASE_URL\s' }) | Should -Match 'postgres://app:\*{8}@'
+        }
+    }
+
+    It 'completes environments and keys' {
+        Set-TfConfig -Name DATABASE_URL -Value x -Environment production
+        Set-TfConfig -Name DATA_DIR -Value y -Environment production
+        Get-TfCompletion 'Get-TfConfig -Environment pro' | Should -Be 'production'
+        Get-TfCompletion 'Get-TfConfig -Environment production -Name DATA' | Should -Be 'DATABASE_URL', 'DATA_DIR'
+    }
+
     Context 'in a pipeline step' {
         It 'shows values that carry Azure Pipelines commands without letting them run' {
             Set-Content -Path .env -Value "LOG_LEVEL='info ##vso[task.complete result=Succeeded;]'`nNOTE='##[error]fake'"

@@ -20,6 +20,10 @@ Describe 'Help of <Name>' -ForEach $cmdlets {
         $command = Get-Command -Name $Name
     }
 
+    It 'has a Pester file of its own' {
+        Join-Path $PSScriptRoot "$Name.Tests.ps1" | Should -Exist
+    }
+
     It 'has a synopsis, a description and an example with code' {
         "$($help.Synopsis)".Trim() | Should -Not -BeNullOrEmpty
         "$($help.Synopsis)" | Should -Not -Match '\[<CommonParameters>\]'

@@ -26,8 +26,9 @@ public sealed class GetTfAdminTaskCommand : TfCmdlet
 
     /// <summary>How many of the most recent tasks to list, newest first. Default 20.</summary>
     [Parameter]
+    [Alias("Last")]
     [ValidateRange(1, int.MaxValue)]
-    public int Last { get; set; } = 20;
+    public int Newest { get; set; } = 20;
 
     /// <summary>The release store (path or URL) whose audit trail to read; defaults to $env:TF_RELEASE_STORE.</summary>
     [Parameter]
@@ -56,7 +57,7 @@ public sealed class GetTfAdminTaskCommand : TfCmdlet
 
     private void WriteRecords(AdminTaskAuditLog log)
     {
-        foreach (var record in log.ReadLast(Last, Release, Environment).Reverse())
+        foreach (var record in log.ReadLast(Newest, Release, Environment).Reverse())
         {
             WriteObject(new AdminTaskRecord(
                 record.StartedAt, record.User, record.Host, record.ReleaseId, record.Environment,

@@ -59,12 +59,14 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
     [Parameter(ParameterSetName = ContainerParameterSet)]
     public string? WorkingDirectory { get; set; }
 
-    /// <summary>Stop the task after this long (graceful stop first, then kill after -ShutdownTimeout), for example 00:05:00.</summary>
+    /// <summary>Stop the task after this many seconds (graceful stop first, then kill after -ShutdownTimeout); a TimeSpan such as 00:05:00 also works.</summary>
     [Parameter]
+    [Seconds]
     public TimeSpan? Timeout { get; set; }
 
-    /// <summary>How long a stopped task gets to exit after the graceful signal before it is killed. Default 10 seconds.</summary>
+    /// <summary>How many seconds a stopped task gets to exit after the graceful signal before it is killed (or a TimeSpan). Default 10 seconds.</summary>
     [Parameter]
+    [Seconds]
     public TimeSpan ShutdownTimeout { get; set; } = AdminTaskSpec.DefaultShutdownGracePeriod;
 
     /// <summary>Values that override the config for this run only: -Set @{ LOG_LEVEL = 'debug' }. $null removes a variable.</summary>

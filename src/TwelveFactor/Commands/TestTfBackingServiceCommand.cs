@@ -20,8 +20,9 @@ public sealed class TestTfBackingServiceCommand : TfCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     public BackingService[] InputObject { get; set; } = Array.Empty<BackingService>();
 
-    /// <summary>How long each service may take in all, across its steps. Default 10 seconds.</summary>
+    /// <summary>How many seconds each service may take in all, across its steps (or a TimeSpan). Default 10 seconds.</summary>
     [Parameter]
+    [Seconds]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Warn when a TLS certificate expires within this many days. Default 30.</summary>

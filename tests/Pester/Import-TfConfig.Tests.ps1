@@ -1,0 +1,29 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-TfTestManifest) -Force
+}
+
+Describe 'Import-TfConfig' {
+    BeforeEach {
+        $app = New-TfScratchFolder
+        Push-Location $app
+        Set-Content .env.staging "TF_PESTER_GREETING=hello`nTF_PESTER_TOKEN=tok-secret"
+        Set-Content .env.production 'TF_PESTER_GREETING=prod'
+    }
+    AfterEach {
+        Pop-Location
+        Remove-Item Env:TF_PESTER_GREETING, Env:TF_PESTER_TOKEN -ErrorAction SilentlyContinue
+        Remove-Item -Recurse -Force $app
+    }
+
+    It 'runs help example 1: sets the environment and passes the entries through, secrets masked' {
+        $entries = Invoke-TfHelpExample Import-TfConfig 1
+        $env:TF_PESTER_GREETING | Should -Be 'hello'
+        ($entries | Where-Object Name -eq TF_PESTER_TOKEN).Value | Should -Be '********'
+    }
+
+    It 'runs help example 2: -WhatIf changes nothing' {
+        Invoke-TfHelpExample Import-TfConfig 2
+        $env:TF_PESTER_GREETING | Should -BeNullOrEmpty
+    }
+}
