@@ -90,15 +90,25 @@ function Invoke-Test {
     # Pester from NuGet, never a hand install: restore the package and lay its tools/ folder out under out/modules.
     $pesterRestore = Join-Path $root 'tests/Pester/restore/Pester.Restore.csproj'
     Invoke-Native 'Pester restore' { dotnet msbuild $pesterRestore -restore -t:LayOutPester -nologo -v:quiet }
-    Import-Module (Join-Path $root 'out/modules/Pester/Pester.psd1') -Force
-    $pester = New-PesterConfiguration
-    $pester.Run.Path = Join-Path $root 'tests/Pester'
-    $pester.Run.PassThru = $true
-    $pester.Output.Verbosity = 'Detailed'
-    $pester.TestResult.Enabled = $true
-    $pester.TestResult.OutputFormat = 'NUnitXml'
-    $pester.TestResult.OutputPath = Join-Path $ResultsDirectory 'Pester.xml'
-    $pesterResult = Invoke-Pester -Configuration $pester
+    # Pester runs in a fresh pwsh, as a user's would: this script's $ErrorActionPreference = 'Stop' must not leak in.
+    $pesterSummary = Join-Path $ResultsDirectory 'Pester.summary.json'
+    $pesterScript = @"
+`$ErrorActionPreference = 'Continue'
+Import-Module '$(Join-Path $root 'out/modules/Pester/Pester.psd1')' -Force
+`$pester = New-PesterConfiguration
+`$pester.Run.Path = '$(Join-Path $root 'tests/Pester')'
+`$pester.Run.PassThru = `$true
+`$pester.Output.Verbosity = 'Detailed'
+`$pester.TestResult.Enabled = `$true
+`$pester.TestResult.OutputFormat = 'NUnitXml'
+`$pester.TestResult.OutputPath = '$(Join-Path $ResultsDirectory 'Pester.xml')'
+`$r = Invoke-Pester -Configuration `$pester
+[pscustomobject]@{ Passed = `$r.PassedCount; Failed = `$r.FailedCount + `$r.FailedBlocksCount + `$r.FailedContainersCount; Skipped = `$r.SkippedCount + `$r.NotRunCount } |
+    ConvertTo-Json | Set-Content -LiteralPath '$pesterSummary'
+"@
+    $pwsh = Get-PwshCommand
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $pesterScript
+    $pesterResult = if (Test-Path -LiteralPath $pesterSummary) { Get-Content -Raw -LiteralPath $pesterSummary | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
 
     $reports = @(Get-ChildItem -LiteralPath $ResultsDirectory -Filter *.trx)
     $xunit = $reports | ForEach-Object { Get-TrxCount $_.FullName }
@@ -109,8 +119,7 @@ function Invoke-Test {
     if ($reports.Count -lt $expected) { $xFailed = [Math]::Max(1, $xFailed); Write-Warning "Only $($reports.Count) of $expected xunit assemblies reported results." }
     if ($xunitExit -and -not $xFailed) { $xFailed = 1 }
 
-    $pPassed = $pesterResult.PassedCount; $pFailed = $pesterResult.FailedCount + $pesterResult.FailedBlocksCount + $pesterResult.FailedContainersCount
-    $pSkipped = $pesterResult.SkippedCount + $pesterResult.NotRunCount
+    $pPassed = $pesterResult.Passed; $pFailed = $pesterResult.Failed; $pSkipped = $pesterResult.Skipped
     Write-Host ''
     Write-Host "xunit:  $xPassed passed, $xFailed failed, $xSkipped skipped ($($reports.Count) assemblies)"
     Write-Host "Pester: $pPassed passed, $pFailed failed, $pSkipped skipped"

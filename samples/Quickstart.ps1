@@ -33,7 +33,7 @@ try {
     Set-TfConfig -Name DATABASE_URL -Value 'postgres://app:prod-password@db.internal:5432/app' -Environment production
     Set-TfConfig -Name LOG_LEVEL -Value warn -Environment production
     Set-TfConfig -Name SESSION_SECRET -Value ([Guid]::NewGuid().Guid) -Environment production
-    Get-ChildItem -Force -Filter '.env*' | Format-Table Name, Length
+    Get-ChildItem -Force -Name -Filter '.env*'                       # the files it wrote
 
     # 2. The resolved production config: layers merged, the winner's source shown, secrets masked.
     Get-TfConfig -Environment production

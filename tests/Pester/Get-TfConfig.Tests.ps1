@@ -26,7 +26,7 @@ Describe 'Get-TfConfig' {
         $json = Get-TfConfig -Environment production | ConvertTo-Json -Depth 5
         $json | Should -Not -Match 'fourteen-chars'
         $json | Should -Not -Match '"Length"'
-        $json | Should -Not -Match '14'
+        $json | Should -Not -Match ':\s*14\b'
         (Get-TfConfig -Environment production | Select-Object * | Out-String) | Should -Not -Match 'fourteen'
         # The value still reaches the module's own cmdlets through the pipeline.
         Get-TfConfig -Environment production | Set-TfConfig -Environment staging
@@ -61,8 +61,8 @@ Describe 'Get-TfConfig' {
             $lines = Get-TfConfig -Environment production | Get-TfRendered -Width $width
             ($lines | Where-Object { $_.Length -gt $width }) | Should -BeNullOrEmpty
             $header = $lines | Where-Object { $_ -match '^Name\s' }
-            $header | Should -Match '^Name\s+Value\s+Secret\s+Source$'
-            ($lines | Where-Object { $_ -match '^PORT\s' }) | Should -Match '\.env:1$'
+            $header | Should -Match '^Name\s+Secret\s+Source\s+Value$'
+            ($lines | Where-Object { $_ -match '^PORT\s' }) | Should -Match '\.env:1\s+5000$'
             ($lines | Where-Object { $_ -match '^DATABASE_URL\s' }) | Should -Match 'postgres://app:\*{8}@'
         }
     }

@@ -32,12 +32,12 @@ function Invoke-TfChildPwsh {
     <#
     Runs a script in a new 'pwsh -NoProfile -NonInteractive -File', as Azure DevOps and GitHub Actions run a
     step, in a clean environment plus the variables given. Returns the raw stdout and stderr text and the exit code.
+    With stdout redirected, pwsh formats at 80 columns, as a CI log shows it.
     #>
     param(
         [Parameter(Mandatory)] [string] $Script,
         [hashtable] $Environment = @{},
         [string] $WorkingDirectory = (Get-Location).ProviderPath,
-        [int] $Width = 80,
         # Run as this user id (and group), through setpriv; Linux only.
         [int] $UserId = -1,
         [int[]] $Groups = @()
@@ -82,7 +82,8 @@ function Invoke-TfChildPwsh {
         $info.Environment['DOTNET_CLI_TELEMETRY_OPTOUT'] = '1'
         $info.Environment['POWERSHELL_TELEMETRY_OPTOUT'] = '1'
         $info.Environment['POWERSHELL_UPDATECHECK'] = 'Off'
-        $info.Environment['COLUMNS'] = "$Width"
+        # Plain text, as most CI logs are read; a test that wants colour passes its own.
+        $info.Environment['NO_COLOR'] = '1'
         foreach ($key in $Environment.Keys) { $info.Environment[$key] = [string]$Environment[$key] }
         $process = [Diagnostics.Process]::Start($info)
         $stdout = $process.StandardOutput.ReadToEndAsync()
