@@ -33,6 +33,15 @@ Describe 'Set-TfConfig' {
         (Get-TfConfig -Name DB_PASSWORD -AsPlainText).Value | Should -Be 'before'
     }
 
+    It 'shows a hostile file name neutralised in verbose text inside an Azure Pipelines step' {
+        $script = @'
+Set-TfConfig -Name A -Value 1 -Path './##vso[task.complete result=Succeeded;].env' -Verbose 4>&1 | ForEach-Object { "$_" }
+'@
+        $step = Invoke-TfChildPwsh -Script $script -Environment @{ TF_BUILD = 'True' }
+        $step.StdOut | Should -Match '\*\*vso\[task\.complete'
+        $step.StdOut | Should -Not -Match '##vso\['
+    }
+
     It 'writes through a symlink to its target and keeps the link' -Skip:$IsWindows {
         New-Item -ItemType Directory shared | Out-Null
         Set-Content -Path shared/app.env -Value 'A=1'

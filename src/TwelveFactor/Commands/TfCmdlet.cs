@@ -25,6 +25,15 @@ public abstract class TfCmdlet : PSCmdlet
     /// <summary>The app's root: the current file-system location, so the cmdlets work where the user stands.</summary>
     protected string AppFolder => SessionState.Path.CurrentFileSystemLocation.ProviderPath;
 
+    /// <summary>Verbose text quotes file names and values others wrote: shown neutralised, like every view.</summary>
+    protected new void WriteVerbose(string text) => base.WriteVerbose(Core.Pipelines.DisplayNeutralizer.Neutralize(text));
+
+    /// <summary>Warning text quotes file names and values others wrote: shown neutralised, like every view.</summary>
+    protected new void WriteWarning(string text) => base.WriteWarning(Core.Pipelines.DisplayNeutralizer.Neutralize(text));
+
+    /// <summary>The target quotes file names others wrote, and -WhatIf and -Verbose print it: neutralised, like every view.</summary>
+    protected new bool ShouldProcess(string target, string action) => base.ShouldProcess(Core.Pipelines.DisplayNeutralizer.Neutralize(target), action);
+
     protected override void StopProcessing() => _cancellation?.Cancel();
 
     protected override void EndProcessing() => DisposeCancellation();

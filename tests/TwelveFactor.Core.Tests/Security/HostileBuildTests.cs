@@ -141,6 +141,26 @@ public sealed class HostileBuildTests : IDisposable
     }
 
     [UnixFact]
+    public async Task AReleasesFolderAnotherUserOwnsIsRefused()
+    {
+        if (!TwelveFactor.Core.IO.UnixFileOwner.IsRoot)
+        {
+            return; // Only root can make a folder that another user owns; the check itself runs for every user.
+        }
+
+        _context.WriteFile("app.txt", "app");
+        await _context.CreateAsync();
+        string releases = Path.Combine(Deploy, "releases");
+        Directory.CreateDirectory(releases);
+        TwelveFactor.Core.IO.UnixFileOwner.Set(releases, 4321, 4321);
+
+        var error = await Assert.ThrowsAsync<ReleaseException>(() => _context.Service.PublishAsync(ReleaseTestContext.App, "v1", Deploy));
+
+        Assert.Equal(ReleaseErrorKind.DestinationUnsafe, error.Kind);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(releases));
+    }
+
+    [UnixFact]
     public async Task ASymlinkedReleaseFolderIsRefusedAndCurrentIsNotSwitchedToIt()
     {
         _context.WriteFile("app.txt", "app");
