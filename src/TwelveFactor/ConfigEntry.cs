@@ -39,6 +39,12 @@ public sealed class ConfigEntry
     /// <summary>The lower layers this value shadows, lowest first.</summary>
     public string[] Overrides { get; }
 
+    /// <summary>
+    /// True when the value came from the process environment because Get-TfConfig let it win by default (no
+    /// -Precedence): the operator's shell, which Set-TfConfig will not copy into another environment's file.
+    /// </summary>
+    internal bool FromShellByDefault { get; init; }
+
     /// <summary>The real value the entry was resolved to, for the module's own cmdlets; never shown.</summary>
     internal string RealValue => _realValue;
 

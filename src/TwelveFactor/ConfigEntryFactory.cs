@@ -7,7 +7,9 @@ namespace TwelveFactor;
 /// <summary>Turns Core's resolved values into the objects users see, masking secrets unless plain text is asked for.</summary>
 internal static class ConfigEntryFactory
 {
-    public static ConfigEntry Create(ConfigValue value, string? environment, bool asPlainText) =>
+    /// <param name="shellByDefault">The resolution let the process environment win without being asked to, so an
+    /// entry whose value came from there carries the operator's shell, not the environment's config.</param>
+    public static ConfigEntry Create(ConfigValue value, string? environment, bool asPlainText, bool shellByDefault = false) =>
         new(
             value.Name,
             asPlainText ? value.Value : value.DisplayValue,
@@ -15,7 +17,10 @@ internal static class ConfigEntryFactory
             environment,
             value.Source.ToString(),
             value.Overrides.Select(o => o.ToString()).ToArray(),
-            value.Value);
+            value.Value)
+        {
+            FromShellByDefault = shellByDefault && value.Source.IsProcessEnvironment,
+        };
 
     /// <summary>A read-only SecureString of <paramref name="value"/>; a value beyond SecureString's 65,536 characters is an error that says so.</summary>
     public static SecureString ToSecureString(string value)

@@ -14,6 +14,15 @@ internal static class ErrorIds
 
     /// <summary>An env file belongs to another user or group that this user cannot hand the rewritten file back to.</summary>
     public const string ConfigFileOwnerNotKept = "ConfigFileOwnerNotKept";
+
+    /// <summary>An env file is read-only; -Force changes it anyway.</summary>
+    public const string ConfigFileReadOnly = "ConfigFileReadOnly";
+
+    /// <summary>-Environment names an environment with no env file of its own (most often a typo).</summary>
+    public const string EnvironmentNotFound = "EnvironmentNotFound";
+
+    /// <summary>An entry's value came from the operator's shell, not from the environment's files.</summary>
+    public const string ConfigValueFromShell = "ConfigValueFromShell";
     public const string ConfigKeyInvalid = "ConfigKeyInvalid";
     public const string ConfigKeyNotFound = "ConfigKeyNotFound";
     public const string ConfigValueMissing = "ConfigValueMissing";
@@ -25,7 +34,6 @@ internal static class ErrorIds
     public const string ExportDestinationMissing = "ExportDestinationMissing";
     public const string ExportWriteFailed = "ExportWriteFailed";
     public const string SchemaInvalid = "SchemaInvalid";
-    public const string EnvironmentNotFound = "EnvironmentNotFound";
     public const string BackingServiceLocatorInvalid = "BackingServiceLocatorInvalid";
     public const string ComposeFileInvalid = "ComposeFileInvalid";
 

@@ -50,17 +50,21 @@ public sealed class ReleaseCmdletTests
     }
 
     [Fact]
-    public void An_environment_without_files_of_its_own_gets_a_warning_and_a_known_one_none()
+    public void An_environment_without_files_of_its_own_is_an_error_naming_the_nearest_and_makes_no_release()
     {
         using var s = new ReleaseSession();
+        File.WriteAllText(s.PathOf(".env.production"), string.Empty);
 
-        var typo = s.Run("New-TfRelease ./build -Environment prodution").AssertNoErrors();
+        var typo = s.Run("New-TfRelease ./build -Environment prodution");
         var known = s.Run("New-TfRelease ./build -Environment staging").AssertNoErrors();
 
-        var warning = Assert.Single(typo.Warnings);
-        Assert.Contains("'prodution' has no .env.prodution or .env.prodution.local", warning.Message, StringComparison.Ordinal);
-        Assert.Equal("prodution", typo.Output.Single().Properties["Environment"].Value);
-        Assert.Empty(known.Warnings);
+        ErrorRecord error = Assert.Single(typo.Errors);
+        Assert.Equal("EnvironmentNotFound,TwelveFactor.Commands.NewTfReleaseCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+        Assert.Contains("'prodution' has no env file", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains("Did you mean 'production'?", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Empty(typo.Output);
+        Assert.Equal("v1", known.Output.Single().Properties["Id"].Value);
     }
 
     [Fact]

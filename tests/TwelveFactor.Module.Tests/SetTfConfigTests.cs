@@ -78,7 +78,7 @@ public sealed class SetTfConfigTests
         ps.Run("Get-TfConfig -Environment staging -Precedence FilesOnly | Set-TfConfig -Environment production").AssertNoErrors();
 
         Assert.Equal(
-            "API_URL=https://staging.example\n# tf:secret\nSIGNING_SEED='seed value'\nDB_PASSWORD=p@ss\n",
+            "API_URL=https://staging.example\nDB_PASSWORD=p@ss\n# tf:secret\nSIGNING_SEED='seed value'\n",
             File.ReadAllText(ps.PathOf(".env.production")));
     }
 

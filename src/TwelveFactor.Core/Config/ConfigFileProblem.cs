@@ -9,6 +9,9 @@ public enum ConfigFileProblem
     Interpolation,
     Locked,
 
+    /// <summary>The file is read-only and -Force was not given.</summary>
+    ReadOnly,
+
     /// <summary>The file belongs to another user or group, and rewriting it would have changed its owner.</summary>
     OwnerNotKept,
 }

@@ -88,12 +88,29 @@ public sealed class EnvDocument
                 string.Format(CultureInfo.InvariantCulture, CoreStrings.EnvInvalidKeyArgument, key), nameof(key));
         }
 
-        string token = EnvValueWriter.Format(value);
         EnvEntry? entry = Find(key);
+
+        // An update keeps the quoting the file had for the key where the new value can be written that way.
+        string token = entry is null ? EnvValueWriter.Format(value) : EnvValueWriter.Format(value, entry.Quote);
         var sb = new StringBuilder(_text.Length + token.Length + key.Length + 16);
         if (entry is null)
         {
-            Append(sb, key, token, markSecret);
+            int insertAt = SortedInsertionPoint(key);
+            if (insertAt < 0)
+            {
+                Append(sb, key, token, markSecret);
+            }
+            else
+            {
+                // A file whose last group of keys is in order stays in order (dotenv-linter's UnorderedKey).
+                sb.Append(_text, 0, insertAt);
+                if (markSecret)
+                {
+                    sb.Append(SecretAnnotation).Append(NewLine);
+                }
+
+                sb.Append(key).Append('=').Append(token).Append(NewLine).Append(_text, insertAt, _text.Length - insertAt);
+            }
         }
         else
         {
@@ -153,6 +170,78 @@ public sealed class EnvDocument
         sb.Append(_text, copied, _text.Length - copied);
         Reload(sb.ToString());
         return true;
+    }
+
+    // Where a new key goes so that the file's last group of keys (keys not separated by a blank line), when it
+    // is in order, stays in order: before the first key of that group that sorts after it. -1: append.
+    private int SortedInsertionPoint(string key)
+    {
+        if (_entries.Count == 0)
+        {
+            return -1;
+        }
+
+        int groupStart = _entries.Count - 1;
+        while (groupStart > 0 && !HasBlankLineBetween(_entries[groupStart - 1], _entries[groupStart]))
+        {
+            groupStart--;
+        }
+
+        for (int i = groupStart + 1; i < _entries.Count; i++)
+        {
+            if (string.Compare(_entries[i - 1].Key, _entries[i].Key, StringComparison.OrdinalIgnoreCase) > 0)
+            {
+                return -1;
+            }
+        }
+
+        for (int i = groupStart; i < _entries.Count; i++)
+        {
+            if (string.Compare(_entries[i].Key, key, StringComparison.OrdinalIgnoreCase) > 0)
+            {
+                EnvSpan span = _entries[i].Span;
+                return span.AnnotationStart >= 0 ? span.AnnotationStart : LineStart(span.Start);
+            }
+        }
+
+        return -1;
+    }
+
+    private bool HasBlankLineBetween(EnvEntry first, EnvEntry second)
+    {
+        int from = first.Span.End;
+        int to = second.Span.AnnotationStart >= 0 ? second.Span.AnnotationStart : second.Span.Start;
+        int breaks = 0;
+        for (int i = from; i < to; i++)
+        {
+            if (_text[i] == '\n')
+            {
+                breaks++;
+            }
+            else if (_text[i] != '\r' && _text[i] != ' ' && _text[i] != '\t')
+            {
+                // A comment line between keys: not a blank line, but the order it breaks is the user's.
+                breaks = 0;
+                while (i < to && _text[i] != '\n')
+                {
+                    i++;
+                }
+
+                breaks = 1;
+            }
+        }
+
+        return breaks >= 2;
+    }
+
+    private int LineStart(int index)
+    {
+        while (index > 0 && _text[index - 1] != '\n')
+        {
+            index--;
+        }
+
+        return index;
     }
 
     private void Append(StringBuilder sb, string key, string token, bool markSecret)

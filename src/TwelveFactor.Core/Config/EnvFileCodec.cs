@@ -20,6 +20,13 @@ public static class EnvFileCodec
     public static EnvFileText Decode(byte[] bytes, string? fileName)
     {
         ArgumentNullException.ThrowIfNull(bytes);
+        // UTF-16 (what Windows PowerShell 5.1's '>' and Out-File write) starts with FF FE or FE FF, or, without a
+        // BOM, has a NUL in every other byte of ASCII text: say so, rather than "binary".
+        if (LooksLikeUtf16(bytes))
+        {
+            throw new EnvFileSyntaxException(fileName, 1, 1, CoreStrings.EnvUtf16File);
+        }
+
         bool hasBom = bytes.AsSpan().StartsWith(Bom);
         ReadOnlySpan<byte> body = bytes.AsSpan(hasBom ? Bom.Length : 0);
 
@@ -37,6 +44,32 @@ public static class EnvFileCodec
         {
             throw Error(body, FirstInvalidByte(body), fileName, CoreStrings.EnvInvalidUtf8, ex);
         }
+    }
+
+    private static bool LooksLikeUtf16(byte[] bytes)
+    {
+        if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
+        {
+            return true;
+        }
+
+        // Without a BOM: ASCII text in UTF-16 has a zero in every other byte of its first characters.
+        int sample = Math.Min(bytes.Length, 64) & ~1;
+        if (sample < 4)
+        {
+            return false;
+        }
+
+        int zeroOdd = 0;
+        int zeroEven = 0;
+        for (int i = 0; i < sample; i += 2)
+        {
+            zeroEven += bytes[i] == 0 ? 1 : 0;
+            zeroOdd += bytes[i + 1] == 0 ? 1 : 0;
+        }
+
+        int pairs = sample / 2;
+        return (zeroOdd == pairs && zeroEven == 0) || (zeroEven == pairs && zeroOdd == 0);
     }
 
     /// <summary>Encodes text as UTF-8, with the byte order mark when the text came with one.</summary>

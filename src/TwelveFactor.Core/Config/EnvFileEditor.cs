@@ -15,10 +15,14 @@ public static class EnvFileEditor
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Sets a key's value, creating the file when it does not exist. Returns true when the key was new.</summary>
-    public static bool SetValue(string file, string name, string value, bool markSecret, CancellationToken cancellationToken = default)
+    public static bool SetValue(string file, string name, string value, bool markSecret, CancellationToken cancellationToken = default) =>
+        SetValue(file, name, value, markSecret, force: false, cancellationToken);
+
+    /// <summary>As <see cref="SetValue(string, string, string, bool, CancellationToken)"/>; <paramref name="force"/> also rewrites a read-only file (keeping it read-only).</summary>
+    public static bool SetValue(string file, string name, string value, bool markSecret, bool force, CancellationToken cancellationToken = default)
     {
         ValidateKey(name);
-        return Edit(file, createIfMissing: true, cancellationToken, document =>
+        return Edit(file, createIfMissing: true, force, cancellationToken, document =>
         {
             bool isNew = document.Find(name) is null;
             document.SetValue(name, value, markSecret);
@@ -28,7 +32,11 @@ public static class EnvFileEditor
 
     /// <summary>Removes every occurrence of a key. Returns false (and leaves the file untouched) when it was absent.</summary>
     public static bool Remove(string file, string name, CancellationToken cancellationToken = default) =>
-        Edit(file, createIfMissing: false, cancellationToken, document =>
+        Remove(file, name, force: false, cancellationToken);
+
+    /// <summary>As <see cref="Remove(string, string, CancellationToken)"/>; <paramref name="force"/> also rewrites a read-only file.</summary>
+    public static bool Remove(string file, string name, bool force, CancellationToken cancellationToken = default) =>
+        Edit(file, createIfMissing: false, force, cancellationToken, document =>
         {
             bool removed = document.Remove(name);
             return (removed, removed);
@@ -38,21 +46,22 @@ public static class EnvFileEditor
     public static void ValidateKey(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
+        // What every reader and shell accepts, so a file Set-TfConfig writes stays lint-clean (no IncorrectDelimiter).
         bool valid = name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_');
         for (int i = 1; valid && i < name.Length; i++)
         {
             char c = name[i];
-            valid = char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-';
+            valid = char.IsAsciiLetterOrDigit(c) || c == '_';
         }
 
         if (!valid)
         {
             throw new ArgumentException(
-                $"'{name}' is not a valid config key: start with a letter or '_', then use letters, digits, '_', '.' or '-'.", nameof(name));
+                $"'{name}' is not a valid config key: start with a letter or '_', then use letters, digits and '_' (a '-' or '.' is dropped by Ruby dotenv and refused by shells).", nameof(name));
         }
     }
 
-    private static bool Edit(string file, bool createIfMissing, CancellationToken cancellationToken, Func<EnvDocument, (bool Changed, bool Result)> change)
+    private static bool Edit(string file, bool createIfMissing, bool force, CancellationToken cancellationToken, Func<EnvDocument, (bool Changed, bool Result)> change)
     {
         // A symlinked env file is edited through the link, and locked as its target: writers through the link and
         // through the real path must queue on the same lock.
@@ -81,6 +90,13 @@ public static class EnvFileEditor
             return result;
         }
 
+        // A file made read-only (chmod 0444, the read-only attribute) was made so on purpose; root and the file's
+        // owner could rewrite it anyway, so the refusal is ours to make.
+        if (!force && IsReadOnly(file))
+        {
+            throw new ConfigFileException(ConfigFileProblem.ReadOnly, shownFile, $"The config file '{shownFile}' is read-only, so it was left unchanged. Use -Force to change it anyway (it stays read-only).");
+        }
+
         string rendered = document.Render();
 
         // Never write what would not read back: parse the new text before it replaces the file.
@@ -102,6 +118,18 @@ public static class EnvFileEditor
         return result;
     }
 
+    private static bool IsReadOnly(string file)
+    {
+        if (!File.Exists(file))
+        {
+            return false;
+        }
+
+        return OperatingSystem.IsWindows()
+            ? File.GetAttributes(file).HasFlag(FileAttributes.ReadOnly)
+            : (File.GetUnixFileMode(file) & (UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) == 0;
+    }
+
     private static FileLock AcquireLock(string file, CancellationToken cancellationToken)
     {
         try
@@ -111,6 +139,10 @@ public static class EnvFileEditor
         catch (TimeoutException ex)
         {
             throw new ConfigFileException(ConfigFileProblem.Locked, file, ex.Message, ex);
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            throw new ConfigFileException(ConfigFileProblem.Locked, file, $"The edit lock for '{file}' cannot be taken: {ex.Message}", ex);
         }
     }
 }

@@ -18,6 +18,9 @@ public static class EnvLinter
     /// <summary>A key with lowercase letters.</summary>
     public const string LowercaseKey = nameof(LowercaseKey);
 
+    /// <summary>A key with a character other than a letter, a digit or '_' (<c>BAD-NAME</c>, <c>a.b</c>).</summary>
+    public const string IncorrectDelimiter = nameof(IncorrectDelimiter);
+
     /// <summary>Whitespace around the separator.</summary>
     public const string SpaceCharacter = nameof(SpaceCharacter);
 
@@ -116,6 +119,13 @@ public static class EnvLinter
                 Add(LowercaseKey, FindingSeverity.Warning, e.Line, e.Column, Format(CoreStrings.LintLowercaseKey, key));
             }
 
+            // dotenv-linter's IncorrectDelimiter: only letters, digits and '_' in a key ('-' and '.' are read by
+            // compose but dropped by Ruby dotenv and refused as shell variable names).
+            if (HasIncorrectDelimiter(key))
+            {
+                Add(IncorrectDelimiter, FindingSeverity.Warning, e.Line, e.Column, Format(CoreStrings.LintIncorrectDelimiter, key));
+            }
+
             if (EnvChars.IsBlank(text[span.Start]))
             {
                 Add(LeadingCharacter, FindingSeverity.Warning, e.Line, 1, Format(CoreStrings.LintIndentedKey, key));
@@ -167,6 +177,44 @@ public static class EnvLinter
         }
     }
 
+    private static bool HasBlankOutsideSubstitutions(string value)
+    {
+        int depth = 0;
+        for (int i = 0; i < value.Length; i++)
+        {
+            char c = value[i];
+            if (c == '$' && i + 1 < value.Length && value[i + 1] == '{')
+            {
+                depth++;
+                i++;
+            }
+            else if (c == '}' && depth > 0)
+            {
+                depth--;
+            }
+            else if (depth == 0 && c is ' ' or '\t')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // From the second character: a bad first character is LeadingCharacter's finding.
+    private static bool HasIncorrectDelimiter(string key)
+    {
+        foreach (char c in key.AsSpan(1))
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c != '_')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static void LintValue(EnvEntry e, string text, Action<string, FindingSeverity, int, int, string> add)
     {
         string key = e.Key;
@@ -176,7 +224,8 @@ public static class EnvLinter
 
         if (e.Quote == EnvQuote.None)
         {
-            if (value.AsSpan().IndexOfAny(" \t") >= 0)
+            // Blanks inside a substitution (${VAR:?must be set}) are its message or default, not the value's.
+            if (HasBlankOutsideSubstitutions(value))
             {
                 add(ValueWithoutQuotes, FindingSeverity.Warning, line, column, Format(CoreStrings.LintValueWithoutQuotes, key));
             }

@@ -32,6 +32,11 @@ public static class EnvValueWriter
             return "'" + value + "'";
         }
 
+        return DoubleQuoted(value);
+    }
+
+    private static string DoubleQuoted(string value)
+    {
         var sb = new StringBuilder(value.Length + 8);
         sb.Append('"');
         foreach (char c in value)
@@ -48,6 +53,24 @@ public static class EnvValueWriter
         }
 
         return sb.Append('"').ToString();
+    }
+
+    /// <summary>
+    /// The token for <paramref name="value"/> in the quoting a key already has in its file, where that quoting can
+    /// hold the value; else <see cref="Format(string)"/>'s choice. An edit then changes the value and nothing else.
+    /// </summary>
+    public static string Format(string value, EnvQuote existing)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        switch (existing)
+        {
+            case EnvQuote.Single when value.AsSpan().IndexOfAny('\'', '\n', '\r') < 0 && (value.Length == 0 || value[^1] != '\\'):
+                return "'" + value + "'";
+            case EnvQuote.Double:
+                return DoubleQuoted(value);
+            default:
+                return Format(value);
+        }
     }
 
     /// <summary>True when <paramref name="value"/> is written without quotes.</summary>

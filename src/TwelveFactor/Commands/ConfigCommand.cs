@@ -33,9 +33,25 @@ public abstract class ConfigCommand : TfCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? LiteralPath { get; set; }
 
+    private ConfigPrecedence? _precedence;
+
     /// <summary>Who wins when a key is both in the process environment and in a file.</summary>
     [Parameter]
-    public ConfigPrecedence Precedence { get; set; } = ConfigPrecedence.ProcessEnvironment;
+    public ConfigPrecedence Precedence
+    {
+        get => _precedence ?? DefaultPrecedence;
+        set => _precedence = value;
+    }
+
+    /// <summary>
+    /// The precedence without -Precedence. Reading (Get-TfConfig) shows what a process started here would see,
+    /// the shell included; cmdlets that carry config somewhere else (Import, Export) read the files only, since
+    /// the shell's variables are not config of an environment.
+    /// </summary>
+    protected virtual ConfigPrecedence DefaultPrecedence => ConfigPrecedence.ProcessEnvironment;
+
+    /// <summary>True when the user gave -Precedence.</summary>
+    protected bool PrecedenceGiven => _precedence is not null;
 
     /// <summary>The environment actually used (null with -Path, or when none is set).</summary>
     protected string? ResolvedEnvironment { get; private set; }
@@ -53,6 +69,7 @@ public abstract class ConfigCommand : TfCmdlet
         else
         {
             ResolvedEnvironment = EffectiveEnvironment(Environment);
+            RequireEnvironment(ResolvedEnvironment);
             files = ConfigLayout.LayerFiles(AppFolder, ResolvedEnvironment);
         }
 

@@ -22,6 +22,10 @@ public abstract class ConfigFileCommand : TfCmdlet
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
 
+    /// <summary>Change the file even when it is read-only (it stays read-only).</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     /// <summary>The file this record edits.</summary>
     protected string TargetFile() =>
         Path is not null

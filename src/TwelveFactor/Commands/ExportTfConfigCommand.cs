@@ -42,7 +42,7 @@ public sealed class ExportTfConfigCommand : TfCmdlet
 
     /// <summary>Who wins when a key is both in the process environment and in a file.</summary>
     [Parameter(ParameterSetName = LayersParameterSet)]
-    public ConfigPrecedence Precedence { get; set; } = ConfigPrecedence.ProcessEnvironment;
+    public ConfigPrecedence Precedence { get; set; } = ConfigPrecedence.FilesOnly;
 
     /// <summary>Entries from Get-TfConfig to export instead of an environment's config.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputParameterSet)]

@@ -59,7 +59,7 @@ public sealed class GetTfConfigCommand : ConfigCommand
         {
             foreach (var value in selected)
             {
-                WriteObject(ConfigEntryFactory.Create(value, ResolvedEnvironment, AsPlainText));
+                WriteObject(ConfigEntryFactory.Create(value, ResolvedEnvironment, AsPlainText, shellByDefault: !PrecedenceGiven));
             }
         }
     }

@@ -15,6 +15,9 @@ namespace TwelveFactor.Commands;
 [OutputType(typeof(ConfigEntry))]
 public sealed class ImportTfConfigCommand : ConfigCommand
 {
+    /// <summary>Files only: importing production then staging must give staging's values, not keep production's.</summary>
+    protected override ConfigPrecedence DefaultPrecedence => ConfigPrecedence.FilesOnly;
+
     /// <summary>Key names to import; wildcards allowed. All keys by default.</summary>
     [Parameter(Position = 0)]
     [SupportsWildcards]

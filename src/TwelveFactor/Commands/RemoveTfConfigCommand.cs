@@ -60,7 +60,7 @@ public sealed class RemoveTfConfigCommand : ConfigFileCommand
 
                 try
                 {
-                    if (EnvFileEditor.Remove(file, key, CancellationToken))
+                    if (EnvFileEditor.Remove(file, key, Force, CancellationToken))
                     {
                         WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.RemoveConfigRemovedKey, key, file));
                     }

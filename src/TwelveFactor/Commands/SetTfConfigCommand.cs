@@ -56,6 +56,16 @@ public sealed class SetTfConfigCommand : ConfigFileCommand
         if (InputObject is not null)
         {
             Name = InputObject.Name;
+            if (InputObject.FromShellByDefault)
+            {
+                // Copying config between environments must not carry the operator's shell into a file.
+                WriteError(new ErrorRecord(
+                    new PSInvalidOperationException(string.Format(CultureInfo.CurrentCulture, Strings.SetConfigValueFromShell, Name, InputObject.Source)),
+                    ErrorIds.ConfigValueFromShell,
+                    ErrorCategory.InvalidData,
+                    Name));
+                return;
+            }
         }
 
         if (!ValidateKey(Name))
@@ -82,6 +92,13 @@ public sealed class SetTfConfigCommand : ConfigFileCommand
                 break;
             case null:
                 value = null;
+                break;
+            case bool flag:
+                // The spelling every schema and most apps expect, not .NET's "True".
+                value = flag ? "true" : "false";
+                break;
+            case PSObject { BaseObject: bool flag }:
+                value = flag ? "true" : "false";
                 break;
             case var other:
                 value = LanguagePrimitives.ConvertTo<string>(other);
@@ -119,7 +136,7 @@ public sealed class SetTfConfigCommand : ConfigFileCommand
 
         try
         {
-            bool isNew = EnvFileEditor.SetValue(file, Name, value, annotate, CancellationToken);
+            bool isNew = EnvFileEditor.SetValue(file, Name, value, annotate, Force, CancellationToken);
             WriteVerbose(isNew ? string.Format(CultureInfo.CurrentCulture, Strings.SetConfigAddedKey, Name, file) : string.Format(CultureInfo.CurrentCulture, Strings.SetConfigUpdatedKey, Name, file));
         }
         catch (ConfigFileException ex)

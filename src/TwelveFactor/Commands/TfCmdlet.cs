@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
@@ -110,19 +111,41 @@ public abstract class TfCmdlet : PSCmdlet
     /// An environment's layers in the app folder. Files only by default: a release snapshot, an admin task or a
     /// parity check describes the environment, not whatever the operator's shell has set.
     /// </summary>
-    /// <remarks>
-    /// An environment with no file of its own is most often a typo (-Environment prodution), and what it
-    /// resolves to is the shared config alone: worth a warning before a release or a task is made of it.
-    /// </remarks>
     protected ConfigResolution ResolveEnvironmentLayers(string? environment, Core.Config.ConfigPrecedence precedence = Core.Config.ConfigPrecedence.FilesOnly)
     {
-        string environmentFile = ConfigLayout.FileFor(AppFolder, environment);
-        if (!string.IsNullOrEmpty(environment) && !System.IO.File.Exists(environmentFile) && !System.IO.File.Exists(environmentFile + ".local"))
+        RequireEnvironment(environment);
+        return ResolveConfigFiles(ConfigLayout.LayerFiles(AppFolder, environment), filesAreExplicit: false, precedence);
+    }
+
+    /// <summary>
+    /// Stops with EnvironmentNotFound when <paramref name="environment"/> has no file of its own (.env.&lt;name&gt; or
+    /// .env.&lt;name&gt;.local) in the app folder: most often a typo (-Environment prodution), which would otherwise
+    /// resolve to the shared config alone and make a release, task or export of it. An empty .env.&lt;name&gt;
+    /// declares an environment with no overrides.
+    /// </summary>
+    protected void RequireEnvironment(string? environment)
+    {
+        if (string.IsNullOrEmpty(environment))
         {
-            WriteWarning(string.Format(CultureInfo.CurrentCulture, Strings.EnvironmentHasNoFiles, environment, AppFolder));
+            return;
         }
 
-        return ResolveConfigFiles(ConfigLayout.LayerFiles(AppFolder, environment), filesAreExplicit: false, precedence);
+        string environmentFile = ConfigLayout.FileFor(AppFolder, environment);
+        if (System.IO.File.Exists(environmentFile) || System.IO.File.Exists(environmentFile + ".local"))
+        {
+            return;
+        }
+
+        IReadOnlyList<string> known = ConfigLayout.DiscoverEnvironments(AppFolder);
+        string? nearest = known.OrderBy(k => Core.Config.EditDistance.Between(k.ToLowerInvariant(), environment.ToLowerInvariant())).FirstOrDefault();
+        string hint = nearest is not null && Core.Config.EditDistance.Between(nearest.ToLowerInvariant(), environment.ToLowerInvariant()) <= System.Math.Max(2, environment.Length / 3)
+            ? string.Format(CultureInfo.CurrentCulture, Strings.EnvironmentNotFoundDidYouMean, nearest)
+            : known.Count == 0 ? Strings.EnvironmentNotFoundNone : string.Format(CultureInfo.CurrentCulture, Strings.EnvironmentNotFoundKnown, string.Join(", ", known));
+        ThrowTerminatingError(new ErrorRecord(
+            new ItemNotFoundException(string.Format(CultureInfo.CurrentCulture, Strings.EnvironmentNotFound, environment, AppFolder, hint)),
+            ErrorIds.EnvironmentNotFound,
+            ErrorCategory.ObjectNotFound,
+            environment));
     }
 
     /// <summary>The process environment as the resolver reads it.</summary>
@@ -139,6 +162,7 @@ public abstract class TfCmdlet : PSCmdlet
             ConfigFileProblem.Interpolation => (ErrorIds.ConfigInterpolationFailed, ErrorCategory.InvalidData),
             ConfigFileProblem.Locked => (ErrorIds.ConfigFileLocked, ErrorCategory.ResourceBusy),
             ConfigFileProblem.OwnerNotKept => (ErrorIds.ConfigFileOwnerNotKept, ErrorCategory.PermissionDenied),
+            ConfigFileProblem.ReadOnly => (ErrorIds.ConfigFileReadOnly, ErrorCategory.PermissionDenied),
             _ => (ErrorIds.ConfigFileUnreadable, ErrorCategory.NotSpecified),
         };
         var record = new ErrorRecord(ex, id, category, ex.File);

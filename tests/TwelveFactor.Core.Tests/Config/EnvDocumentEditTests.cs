@@ -16,8 +16,8 @@ public class EnvDocumentEditTests
 
     [Theory]
     [InlineData("# c\nA=1\n\nB=2 # keep\n", "B", "3", "# c\nA=1\n\nB=3 # keep\n")]
-    [InlineData("export  B :  'old'   # keep\r\nC=1\r\n", "B", "new", "export  B :  new   # keep\r\nC=1\r\n")]
-    [InlineData("B=\"multi\nline\" # c\nC=1", "B", "x y", "B='x y' # c\nC=1")]
+    [InlineData("export  B :  'old'   # keep\r\nC=1\r\n", "B", "new", "export  B :  'new'   # keep\r\nC=1\r\n")]
+    [InlineData("B=\"multi\nline\" # c\nC=1", "B", "x y", "B=\"x y\" # c\nC=1")]
     [InlineData("B=1\nB=2\n", "B", "3", "B=1\nB=3\n")]
     [InlineData("B='q'#c\n", "B", "plain", "B='plain'#c\n")]
     [InlineData("B=x # c\n", "B", "", "B='' # c\n")]
