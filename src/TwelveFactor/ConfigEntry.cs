@@ -45,6 +45,9 @@ public sealed class ConfigEntry
     /// </summary>
     internal bool FromShellByDefault { get; init; }
 
+    /// <summary>True when the key's file marks it secret ('# tf:secret'), as opposed to a name or a credential in the value.</summary>
+    internal bool MarkedSecret { get; init; }
+
     /// <summary>The real value the entry was resolved to, for the module's own cmdlets; never shown.</summary>
     internal string RealValue => _realValue;
 

@@ -20,6 +20,7 @@ internal static class ConfigEntryFactory
             value.Value)
         {
             FromShellByDefault = shellByDefault && value.Source.IsProcessEnvironment,
+            MarkedSecret = value.IsMarkedSecret,
         };
 
     /// <summary>A read-only SecureString of <paramref name="value"/>; a value beyond SecureString's 65,536 characters is an error that says so.</summary>

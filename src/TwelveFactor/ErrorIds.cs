@@ -21,6 +21,9 @@ internal static class ErrorIds
     /// <summary>-Environment names an environment with no env file of its own (most often a typo).</summary>
     public const string EnvironmentNotFound = "EnvironmentNotFound";
 
+    /// <summary>Test-TfConfig -Strict found findings of Error severity.</summary>
+    public const string ConfigCheckFailed = "ConfigCheckFailed";
+
     /// <summary>An entry's value came from the operator's shell, not from the environment's files.</summary>
     public const string ConfigValueFromShell = "ConfigValueFromShell";
     public const string ConfigKeyInvalid = "ConfigKeyInvalid";

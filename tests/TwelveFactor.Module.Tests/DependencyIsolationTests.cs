@@ -22,9 +22,10 @@ public sealed class DependencyIsolationTests
             $loaded = [Reflection.Assembly]::LoadFrom($other)
             Import-Module $manifest -ErrorAction Stop
             [IO.File]::WriteAllText([IO.Path]::Combine($PWD.ProviderPath, '.env'), "PORT=8080`nNAME='true'`n")
+            [IO.File]::WriteAllText([IO.Path]::Combine($PWD.ProviderPath, 'schema.yaml'), "keys:`n  PORT:`n    type: port`n  MISSING_KEY:`n    required: true`n")
             [pscustomobject]@{
                 OtherVersion = $loaded.GetName().Version.ToString()
-                Yaml = Export-TfConfig -Format Yaml
+                Findings = @(Test-TfConfig -Schema ./schema.yaml | Where-Object Rule -eq MissingKey | ForEach-Object Key)
                 ModuleYaml = [System.Runtime.Loader.AssemblyLoadContext]::All |
                     Where-Object Name -eq 'TwelveFactor' |
                     ForEach-Object { $_.Assemblies } |
@@ -38,6 +39,7 @@ public sealed class DependencyIsolationTests
         var row = Assert.Single(result.Output);
         Assert.StartsWith("13.", row.Properties["OtherVersion"].Value?.ToString());
         Assert.StartsWith("18.", row.Properties["ModuleYaml"].Value?.ToString());
-        Assert.Equal("PORT: \"8080\"\nNAME: \"true\"\n", (row.Properties["Yaml"].Value?.ToString() ?? string.Empty).Replace("\r\n", "\n"));
+        // The YAML schema was read by the module's own YamlDotNet 18, though 13 was loaded first.
+        Assert.Equal(new[] { "MISSING_KEY" }, ((object[])row.Properties["Findings"].Value).Select(o => o.ToString() ?? string.Empty).ToArray());
     }
 }

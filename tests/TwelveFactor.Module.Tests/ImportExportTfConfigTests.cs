@@ -50,7 +50,7 @@ public sealed class ImportExportTfConfigTests
     {
         using var ps = new PowerShellSession();
         File.WriteAllText(ps.PathOf(".env"), "CERT_PASSWORD=\"line-one\\nline-two\"\nOK=1\n");
-        var result = ps.Run("Export-TfConfig -Format AzureDevOps -Precedence FilesOnly -AsPlainText");
+        var result = ps.Run("$env:TF_BUILD = 'True'; try { Export-TfConfig -Format AzureDevOps } finally { $env:TF_BUILD = $null }");
 
         Assert.Equal(new[] { "ExportKeySkipped,TwelveFactor.Commands.ExportTfConfigCommand" }, result.ErrorIds);
         Assert.Equal("CERT_PASSWORD", result.Errors[0].TargetObject);
@@ -80,8 +80,12 @@ public sealed class ImportExportTfConfigTests
         using var ps = new PowerShellSession();
         File.WriteAllText(ps.PathOf(".env"), "SIMPLE=v=1\nDB_PASSWORD=\"p%1\\nsecond\"\n");
         File.WriteAllText(ps.PathOf("github_env"), "EARLIER=kept\n");
-        var result = ps.Run("Export-TfConfig -Format GitHubActions -Path github_env -Precedence FilesOnly").AssertNoErrors();
+        var result = ps.Run("""
+            $env:GITHUB_ACTIONS = 'true'; $env:GITHUB_ENV = [IO.Path]::Combine($PWD.ProviderPath, 'github_env')
+            try { Export-TfConfig -Format GitHubActions } finally { $env:GITHUB_ACTIONS = $null; $env:GITHUB_ENV = $null }
+            """).AssertNoErrors();
 
+        // The runner masks what follows from stdout; the variables go to $GITHUB_ENV.
         Assert.Equal(new[] { "::add-mask::p%251", "::add-mask::second" }, result.Output.Select(o => o.BaseObject));
         string[] lines = File.ReadAllText(ps.PathOf("github_env")).Split('\n');
         Assert.Equal("EARLIER=kept", lines[0]);
@@ -104,9 +108,10 @@ public sealed class ImportExportTfConfigTests
             Export-TfConfig -Format Json -Path never.json -WhatIf
             """).AssertNoErrors();
 
-        Assert.Equal("{\n  \"PORT\": \"8080\",\n  \"API_TOKEN\": \"********\"\n}\n", ((string)result.Output[0].BaseObject).Replace("\r\n", "\n"));
+        // One string per line on the pipeline.
+        Assert.Equal(new[] { "{", "  \"PORT\": \"8080\",", "  \"API_TOKEN\": \"********\"", "}" }, result.Output.Take(4).Select(o => ((string)o.BaseObject).TrimEnd('\r')));
         Assert.Equal("PORT=8080\n# tf:secret\nAPI_TOKEN=\"tok'1\"\n", File.ReadAllText(ps.PathOf("out.env")));
-        Assert.Equal("PORT=8080\nAPI_TOKEN=tok'1\n", result.Output[1].BaseObject);
+        Assert.Equal(new[] { "PORT=8080", "API_TOKEN=tok'1" }, result.Output.Skip(4).Select(o => o.BaseObject));
         Assert.False(File.Exists(ps.PathOf("never.json")));
     }
 
@@ -116,7 +121,7 @@ public sealed class ImportExportTfConfigTests
         using var ps = new PowerShellSession();
         File.WriteAllText(ps.PathOf(".env"), "A=1\nB=2\nDB_PASSWORD=x\n");
         var result = ps.Run("Get-TfConfig -Name A, DB_PASSWORD -Precedence FilesOnly | Export-TfConfig -Format DockerEnvFile -AsPlainText").AssertNoErrors();
-        Assert.Equal("A=1\nDB_PASSWORD=x\n", Assert.Single(result.Output).BaseObject);
+        Assert.Equal(new[] { "A=1", "DB_PASSWORD=x" }, result.Output.Select(o => o.BaseObject));
     }
 
     [Fact]
@@ -126,6 +131,6 @@ public sealed class ImportExportTfConfigTests
         File.WriteAllText(ps.PathOf(".env"), "A=\"x\\ny\"\nB=2\n");
         var result = ps.Run("Export-TfConfig -Format DockerEnvFile -Precedence FilesOnly");
         Assert.Equal(new[] { "ExportKeySkipped,TwelveFactor.Commands.ExportTfConfigCommand" }, result.ErrorIds);
-        Assert.Equal("B=2\n", Assert.Single(result.Output).BaseObject);
+        Assert.Equal("B=2", Assert.Single(result.Output).BaseObject);
     }
 }

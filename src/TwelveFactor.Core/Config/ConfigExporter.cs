@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 using TwelveFactor.Core.Pipelines;
-using YamlDotNet.Serialization;
 
 namespace TwelveFactor.Core.Config;
 
@@ -66,17 +66,63 @@ public static class ConfigExporter
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
+    // Every key and value double-quoted: YAML 1.1 readers (PyYAML, Ruby's Psych) read unquoted yes, no, on, off,
+    // 12:30, 0755 and 2024-01-01 as booleans, numbers and dates, and YAML 1.2 readers read true, null and 1e3 so;
+    // a double-quoted scalar is a string in every YAML version and every reader.
     private static string Yaml(IEnumerable<ConfigValue> values, bool maskSecrets)
     {
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        var builder = new StringBuilder();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var value in values)
         {
-            map[value.Name] = Shown(value, maskSecrets);
+            if (seen.Add(value.Name))
+            {
+                builder.Append(YamlQuoted(value.Name)).Append(": ").Append(YamlQuoted(Shown(value, maskSecrets))).Append('\n');
+            }
         }
 
-        // Quoting necessary strings keeps "true", "0123" and "null" strings when another tool reads them back.
-        var serializer = new SerializerBuilder().WithQuotingNecessaryStrings().Build();
-        return serializer.Serialize(map);
+        return builder.Length == 0 ? "{}\n" : builder.ToString();
+    }
+
+    private static string YamlQuoted(string text)
+    {
+        var builder = new StringBuilder(text.Length + 2);
+        builder.Append('"');
+        foreach (char c in text)
+        {
+            switch (c)
+            {
+                case '\\': builder.Append("\\\\"); break;
+                case '"': builder.Append("\\\""); break;
+                case '\0': builder.Append("\\0"); break;
+                case '\a': builder.Append("\\a"); break;
+                case '\b': builder.Append("\\b"); break;
+                case '\t': builder.Append("\\t"); break;
+                case '\n': builder.Append("\\n"); break;
+                case '\v': builder.Append("\\v"); break;
+                case '\f': builder.Append("\\f"); break;
+                case '\r': builder.Append("\\r"); break;
+                case '\u001b': builder.Append("\\e"); break;
+                case '\u0085': builder.Append("\\N"); break;
+                case '\u00a0': builder.Append("\\_"); break;
+                case '\u2028': builder.Append("\\L"); break;
+                case '\u2029': builder.Append("\\P"); break;
+                case '\ufeff': builder.Append("\\uFEFF"); break;
+                default:
+                    if (c < ' ' || (c >= '\u007f' && c <= '\u009f'))
+                    {
+                        builder.Append("\\x").Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        builder.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        return builder.Append('"').ToString();
     }
 
     private static string DockerEnvFile(IEnumerable<ConfigValue> values, bool maskSecrets, List<ConfigExportSkip> skipped)
@@ -97,9 +143,21 @@ public static class ConfigExporter
         return builder.ToString();
     }
 
+    // Job variables the agent reads as its own settings: set by an earlier line of the same step, they change how
+    // the agent decodes the lines after it (DECODE_PERCENTS turns on %25 decoding, SYSTEM_UNSAFEALLOWMULTILINESECRET
+    // lets a secret span lines). They go last, so no line of the export is read under settings it set itself.
+    private static bool IsAgentSetting(string name)
+    {
+        string upper = name.ToUpperInvariant().Replace('.', '_');
+        return upper == "DECODE_PERCENTS"
+            || upper.StartsWith("SYSTEM_", StringComparison.Ordinal) || upper.StartsWith("AGENT_", StringComparison.Ordinal)
+            || upper.StartsWith("AZP_", StringComparison.Ordinal) || upper.StartsWith("VSTS_", StringComparison.Ordinal);
+    }
+
     private static string AzureDevOps(IEnumerable<ConfigValue> values, List<string> commands, List<ConfigExportSkip> skipped)
     {
-        foreach (var value in values)
+        var ordered = values.Where(v => !IsAgentSetting(v.Name)).Concat(values.Where(v => IsAgentSetting(v.Name)));
+        foreach (var value in ordered)
         {
             if (value.IsSecret && value.Value.AsSpan().IndexOfAny('\r', '\n') >= 0)
             {

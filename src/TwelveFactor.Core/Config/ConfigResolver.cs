@@ -94,10 +94,13 @@ public sealed class ConfigResolver
         failure = null;
         var local = new Dictionary<string, string>(StringComparer.Ordinal);
 
-        // Lookups follow the same precedence as the values, so ${HOST} means what HOST resolves to.
+        // Names resolve as docker compose's env_file does: the process environment first, then keys defined earlier
+        // (in this file, then in lower layers). With Files precedence a key keeps its file value, but $KEY inside a
+        // later value still sees the shell's KEY, as compose would; FilesOnly never consults the shell.
+        bool useShell = precedence != ConfigPrecedence.FilesOnly;
         string? Lookup(string name)
         {
-            if (precedence == ConfigPrecedence.ProcessEnvironment && _processEnvironment(name) is { } fromProcess)
+            if (useShell && _processEnvironment(name) is { } fromProcess)
             {
                 return fromProcess;
             }
@@ -107,7 +110,7 @@ public sealed class ConfigResolver
                 return fromFile;
             }
 
-            return slots.TryGetValue(name, out Slot? slot) ? slot.Value : _processEnvironment(name);
+            return slots.TryGetValue(name, out Slot? slot) ? slot.Value : null;
         }
 
         try
@@ -115,7 +118,7 @@ public sealed class ConfigResolver
             foreach (EnvEntry entry in document.Entries)
             {
                 string? value = entry.Value is null
-                    ? _processEnvironment(entry.Key) // a bare KEY line passes the process value through
+                    ? (useShell ? _processEnvironment(entry.Key) : null) // a bare KEY line passes the process value through
                     : EnvInterpolator.Interpolate(entry, Lookup, file);
                 if (value is null)
                 {

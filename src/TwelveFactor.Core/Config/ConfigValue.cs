@@ -9,6 +9,7 @@ public sealed class ConfigValue
     {
         Name = name;
         Value = value;
+        IsMarkedSecret = isMarkedSecret;
         IsSecret = SecretClassifier.IsSecret(name, value, isMarkedSecret);
         DisplayValue = SecretClassifier.Display(name, value, isMarkedSecret)!;
         Source = source;
@@ -21,6 +22,9 @@ public sealed class ConfigValue
     public string Value { get; }
 
     public bool IsSecret { get; }
+
+    /// <summary>True when the file marks the key secret ('# tf:secret'); a value can also be secret by its name or content.</summary>
+    public bool IsMarkedSecret { get; }
 
     /// <summary>The layer whose value won.</summary>
     public ConfigSource Source { get; }

@@ -40,7 +40,7 @@ public sealed class ExportTfConfigCommand : TfCmdlet
     [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
     public string? Environment { get; set; }
 
-    /// <summary>Who wins when a key is both in the process environment and in a file.</summary>
+    /// <summary>Who wins when a key is both in the process environment and in a file; by default the files only, so your shell never leaks into an export.</summary>
     [Parameter(ParameterSetName = LayersParameterSet)]
     public ConfigPrecedence Precedence { get; set; } = ConfigPrecedence.FilesOnly;
 
@@ -52,24 +52,45 @@ public sealed class ExportTfConfigCommand : TfCmdlet
     [Parameter]
     public SwitchParameter AsPlainText { get; set; }
 
+    /// <summary>Print AzureDevOps or GitHubActions commands that carry secrets to a console outside that CI system.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     protected override void ProcessRecord()
     {
         foreach (var entry in InputObject ?? Array.Empty<ConfigEntry>())
         {
             string value = entry.RealValue;
-            _piped.Add(new ConfigValue(entry.Name, value, entry.IsSecret, ConfigSource.FromFile(entry.Source, 0), Array.Empty<ConfigSource>()));
+            _piped.Add(new ConfigValue(entry.Name, value, entry.MarkedSecret, ConfigSource.FromFile(entry.Source, 0), Array.Empty<ConfigSource>()));
         }
     }
 
     protected override void EndProcessing()
     {
         IReadOnlyList<ConfigValue> values = ParameterSetName == InputParameterSet ? _piped : ResolveLayers();
-        string? destination = Path is not null
-            ? GetUnresolvedProviderPathFromPSPath(Path)
+        bool pathGiven = Path is not null;
+        string? destination = pathGiven
+            ? GetUnresolvedProviderPathFromPSPath(Path!)
             : Format == ConfigExportFormat.GitHubActions ? System.Environment.GetEnvironmentVariable("GITHUB_ENV") : null;
-
         bool toPipeline = destination is null;
-        if (toPipeline && !AsPlainText && values.Any(v => v.IsSecret) && !SafeOnPipeline())
+
+        // -WhatIf: say what would be written where, and write and print nothing (commands included).
+        string target = destination ?? Strings.ExportConfigPipelineTarget;
+        if (!ShouldProcess(target, Format == ConfigExportFormat.GitHubActions && !toPipeline
+            ? string.Format(CultureInfo.CurrentCulture, Strings.ExportConfigAppendConfig, Format)
+            : string.Format(CultureInfo.CurrentCulture, Strings.ExportConfigWriteConfig, Format)))
+        {
+            return;
+        }
+
+        // Commands that carry secrets reach a console only inside the CI system that masks them.
+        bool printsCommands = Format switch
+        {
+            ConfigExportFormat.AzureDevOps => toPipeline,
+            ConfigExportFormat.GitHubActions => !pathGiven,
+            _ => false,
+        };
+        if (printsCommands && values.Any(v => v.IsSecret) && !Force && !SafeOnConsole())
         {
             return;
         }
@@ -84,18 +105,33 @@ public sealed class ExportTfConfigCommand : TfCmdlet
                 skip.Name));
         }
 
-        // Agent commands go to the output stream, which is the step's standard output in a pipeline.
-        foreach (string command in export.Commands)
+        if (Format == ConfigExportFormat.AzureDevOps)
         {
-            WriteObject(command);
+            // The logging commands are the export: on the pipeline (the step's stdout), or in the file and nowhere else.
+            if (toPipeline)
+            {
+                WriteObject(export.Commands, enumerateCollection: true);
+            }
+            else
+            {
+                WriteFile(destination!, string.Concat(export.Commands.Select(c => c + "\n")));
+            }
+
+            base.EndProcessing();
+            return;
+        }
+
+        // ::add-mask:: commands go to the runner's stdout when the values go to its $GITHUB_ENV; with an explicit
+        // -Path the file alone holds the output.
+        if (printsCommands)
+        {
+            WriteObject(export.Commands, enumerateCollection: true);
         }
 
         if (toPipeline)
         {
-            if (export.Text.Length > 0)
-            {
-                WriteObject(export.Text);
-            }
+            // One string per line, so Select-String, Out-File and Set-Content see lines.
+            WriteObject(Lines(export.Text), enumerateCollection: true);
         }
         else
         {
@@ -105,16 +141,27 @@ public sealed class ExportTfConfigCommand : TfCmdlet
         base.EndProcessing();
     }
 
-    // Azure DevOps commands carry real values (issecret makes the agent mask them) and $GITHUB_ENV lines too (the
-    // ::add-mask:: commands make the runner mask them): safe inside those agents, a leak on anyone's terminal.
-    private bool SafeOnPipeline()
+    private static IEnumerable<string> Lines(string text)
+    {
+        if (text.Length == 0)
+        {
+            return Array.Empty<string>();
+        }
+
+        string trimmed = text.EndsWith('\n') ? text[..^1] : text;
+        return trimmed.Split('\n');
+    }
+
+    // Azure DevOps commands carry real values (issecret makes the agent mask them) and $GITHUB_ENV exports print
+    // ::add-mask:: with each secret: safe inside that CI system, a leak on anyone else's terminal.
+    private bool SafeOnConsole()
     {
         string? problem = Format switch
         {
             ConfigExportFormat.AzureDevOps when string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable(Core.ModuleSettings.AzurePipelinesVariable)) =>
                 Strings.ExportConfigNotInAzurePipelines,
-            ConfigExportFormat.GitHubActions =>
-                Strings.ExportConfigNoGitHubEnv,
+            ConfigExportFormat.GitHubActions when !string.Equals(System.Environment.GetEnvironmentVariable(Core.ModuleSettings.GitHubActionsVariable), "true", StringComparison.OrdinalIgnoreCase) =>
+                Strings.ExportConfigNotInGitHubActions,
             _ => null,
         };
         if (problem is null)
@@ -139,11 +186,6 @@ public sealed class ExportTfConfigCommand : TfCmdlet
     {
         // $GITHUB_ENV is appended to, never overwritten: earlier steps' variables live there too.
         bool append = Format == ConfigExportFormat.GitHubActions;
-        if (!ShouldProcess(destination, append ? string.Format(CultureInfo.CurrentCulture, Strings.ExportConfigAppendConfig, Format) : string.Format(CultureInfo.CurrentCulture, Strings.ExportConfigWriteConfig, Format)))
-        {
-            return;
-        }
-
         try
         {
             if (append)

@@ -78,8 +78,10 @@ public sealed class SetTfConfigCommand : ConfigFileCommand
         switch (InputObject is not null ? InputObject.RealValue : SecureValue ?? Value)
         {
             case string text when InputObject is not null:
+                // The marking travels; a name or a credential in the value makes the copy secret by itself, and
+                // masks the same way in the new environment as in the old.
                 value = text;
-                secret |= InputObject.IsSecret;
+                secret |= InputObject.MarkedSecret;
                 break;
             case SecureString secure:
                 // Any SecureString means the user treats the value as a secret.

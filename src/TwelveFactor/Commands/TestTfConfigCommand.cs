@@ -17,13 +17,31 @@ public sealed class TestTfConfigCommand : ConfigCommand
     [ValidateNotNullOrEmpty]
     public string? Schema { get; set; }
 
+    /// <summary>Fail the command (ConfigCheckFailed, a terminating error) when any finding has Error severity: for pipeline steps.</summary>
+    [Parameter]
+    public SwitchParameter Strict { get; set; }
+
+    /// <summary>Return only $true when no finding has Error severity, else $false.</summary>
+    [Parameter]
+    public SwitchParameter Quiet { get; set; }
+
     protected override void ProcessRecord()
     {
         bool explicitFiles = ParameterSetName != LayersParameterSet;
         string? environment = explicitFiles ? null : EffectiveEnvironment(Environment);
+        if (!explicitFiles)
+        {
+            RequireEnvironment(environment);
+        }
+
         var files = explicitFiles
             ? ResolvePaths(Path ?? LiteralPath!, literal: ParameterSetName == LiteralPathParameterSet)
             : ConfigLayout.LayerFiles(AppFolder, environment).ToList();
+        if (explicitFiles && files.Count == 0)
+        {
+            // Every path matched nothing (each already reported): a check of no file must not pass.
+            return;
+        }
 
         if (!LoadSchema(out ConfigSchema? schema))
         {
@@ -39,13 +57,45 @@ public sealed class TestTfConfigCommand : ConfigCommand
             .OrderBy(f => f.File, System.StringComparer.Ordinal)
             .ThenBy(f => f.Line)
             .ThenBy(f => f.Column);
+        bool inAzurePipelines = !string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable(Core.ModuleSettings.AzurePipelinesVariable));
+        int errors = 0;
         foreach (var finding in findings)
         {
             string source = finding.File is null ? string.Empty
                 : finding.Column > 0 ? $"{finding.File}:{finding.Line}:{finding.Column}"
                 : finding.Line > 0 ? $"{finding.File}:{finding.Line}"
                 : finding.File;
-            WriteObject(new ConfigFinding(finding.Rule, finding.Severity.ToString(), finding.Key, source, finding.Message));
+            bool isError = finding.Severity == FindingSeverity.Error;
+            errors += isError ? 1 : 0;
+            if (inAzurePipelines && finding.Severity != FindingSeverity.Information)
+            {
+                // As Test-TfParity does: the agent turns these lines of the step's output into issues on the run.
+                string line = Core.Pipelines.AzurePipelinesLogger.FormatLogIssue(
+                    isError ? Core.Pipelines.AzurePipelinesIssueType.Error : Core.Pipelines.AzurePipelinesIssueType.Warning,
+                    finding.Rule + ": " + finding.Message,
+                    finding.File,
+                    finding.Line);
+                WriteInformation(new HostInformationMessage { Message = line }, new[] { "PSHOST" });
+            }
+
+            if (!Quiet)
+            {
+                WriteObject(new ConfigFinding(finding.Rule, finding.Severity.ToString(), finding.Key, source, finding.Message));
+            }
+        }
+
+        if (Quiet)
+        {
+            WriteObject(errors == 0);
+        }
+
+        if (Strict && errors > 0)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new System.InvalidOperationException(string.Format(CultureInfo.CurrentCulture, Strings.TestConfigFailed, errors)),
+                ErrorIds.ConfigCheckFailed,
+                ErrorCategory.InvalidResult,
+                errors));
         }
     }
 

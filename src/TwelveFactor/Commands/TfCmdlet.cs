@@ -62,7 +62,11 @@ public abstract class TfCmdlet : PSCmdlet
         return chosen;
     }
 
-    /// <summary>Resolves -Path (wildcards expand; a literal path that does not exist is kept so the reader reports it).</summary>
+    /// <summary>
+    /// Resolves -Path: a wildcard in the file name matches dotfiles too (env files are dotfiles, which PowerShell's
+    /// own wildcard resolution hides), and a pattern that matches nothing is an error, as in Get-Content; a literal
+    /// path that does not exist is kept so the reader reports it.
+    /// </summary>
     protected List<string> ResolvePaths(IEnumerable<string> paths, bool literal)
     {
         var resolved = new List<string>();
@@ -74,14 +78,37 @@ public abstract class TfCmdlet : PSCmdlet
                 continue;
             }
 
-            try
+            string full = GetUnresolvedProviderPathFromPSPath(path);
+            string? folder = System.IO.Path.GetDirectoryName(full);
+            string leaf = System.IO.Path.GetFileName(full);
+            List<string> matches = new();
+            if (folder is not null && !WildcardPattern.ContainsWildcardCharacters(folder) && Directory.Exists(folder))
             {
-                resolved.AddRange(GetResolvedProviderPathFromPSPath(path, out _));
+                var pattern = new WildcardPattern(leaf, OperatingSystem.IsWindows() ? WildcardOptions.IgnoreCase : WildcardOptions.None);
+                var options = new EnumerationOptions { AttributesToSkip = 0, RecurseSubdirectories = false, IgnoreInaccessible = true };
+                matches = Directory.EnumerateFiles(folder, "*", options).Where(f => pattern.IsMatch(System.IO.Path.GetFileName(f))).OrderBy(f => f, StringComparer.Ordinal).ToList();
             }
-            catch (ItemNotFoundException ex)
+            else
             {
-                WriteError(new ErrorRecord(ex, ErrorIds.ConfigFileNotFound, ErrorCategory.ObjectNotFound, path));
+                try
+                {
+                    matches.AddRange(GetResolvedProviderPathFromPSPath(path, out _));
+                }
+                catch (ItemNotFoundException)
+                {
+                }
             }
+
+            if (matches.Count == 0)
+            {
+                WriteError(new ErrorRecord(
+                    new ItemNotFoundException(string.Format(CultureInfo.CurrentCulture, Strings.ConfigPathMatchedNothing, path)),
+                    ErrorIds.ConfigFileNotFound,
+                    ErrorCategory.ObjectNotFound,
+                    path));
+            }
+
+            resolved.AddRange(matches);
         }
 
         return resolved;

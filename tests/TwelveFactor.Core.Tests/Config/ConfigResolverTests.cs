@@ -62,9 +62,14 @@ public sealed class ConfigResolverTests : IDisposable
         Assert.True(processWins.Find("HOST")!.Source.IsProcessEnvironment);
         Assert.Equal("http://from-process/", processWins.Find("URL")!.Value);
 
+        // Files: the key keeps the file's value, but $HOST inside a later value sees the shell first, as compose's env_file does.
         var filesWin = Resolve(ConfigPrecedence.Files, a);
         Assert.Equal("from-file", filesWin.Find("HOST")!.Value);
-        Assert.Equal("http://from-file/", filesWin.Find("URL")!.Value);
+        Assert.Equal("http://from-process/", filesWin.Find("URL")!.Value);
+
+        // FilesOnly: the shell is never consulted.
+        var filesOnly = Resolve(ConfigPrecedence.FilesOnly, a);
+        Assert.Equal("http://from-file/", filesOnly.Find("URL")!.Value);
     }
 
     [Fact]
@@ -72,9 +77,12 @@ public sealed class ConfigResolverTests : IDisposable
     {
         _process["PASSED"] = "yes";
         string a = Write("a.env", "PASSED\nNOT_SET\n");
-        var result = Resolve(ConfigPrecedence.FilesOnly, a);
+        var result = Resolve(ConfigPrecedence.ProcessEnvironment, a);
         Assert.Equal(new[] { "PASSED" }, result.Values.Select(v => v.Name));
         Assert.Equal("yes", result.Find("PASSED")!.Value);
+
+        // Files only: a bare key would carry the operator's shell into a release or export, so it is absent.
+        Assert.Empty(Resolve(ConfigPrecedence.FilesOnly, a).Values);
     }
 
     [Fact]
