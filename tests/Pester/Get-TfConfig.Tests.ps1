@@ -67,6 +67,15 @@ Describe 'Get-TfConfig' {
         }
     }
 
+    It 'refuses a typo of an environment, naming the one meant, instead of showing the shared config' {
+        Set-TfConfig -Name A -Value 1 -Environment production
+        { Get-TfConfig -Environment prodution -ErrorAction Stop } | Should -Throw -ErrorId 'EnvironmentNotFound,TwelveFactor.Commands.GetTfConfigCommand'
+        $message = try { Get-TfConfig -Environment prodution } catch { $_.Exception.Message }
+        $message | Should -Match "Did you mean 'production'"
+        New-Item -ItemType File .env.preview | Out-Null
+        Get-TfConfig -Environment preview -ErrorAction Stop | Should -BeNullOrEmpty -Because 'an empty file declares an environment'
+    }
+
     It 'completes environments and keys' {
         Set-TfConfig -Name DATABASE_URL -Value x -Environment production
         Set-TfConfig -Name DATA_DIR -Value y -Environment production

@@ -22,6 +22,19 @@ Describe 'Import-TfConfig' {
         ($entries | Where-Object Name -eq TF_PESTER_TOKEN).Value | Should -Be '********'
     }
 
+    It 'gives staging''s values after production''s, whatever the shell held' {
+        Import-TfConfig -Environment production
+        $env:TF_PESTER_GREETING | Should -Be 'prod'
+        Import-TfConfig -Environment staging
+        $env:TF_PESTER_GREETING | Should -Be 'hello'
+    }
+
+    It 'refuses an environment with no file of its own, naming the nearest' {
+        { Import-TfConfig -Environment stagin -ErrorAction Stop } | Should -Throw -ErrorId 'EnvironmentNotFound,TwelveFactor.Commands.ImportTfConfigCommand'
+        try { Import-TfConfig -Environment stagin -ErrorAction Stop } catch { $_.Exception.Message | Should -Match "Did you mean 'staging'" }
+        $env:TF_PESTER_GREETING | Should -BeNullOrEmpty
+    }
+
     It 'runs help example 2: -WhatIf changes nothing' {
         Invoke-TfHelpExample Import-TfConfig 2
         $env:TF_PESTER_GREETING | Should -BeNullOrEmpty

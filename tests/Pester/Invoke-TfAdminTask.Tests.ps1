@@ -51,6 +51,10 @@ Invoke-TfAdminTask sh -ArgumentList '-c', 'echo "##vso[task.setvariable variable
         $step.StdErr | Should -Match '-Force'
     }
 
+    It 'refuses a typo of an environment instead of running with the shared config' {
+        { Invoke-TfAdminTask true -Environment stagign -ErrorAction Stop } | Should -Throw -ErrorId 'EnvironmentNotFound,TwelveFactor.Commands.InvokeTfAdminTaskCommand'
+    }
+
     It 'masks credentials in the audit trail' {
         Invoke-TfAdminTask sh -ArgumentList '-c', 'true', 'PGPASSWORD=S3cretPass', '-pS3cretPass', 'Authorization: Bearer S3cretPass' -Environment staging
         $record = Get-TfAdminTask -Newest 1

@@ -42,6 +42,93 @@ Set-TfConfig -Name A -Value 1 -Path './##vso[task.complete result=Succeeded;].en
         $step.StdOut | Should -Not -Match '##vso\['
     }
 
+    It 'runs help example 3: copies staging to production, checking first' {
+        Set-Content .env.staging "API_URL=https://staging.example`n# tf:secret`nSIGNING_SEED=seed"
+        New-Item -ItemType File .env.production | Out-Null
+        Invoke-TfHelpExample Set-TfConfig 3
+        Get-Content .env.production | Should -Be 'API_URL=https://staging.example', '# tf:secret', 'SIGNING_SEED=seed'
+    }
+
+    It 'never copies a value from your shell into another environment''s file' {
+        Set-Content .env.production 'DATABASE_URL=postgres://db.prod/app'
+        New-Item -ItemType File .env.staging | Out-Null
+        $env:DATABASE_URL = 'postgres://localhost/dev'
+        try {
+            Get-TfConfig -Environment production | Set-TfConfig -Environment staging -ErrorVariable failed -ErrorAction SilentlyContinue
+            $failed[0].FullyQualifiedErrorId | Should -Be 'ConfigValueFromShell,TwelveFactor.Commands.SetTfConfigCommand'
+            Get-Content .env.staging | Should -BeNullOrEmpty
+            (Get-TfConfig -Name DATABASE_URL -Environment production).Source | Should -Be '$env:DATABASE_URL'
+            Get-TfConfig -Environment production -Precedence FilesOnly | Set-TfConfig -Environment staging
+            Get-Content .env.staging | Should -Be 'DATABASE_URL=postgres://db.prod/app'
+        }
+        finally {
+            Remove-Item Env:DATABASE_URL
+        }
+    }
+
+    It 'refuses a read-only file unless -Force, and keeps it read-only' -Skip:$IsWindows {
+        Set-Content .env 'A=1'
+        chmod 0444 .env
+        { Set-TfConfig -Name B -Value 2 -ErrorAction Stop } | Should -Throw -ErrorId 'ConfigFileReadOnly,TwelveFactor.Commands.SetTfConfigCommand'
+        Get-Content .env | Should -Be 'A=1'
+        Set-TfConfig -Name B -Value 2 -Force
+        Get-Content .env | Should -Be 'A=1', 'B=2'
+        stat -c '%a' .env | Should -Be '444'
+    }
+
+    It 'writes booleans as true and false, and keeps the quoting a key had' {
+        Set-Content .env "FLAG=x`nNAME=`"a b`"`nSINGLE='x y'"
+        Set-TfConfig -Name FLAG -Value $true
+        Set-TfConfig -Name NAME -Value 'c d'
+        Set-TfConfig -Name SINGLE -Value 'p q'
+        Get-Content .env | Should -Be 'FLAG=true', 'NAME="c d"', "SINGLE='p q'"
+    }
+
+    It 'keeps a file it writes free of lint findings' {
+        Set-TfConfig -Name PORT -Value 5000
+        Set-TfConfig -Name LOG_LEVEL -Value info
+        Set-TfConfig -Name API_URL -Value https://x.example
+        Get-Content .env | Should -Be 'API_URL=https://x.example', 'LOG_LEVEL=info', 'PORT=5000'
+        Test-TfConfig -Path ./.env | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a key name with a - or a .' {
+        { Set-TfConfig -Name 'BAD-NAME' -Value 1 -ErrorAction Stop } | Should -Throw -ErrorId 'ConfigKeyInvalid,TwelveFactor.Commands.SetTfConfigCommand'
+    }
+
+    It 'names a UTF-16 file and says to save it as UTF-8' {
+        [IO.File]::WriteAllText((Join-Path $app '.env'), "A=1`n", [Text.Encoding]::Unicode)
+        Set-TfConfig -Name B -Value 2 -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed[0].Exception.Message | Should -Match 'UTF-16'
+        $failed[0].Exception.Message | Should -Match 'UTF-8'
+    }
+
+    It 'loses no write among 8 writers, half of them through a symlink' -Skip:$IsWindows {
+        New-Item -ItemType Directory real | Out-Null
+        Set-Content real/shared.env '# shared'
+        New-Item -ItemType SymbolicLink -Path link.env -Target real/shared.env | Out-Null
+        $manifest = Get-TfTestManifest
+        $jobs = 1..8 | ForEach-Object {
+            $path = if ($_ % 2) { Join-Path $app 'link.env' } else { Join-Path $app 'real/shared.env' }
+            $script = "Import-Module '$manifest'; 1..40 | ForEach-Object { Set-TfConfig -Name ('K_{0}_{1}' -f $_, `$_) -Value `$_ -Path '$path' -ErrorAction Stop }"
+            Start-ThreadJob -ScriptBlock ([scriptblock]::Create($script))
+        }
+        $jobs | Wait-Job -Timeout 180 | Receive-Job -ErrorAction Stop
+        $keys = (Get-Content real/shared.env) | Where-Object { $_ -like 'K_*' }
+        $keys.Count | Should -Be 320
+        (Get-Item -Force link.env).LinkTarget | Should -Be 'real/shared.env'
+        Get-ChildItem -Force real | Where-Object Name -like '.*.tmp-*' | Should -BeNullOrEmpty
+    }
+
+    It 'leaves no lock files behind and keeps them in a folder of this user''s own' -Skip:$IsWindows {
+        Set-TfConfig -Name A -Value 1
+        $folder = Join-Path ([IO.Path]::GetTempPath()) "twelvefactor-locks-$(id -u)"
+        stat -c '%a %u' $folder | Should -Be "700 $(id -u)"
+        $before = @(Get-ChildItem $folder).Count
+        1..5 | ForEach-Object { Set-TfConfig -Name "K$_" -Value $_ }
+        @(Get-ChildItem $folder).Count | Should -Be $before
+    }
+
     It 'writes through a symlink to its target and keeps the link' -Skip:$IsWindows {
         New-Item -ItemType Directory shared | Out-Null
         Set-Content -Path shared/app.env -Value 'A=1'
@@ -58,6 +145,16 @@ Set-TfConfig -Name A -Value 1 -Path './##vso[task.complete result=Succeeded;].en
             chmod 0660 .env
             Set-TfConfig -Name B -Value 2
             (stat -c '%u:%g %a' .env) | Should -Be '4321:8765 660'
+        }
+
+        It 'lets a second user edit its own file while another user''s locks exist' {
+            Set-TfConfig -Name ROOT_LOCK -Value 1   # leaves root's lock folder in the shared temp folder
+            $theirs = New-TfScratchFolder
+            chown 4321:4321 $theirs
+            $step = Invoke-TfChildPwsh -UserId 4321 -WorkingDirectory $theirs -Script "`$env:TMPDIR = '$([IO.Path]::GetTempPath())'; Set-TfConfig -Name A -Value 1 -ErrorAction Stop; Get-Content .env"
+            $step.StdErr | Should -BeNullOrEmpty
+            $step.StdOut.Trim() | Should -Be 'A=1'
+            Remove-Item -Recurse -Force $theirs
         }
 
         It 'refuses, as an unprivileged group member, a rewrite that would take the file from its owner' {

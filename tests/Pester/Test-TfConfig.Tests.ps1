@@ -23,6 +23,40 @@ Describe 'Test-TfConfig' {
         { Invoke-TfHelpExample Test-TfConfig 2 } | Should -Throw 'config check failed'
     }
 
+    It 'finds dotfiles with a wildcard and fails on a path that matches nothing' {
+        Set-Content .env.staging 'lower=1'
+        $findings = Test-TfConfig -Path .env.*
+        ($findings | Where-Object Rule -eq LowercaseKey).Key | Should -Be 'lower'
+        Test-TfConfig -Path ./nothing.* -ErrorVariable failed -ErrorAction SilentlyContinue
+        $? | Should -BeFalse
+        $failed[0].FullyQualifiedErrorId | Should -Be 'ConfigFileNotFound,TwelveFactor.Commands.TestTfConfigCommand'
+    }
+
+    It 'fails the step with -Strict and answers with -Quiet' {
+        Set-Content .env.production 'A=${MISSING:?set MISSING}'
+        Test-TfConfig -Environment production -Quiet | Should -BeFalse
+        { Test-TfConfig -Environment production -Strict } | Should -Throw -ErrorId 'ConfigCheckFailed,TwelveFactor.Commands.TestTfConfigCommand'
+        Set-Content .env.production 'A=1'
+        Test-TfConfig -Environment production -Quiet | Should -BeTrue
+    }
+
+    It 'writes logissue lines in an Azure Pipelines step' {
+        Set-Content .env.production "BAD-NAME=1"
+        $step = Invoke-TfChildPwsh -Script 'Test-TfConfig -Environment production | Out-Null' -Environment @{ TF_BUILD = 'True' }
+        $step.StdOut -split "`n" | Where-Object { $_ -like '##vso`[task.logissue type=warning;sourcepath=*' } | Should -Match 'IncorrectDelimiter'
+    }
+
+    It 'checks key delimiters as dotenv-linter does and reads blanks inside a substitution as part of it' {
+        Set-Content .env.production "BAD-NAME=1`nOK=`${VAR:-a default}"
+        $rules = (Test-TfConfig -Environment production).Rule
+        $rules | Should -Contain 'IncorrectDelimiter'
+        $rules | Should -Not -Contain 'ValueWithoutQuotes'
+    }
+
+    It 'refuses an environment with no file of its own' {
+        { Test-TfConfig -Environment prodution } | Should -Throw -ErrorId 'EnvironmentNotFound,TwelveFactor.Commands.TestTfConfigCommand'
+    }
+
     It 'renders findings in 80 columns with the message kept' {
         Set-Content .env.production "PORT=5000`nport=1"
         $lines = Test-TfConfig -Environment production | Get-TfRendered -Width 80

@@ -25,6 +25,19 @@ public sealed class ConfigExporterTests
     }
 
     [Fact]
+    public void Yaml_reads_back_as_the_same_strings_for_YAML_1_1_values_and_awkward_characters()
+    {
+        string[] awkward = { "yes", "no", "on", "OFF", "y", "12:30", "2024-01-01", "0755", "0x1F", "1e3", ".inf", "~", "", "a: b", "- x", "#c", "it's \"q\"", "tab\there", "two\nlines", "\u0085nel", "caf\u00e9", "\u2028" };
+        var values = awkward.Select((v, i) => Value("K" + i, v)).Append(Value("on", "key that YAML 1.1 reads as true")).ToArray();
+        var export = ConfigExporter.Export(values, ConfigExportFormat.Yaml, false);
+
+        var parsed = new YamlDotNet.Serialization.DeserializerBuilder().Build().Deserialize<System.Collections.Generic.Dictionary<string, object>>(export.Text);
+        Assert.Equal(values.Select(v => v.Name), parsed.Keys);
+        Assert.Equal(values.Select(v => (object)v.Value), parsed.Values);
+        Assert.All(export.Text.TrimEnd('\n').Split('\n'), line => Assert.Matches("^\"[^\"]+\": \".*\"$", line));
+    }
+
+    [Fact]
     public void Dotenv_export_reads_back_identically()
     {
         var values = new[] { Value("A", "it's \"x\"\n$y"), Value("SEED", "s p", marked: true), Value("C", "") };
