@@ -61,7 +61,16 @@ Describe 'Export-TfConfig' {
         $lines = @(Export-TfConfig -Format AzureDevOps -Environment production -Force)
         $lines.Count | Should -Be 4
         $lines[0..1] | Should -Match 'variable=(PORT|API_URL)\]'
-        $lines[2..3] | Should -Match 'variable=(DECODE_PERCENTS|SYSTEM_UNSAFEALLOWMULTILINESECRET)\]'
+        $lines[2..3] | Should -Match 'variable=(DECODE_PERCENTS|SYSTEM_UNSAFEALLOWMULTILINESECRET)[;\]]'
+    }
+
+    It 'masks the same value the same way whether entries are piped or the environment is read' {
+        Set-TfConfig -Name DATABASE_URL -Value 'postgres://app:pw-secret@db/app' -Environment production
+        $fromLayers = (Export-TfConfig -Format Json -Environment production | ConvertFrom-Json).DATABASE_URL
+        $fromPipe = (Get-TfConfig -Environment production | Export-TfConfig -Format Json | ConvertFrom-Json).DATABASE_URL
+        $fromLayers | Should -Be 'postgres://app:********@db/app'
+        $fromPipe | Should -Be $fromLayers
+        (Get-TfConfig -Name DATABASE_URL -Environment production).Value | Should -Be $fromLayers
     }
 
     It 'writes one line per string to the pipeline' {

@@ -14,5 +14,6 @@ Describe 'samples/Quickstart.ps1' {
         $step.StdOut | Should -Match '"DATABASE_URL": "postgres://app:\*{8}@db\.internal:5432/app"'
         $step.StdOut | Should -Match 'What if: Performing the operation "Set config value" on target "PORT in'
         $step.StdOut | Should -Not -Match 'prod-password'
+        $step.StdOut | Should -Not -Match 'UnorderedKey' -Because 'Set-TfConfig keeps the files it writes lint-clean'
     }
 }

@@ -36,6 +36,7 @@ public sealed class TestTfConfigTests
         using var ps = new PowerShellSession();
         File.WriteAllText(ps.PathOf(".env.example"), "DATABASE_URL=\nPORT=\n");
         File.WriteAllText(ps.PathOf(".env"), "PORT=80\n");
+        File.WriteAllText(ps.PathOf(".env.production"), string.Empty); // declared, with no overrides
         var findings = Findings(ps.Run("Test-TfConfig -Environment production").AssertNoErrors());
 
         var missing = Assert.Single(findings, f => f.Rule == "MissingKey");
@@ -54,6 +55,8 @@ public sealed class TestTfConfigTests
               PAGER_KEY: { environments: [production] }
             """);
         File.WriteAllText(ps.PathOf(".env"), "PORT=http\nDEBUG=yes\nREGION=EU\n");
+        File.WriteAllText(ps.PathOf(".env.staging"), string.Empty);
+        File.WriteAllText(ps.PathOf(".env.production"), string.Empty);
         var staging = Findings(ps.Run("Test-TfConfig -Environment staging -Schema schema.yaml").AssertNoErrors());
         var production = Findings(ps.Run("Test-TfConfig -Environment production -Schema schema.yaml").AssertNoErrors());
 
