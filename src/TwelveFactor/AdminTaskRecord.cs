@@ -29,6 +29,12 @@ public sealed class AdminTaskRecord
 
     public string? Release { get; }
 
+    /// <summary>The app the task ran for; null in records written before apps were recorded.</summary>
+    public string? App { get; init; }
+
+    /// <summary>The release store the task used.</summary>
+    public string? Store { get; init; }
+
     public string? Environment { get; }
 
     /// <summary>The command line, secrets masked.</summary>

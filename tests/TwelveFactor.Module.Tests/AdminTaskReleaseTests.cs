@@ -15,7 +15,9 @@ public sealed class AdminTaskReleaseTests
         try
         {
             RunsWithItsOwnFilesAndConfig(session);
-            Assert.True(Directory.Exists(session.PathOf("cache/twelvefactor/work/shop/releases/v1")));
+
+            // The run's working copy is gone with the run.
+            Assert.Empty(Directory.EnumerateFileSystemEntries(session.PathOf("cache/twelvefactor/work")));
         }
         finally
         {

@@ -101,7 +101,7 @@ public sealed class AdminTaskAuditLog
     /// environment (names compared without regard to case). Reads the file from its end, so the cost does not
     /// grow with the length of the history. Lines that are not valid records are skipped.
     /// </summary>
-    public IReadOnlyList<AdminTaskAuditRecord> ReadLast(int count, string? releaseId = null, string? environment = null)
+    public IReadOnlyList<AdminTaskAuditRecord> ReadLast(int count, string? releaseId = null, string? environment = null, string? app = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var found = new List<AdminTaskAuditRecord>();
@@ -115,7 +115,8 @@ public sealed class AdminTaskAuditLog
             AdminTaskAuditRecord? record = TryParse(line);
             if (record is null
                 || (releaseId is not null && !string.Equals(record.ReleaseId, releaseId, StringComparison.OrdinalIgnoreCase))
-                || (environment is not null && !string.Equals(record.Environment, environment, StringComparison.OrdinalIgnoreCase)))
+                || (environment is not null && !string.Equals(record.Environment, environment, StringComparison.OrdinalIgnoreCase))
+                || (app is not null && !string.Equals(record.App, app, StringComparison.OrdinalIgnoreCase)))
             {
                 continue;
             }

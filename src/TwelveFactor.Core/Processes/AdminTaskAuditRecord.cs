@@ -22,6 +22,12 @@ public sealed class AdminTaskAuditRecord
 
     public string? ReleaseId { get; init; }
 
+    /// <summary>The app whose release or folder the task ran with: a shared store holds many apps, each with its own v3.</summary>
+    public string? App { get; init; }
+
+    /// <summary>The release store the task used (its display location, never a credential).</summary>
+    public string? Store { get; init; }
+
     public string? Environment { get; init; }
 
     /// <summary>The command as given (not the resolved path).</summary>

@@ -93,6 +93,8 @@ public sealed class AdminTaskRunner
             WorkingDirectory = workingDirectory,
         };
         ChildEnvironment.Build(startInfo.Environment, spec);
+        string runMarker = Guid.NewGuid().ToString("N");
+        startInfo.Environment[TaskProcessTree.RunMarkerVariable] = runMarker;
         startInfo.Environment.TryGetValue("PATH", out string? childPath);
         string command = CommandResolver.Resolve(spec.FileName, workingDirectory, childPath);
 
@@ -134,7 +136,7 @@ public sealed class AdminTaskRunner
                 ex);
         }
 
-        var tree = new TaskProcessTree(process, ownsGroup, ownsConsoleGroup);
+        var tree = new TaskProcessTree(process, ownsGroup, ownsConsoleGroup, runMarker);
         var abandon = new CancellationTokenSource();
         try
         {

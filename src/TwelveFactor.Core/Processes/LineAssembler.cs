@@ -10,12 +10,13 @@ namespace TwelveFactor.Core.Processes;
 /// Turns the bytes of one stream into lines and delivers the lines each <see cref="Feed"/> completed as one
 /// batch to the output channel, waiting (blocking the calling thread) while the channel is full. Lines end at
 /// LF; a CR before the LF is dropped; a final line without LF is delivered at the end; a line longer than
-/// <see cref="MaxLineLength"/> chars is delivered in pieces of that size.
+/// <see cref="MaxLineLength"/> chars (16 Mi: a large JSON document on one line still arrives as one string, so
+/// <c>| ConvertFrom-Json</c> works) is delivered in pieces of that size, so a runaway task cannot exhaust memory.
 /// </summary>
 internal sealed class LineAssembler
 {
     /// <summary>A line longer than this (in chars) is delivered in pieces of this size.</summary>
-    public const int MaxLineLength = 64 * 1024;
+    public const int MaxLineLength = 16 * 1024 * 1024;
 
     private readonly OutputKind _kind;
     private readonly ChannelWriter<TaskOutputLine[]> _writer;

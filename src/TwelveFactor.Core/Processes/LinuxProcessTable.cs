@@ -85,6 +85,60 @@ internal static class LinuxProcessTable
         return false;
     }
 
+    /// <summary>
+    /// The live processes whose environment (as they were started) holds <paramref name="variable"/>=<paramref name="value"/>:
+    /// everything a task started inherits the marker, also a daemon that left the task's session with setsid and
+    /// was re-parented to init, which neither the process group nor a walk down the tree can find.
+    /// </summary>
+    public static List<int> LiveWithEnvironment(string variable, string value)
+    {
+        byte[] needle = System.Text.Encoding.UTF8.GetBytes(variable + "=" + value);
+        var result = new List<int>();
+        int self = Environment.ProcessId;
+        foreach (string directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out int pid) || pid == self)
+            {
+                continue;
+            }
+
+            byte[] environ;
+            try
+            {
+                environ = File.ReadAllBytes(Path.Combine(directory, "environ"));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                continue; // gone, or another user's: not ours to stop
+            }
+
+            if (ContainsEntry(environ, needle) && TryReadStat(pid, out Entry entry) && entry.State is not ('Z' or 'X'))
+            {
+                result.Add(pid);
+            }
+        }
+
+        return result;
+    }
+
+    // environ is NUL-separated NAME=value entries; the marker must be a whole entry.
+    private static bool ContainsEntry(ReadOnlySpan<byte> environ, ReadOnlySpan<byte> entry)
+    {
+        while (environ.Length > 0)
+        {
+            int end = environ.IndexOf((byte)0);
+            ReadOnlySpan<byte> current = end < 0 ? environ : environ[..end];
+            if (current.SequenceEqual(entry))
+            {
+                return true;
+            }
+
+            environ = end < 0 ? ReadOnlySpan<byte>.Empty : environ[(end + 1)..];
+        }
+
+        return false;
+    }
+
     /// <summary>The process and everything below it that is still alive, parents first.</summary>
     public static List<int> LiveTree(int rootPid)
     {

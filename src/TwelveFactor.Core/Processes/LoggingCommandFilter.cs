@@ -3,18 +3,23 @@ using System;
 namespace TwelveFactor.Core.Processes;
 
 /// <summary>
-/// Neutralises Azure Pipelines logging commands in a task's output the way the agent does for its own
-/// children: <c>##vso</c> becomes <c>**vso</c>. Matched without regard to case (a superset of what the agent
-/// parses), keeping the case of the rest of the line.
+/// Neutralises CI workflow commands in a task's output the way the Azure Pipelines agent does for its own
+/// children: <c>##vso</c> becomes <c>**vso</c> and <c>##[</c> (the agent's formatting commands such as
+/// <c>##[error]</c>) becomes <c>**[</c>, matched without regard to case; and a GitHub Actions workflow command (a
+/// line whose first non-blank characters are <c>::</c>, as in <c>::stop-commands::</c> or <c>::add-mask::</c>) gets
+/// a zero-width space between its colons, so the runner does not parse it while the log still reads the same.
 /// </summary>
 internal static class LoggingCommandFilter
 {
     private const string Marker = "##vso";
+    private const string FormattingMarker = "##[";
 
     public static string Neutralise(string line)
     {
+        line = NeutraliseGitHubCommand(line);
         int index = line.IndexOf(Marker, StringComparison.OrdinalIgnoreCase);
-        if (index < 0)
+        int formatting = line.IndexOf(FormattingMarker, StringComparison.Ordinal);
+        if (index < 0 && formatting < 0)
         {
             return line;
         }
@@ -27,6 +32,26 @@ internal static class LoggingCommandFilter
             index = line.IndexOf(Marker, index + Marker.Length, StringComparison.OrdinalIgnoreCase);
         }
 
+        while (formatting >= 0)
+        {
+            chars[formatting] = '*';
+            chars[formatting + 1] = '*';
+            formatting = line.IndexOf(FormattingMarker, formatting + FormattingMarker.Length, StringComparison.Ordinal);
+        }
+
         return new string(chars);
+    }
+
+    private static string NeutraliseGitHubCommand(string line)
+    {
+        int first = 0;
+        while (first < line.Length && char.IsWhiteSpace(line[first]))
+        {
+            first++;
+        }
+
+        return string.CompareOrdinal(line, first, "::", 0, 2) == 0
+            ? string.Concat(line.AsSpan(0, first + 1), "\u200B", line.AsSpan(first + 1))
+            : line;
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.IO;
@@ -39,21 +40,29 @@ namespace TwelveFactor.Core.Processes;
 /// </remarks>
 internal sealed class TaskProcessTree : IDisposable
 {
+    /// <summary>
+    /// The variable every task gets, with a value unique to the run: on Linux it finds everything the task
+    /// started, including a descendant that called setsid to leave the task's process group.
+    /// </summary>
+    internal const string RunMarkerVariable = "TF_ADMIN_TASK_RUN";
+
     private static readonly string[] SetsidLocations = { "/usr/bin/setsid", "/bin/setsid" };
 
     private readonly Process _process;
     private readonly int _groupId;
     private readonly WindowsJob? _job;
     private readonly bool _ownsConsoleGroup;
+    private readonly string? _runMarker;
 
     /// <summary>
     /// Tracks a started task. <paramref name="ownsGroup"/>: it leads a POSIX process group (started through
     /// setsid). <paramref name="ownsConsoleGroup"/>: on Windows, it leads a console process group of its own.
     /// On Windows the task is also put in a job object here.
     /// </summary>
-    public TaskProcessTree(Process process, bool ownsGroup, bool ownsConsoleGroup = false)
+    public TaskProcessTree(Process process, bool ownsGroup, bool ownsConsoleGroup = false, string? runMarker = null)
     {
         _process = process;
+        _runMarker = LinuxProcessTable.IsAvailable ? runMarker : null;
         _groupId = ownsGroup ? process.Id : 0;
         if (OperatingSystem.IsWindows())
         {
@@ -69,7 +78,11 @@ internal sealed class TaskProcessTree : IDisposable
     /// True when everything the task starts can be found after its main process exits: a POSIX process group,
     /// or a Windows job. Leftovers are then stopped like the task itself.
     /// </summary>
-    public bool TracksDescendants => OwnsGroup || _job is not null;
+    public bool TracksDescendants => OwnsGroup || _job is not null || _runMarker is not null;
+
+    // The task's processes that left its group (setsid), found by the run marker they inherited.
+    private List<int> Escaped() =>
+        _runMarker is null ? new List<int>() : LinuxProcessTable.LiveWithEnvironment(RunMarkerVariable, _runMarker);
 
     /// <summary>The setsid(1) program, or null where there is none (Windows, stock macOS).</summary>
     public static string? FindSetsid()
@@ -122,6 +135,11 @@ internal sealed class TaskProcessTree : IDisposable
             return;
         }
 
+        foreach (int pid in Escaped())
+        {
+            PosixSignals.Send(pid, PosixSignals.SigTerm);
+        }
+
         if (OwnsGroup)
         {
             // ESRCH here means setsid has not run yet (a stop within microseconds of the start): the task is
@@ -160,6 +178,11 @@ internal sealed class TaskProcessTree : IDisposable
             PosixSignals.Send(-_groupId, PosixSignals.SigKill);
         }
 
+        foreach (int pid in Escaped())
+        {
+            PosixSignals.Send(pid, PosixSignals.SigKill);
+        }
+
         try
         {
             _process.Kill(entireProcessTree: true);
@@ -185,12 +208,12 @@ internal sealed class TaskProcessTree : IDisposable
             return _job.ActiveProcesses > 0;
         }
 
-        if (!OwnsGroup)
+        if (!_process.HasExited || Escaped().Count > 0)
         {
-            return !_process.HasExited;
+            return true;
         }
 
-        if (!PosixSignals.GroupExists(_groupId))
+        if (!OwnsGroup || !PosixSignals.GroupExists(_groupId))
         {
             return false;
         }

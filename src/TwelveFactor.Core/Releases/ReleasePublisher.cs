@@ -147,6 +147,44 @@ internal sealed class ReleasePublisher
         }
     }
 
+    /// <summary>
+    /// Lays the release's files out at <paramref name="folder"/> (which must not exist) as copies, owner-only and
+    /// without a config file: a working copy for one run of a task.
+    /// </summary>
+    internal async Task LayOutWorkingCopyAsync(ReleaseManifest manifest, string folder, CancellationToken cancellationToken)
+    {
+        await LayOutAsync(manifest, folder, cancellationToken).ConfigureAwait(false);
+        _progress.Complete();
+    }
+
+    /// <summary>Removes a working copy, making read-only folders writable first so nothing is left behind.</summary>
+    internal static void RemoveWorkingCopy(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            foreach (string directory in Directory.EnumerateDirectories(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true }))
+            {
+                try
+                {
+                    File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                }
+                catch (IOException)
+                {
+                }
+                catch (UnauthorizedAccessException)
+                {
+                }
+            }
+        }
+
+        DeleteTree(folder);
+    }
+
     // The staging folder is owner-only while it is filled, so no one reaches a file before its folder's recorded
     // mode is in place; the release folder itself gets the usual 0755 at the end.
     private static void OpenUp(string staging)

@@ -337,25 +337,47 @@ public sealed class ReleaseService
         return manifest.Config.Select(c => new KeyValuePair<string, string>(c.Name, protector.Reveal(c, id))).ToList();
     }
 
+    /// <summary>Removes a working copy made by <see cref="LayOutAsync"/>.</summary>
+    public static void RemoveWorkingCopy(string folder) => ReleasePublisher.RemoveWorkingCopy(folder);
+
     /// <summary>
-    /// Lays the release's files out under <paramref name="workRoot"/> (<c>&lt;workRoot&gt;/&lt;app&gt;/releases/&lt;id&gt;</c>)
-    /// for a one-off process to run in, without recording a publication: a work folder is not a deploy target.
-    /// Returns the release's folder. The files are copies, not links to the store: a task (a migration run as
-    /// root, say) may write into its folder, and that must never reach the stored release. A release is laid
-    /// out once per work folder and reused by later tasks.
+    /// Lays the release's files out in a new, owner-only folder under <paramref name="workRoot"/> for one run of a
+    /// one-off process, and returns it; the caller removes it when the run ends. Every run starts from the store's
+    /// own bytes, each checked against its digest as it is copied, so nothing an earlier run wrote (or anyone
+    /// changed in a shared folder) reaches the next, and a second store's release of the same id never mixes in.
+    /// The files are copies, never links to the store, and no config file is written: the config reaches the
+    /// process through its environment, so no decrypted secret lands on disk.
     /// </summary>
     public async Task<string> LayOutAsync(string app, string id, string workRoot, IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(workRoot);
-        string destination = Path.Combine(Path.GetFullPath(workRoot), app);
         ReleaseManifest manifest = await GetAsync(app, id, cancellationToken).ConfigureAwait(false);
-        var config = await RevealConfigAsync(app, id, cancellationToken).ConfigureAwait(false);
+        string root = Path.GetFullPath(workRoot);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(root);
+        }
+        else
+        {
+            Directory.CreateDirectory(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        string folder = Path.Combine(root, app + "-" + id + "-" + IO.AtomicFile.RandomSuffix());
         var publisher = new ReleasePublisher(Store, _options.MaxDegreeOfParallelism, progress, copyFiles: true);
         await using (await Store.AcquireLockAsync(exclusive: false, cancellationToken).ConfigureAwait(false))
         {
-            var (releasePath, _) = await publisher.PublishAsync(manifest, config.ToList(), destination, cancellationToken).ConfigureAwait(false);
-            return releasePath;
+            try
+            {
+                await publisher.LayOutWorkingCopyAsync(manifest, folder, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                ReleasePublisher.RemoveWorkingCopy(folder);
+                throw;
+            }
         }
+
+        return folder;
     }
 
     /// <summary>

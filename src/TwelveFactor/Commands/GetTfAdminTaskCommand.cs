@@ -19,6 +19,10 @@ public sealed class GetTfAdminTaskCommand : TfCmdlet
     [ArgumentCompleter(typeof(ReleaseIdCompleter))]
     public string? Release { get; set; }
 
+    /// <summary>Only tasks of this app (a shared store holds many apps, each with its own v3).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? App { get; set; }
+
     /// <summary>Only tasks run in this environment.</summary>
     [Parameter]
     [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
@@ -57,12 +61,16 @@ public sealed class GetTfAdminTaskCommand : TfCmdlet
 
     private void WriteRecords(AdminTaskAuditLog log)
     {
-        foreach (var record in log.ReadLast(Newest, Release, Environment).Reverse())
+        foreach (var record in log.ReadLast(Newest, Release, Environment, App).Reverse())
         {
             WriteObject(new AdminTaskRecord(
                 record.StartedAt, record.User, record.Host, record.ReleaseId, record.Environment,
                 string.Join(' ', new[] { record.Command }.Concat(record.Arguments)), record.Image, record.ExitCode,
-                record.Duration, record.TimedOut, record.Cancelled, record.OverriddenKeys.ToArray()));
+                record.Duration, record.TimedOut, record.Cancelled, record.OverriddenKeys.ToArray())
+            {
+                App = record.App,
+                Store = record.Store,
+            });
         }
     }
 }

@@ -80,7 +80,25 @@ public sealed partial class InvokeTfAdminTaskCommand
             AdminTaskAuditLog log = AuditLocation.Open(Store, out var releaseStore);
             using (releaseStore)
             {
-                log.Append(AdminTaskAuditRecord.Create(FilePath, ArgumentList, outcome, context.ReleaseId, context.Environment, context.Config, overriddenKeys, image));
+                AdminTaskAuditRecord record = AdminTaskAuditRecord.Create(FilePath, ArgumentList, outcome, context.ReleaseId, context.Environment, context.Config, overriddenKeys, image);
+                log.Append(new AdminTaskAuditRecord
+                {
+                    StartedAt = record.StartedAt,
+                    User = record.User,
+                    Host = record.Host,
+                    ReleaseId = record.ReleaseId,
+                    App = EffectiveApp(),
+                    Store = releaseStore.DisplayLocation,
+                    Environment = record.Environment,
+                    Command = record.Command,
+                    Arguments = record.Arguments,
+                    OverriddenKeys = record.OverriddenKeys,
+                    Image = record.Image,
+                    ExitCode = record.ExitCode,
+                    Duration = record.Duration,
+                    TimedOut = record.TimedOut,
+                    Cancelled = record.Cancelled,
+                });
             }
 
             WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskAudited, log.Path));

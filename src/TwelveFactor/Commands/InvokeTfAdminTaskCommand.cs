@@ -38,8 +38,13 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
     /// <summary>The release whose files and config to run with: an id such as v12, or a release from Get-TfRelease.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
+    [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ReleaseIdCompleter))]
     public string? Release { get; set; }
+
+    /// <summary>Keep the release's working copy after the task ends (for debugging); its path is in the verbose output.</summary>
+    [Parameter]
+    public SwitchParameter KeepWorkingCopy { get; set; }
 
     /// <summary>The environment whose config to run with when no release is given; defaults to $env:TF_ENVIRONMENT.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -117,31 +122,61 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
             return;
         }
 
-        string commandLine = string.Join(' ', new[] { FilePath }.Concat(ArgumentList));
-        string where = context.ReleaseId is not null ? string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskReleaseWithEnvironment, context.ReleaseId, context.Environment ?? Strings.NoEnvironment) : string.Format(CultureInfo.CurrentCulture, Strings.EnvironmentNamed, context.Environment ?? Strings.SharedEnvironment);
-        if (!ShouldProcess(string.Format(CultureInfo.CurrentCulture, Strings.TargetIn, FilePath, where), Strings.InvokeAdminTaskAction))
+        try
+        {
+            string where = context.ReleaseId is not null ? string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskReleaseWithEnvironment, context.ReleaseId, context.Environment ?? Strings.NoEnvironment) : string.Format(CultureInfo.CurrentCulture, Strings.EnvironmentNamed, context.Environment ?? Strings.SharedEnvironment);
+            if (!ShouldProcess(string.Format(CultureInfo.CurrentCulture, Strings.TargetIn, FilePath, where), Strings.InvokeAdminTaskAction))
+            {
+                return;
+            }
+
+            if (context.Environment is not null && ProductionEnvironmentRule.IsProduction(context.Environment) && !Force && !ConfirmProduction(context.Environment))
+            {
+                return;
+            }
+
+            Run(context);
+        }
+        finally
+        {
+            RemoveWorkingCopy(context);
+        }
+    }
+
+    // A run's copy of the release goes when the run ends, however it ends; -KeepWorkingCopy keeps it to look at.
+    private void RemoveWorkingCopy(AdminTaskContext context)
+    {
+        if (context.WorkingDirectory is not { } folder)
         {
             return;
         }
 
-        if (context.Environment is not null && ProductionEnvironmentRule.IsProduction(context.Environment) && !Force && !ConfirmProduction(context.Environment))
+        if (KeepWorkingCopy)
         {
+            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskKeptWorkingCopy, folder));
             return;
         }
 
-        Run(context);
+        Core.Releases.ReleaseService.RemoveWorkingCopy(folder);
     }
 
     // Production asks even without -Confirm (ConfirmImpact High for these runs only); -Force skips the question.
     private bool ConfirmProduction(string environment)
     {
+        // Stdin at end of file (a CI step without -NonInteractive) makes the console host's prompt fail with a
+        // NullReferenceException: no answer, so a refusal, never a yes. hasSecurityImpact makes No the default.
         try
         {
+            bool yesToAll = false;
+            bool noToAll = false;
             return ShouldContinue(
                 string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskProductionQuery, environment, ProductionEnvironmentRule.Variable, FilePath),
-                Strings.InvokeAdminTaskProductionCaption);
+                Strings.InvokeAdminTaskProductionCaption,
+                hasSecurityImpact: true,
+                ref yesToAll,
+                ref noToAll);
         }
-        catch (Exception ex) when (ex is PSInvalidOperationException or System.Management.Automation.Host.HostException or NotImplementedException or PSNotImplementedException)
+        catch (Exception ex) when (ex is PSInvalidOperationException or System.Management.Automation.Host.HostException or NotImplementedException or PSNotImplementedException or NullReferenceException)
         {
             WriteError(new ErrorRecord(
                 new PSInvalidOperationException(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskProductionNeedsForce, environment, FilePath), ex),
@@ -177,7 +212,9 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
 
     private void Run(AdminTaskContext context)
     {
-        bool neutralise = !string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable(ModuleSettings.AzurePipelinesVariable));
+        // Inside a CI system, the task's output must not be able to command it (Azure Pipelines' ##vso and ##[,
+        // GitHub Actions' ::workflow-commands::).
+        bool neutralise = Core.Pipelines.DisplayNeutralizer.Current != Core.Pipelines.DisplayNeutralizer.CiSystems.None;
         var overrides = Overrides();
         bool stderrToErrorStream = !IsErrorActionStop();
         if (Interactive && neutralise)

@@ -96,7 +96,10 @@ public sealed class AdminTaskRunnerTests
             Environment = new Dictionary<string, string> { ["ONLY"] = "this" },
         };
 
-        Assert.Equal(new[] { "ONLY=this" }, (await RunAsync(spec)).Lines.Stdout());
+        // Plus the run marker, by which the runner finds what the task started even after a setsid.
+        List<string> lines = (await RunAsync(spec)).Lines.Stdout();
+        Assert.Equal(new[] { "ONLY=this" }, lines.Where(l => !l.StartsWith("TF_ADMIN_TASK_RUN=", StringComparison.Ordinal)));
+        Assert.Matches("^TF_ADMIN_TASK_RUN=[0-9a-f]{32}$", Assert.Single(lines, l => l.StartsWith("TF_ADMIN_TASK_RUN=", StringComparison.Ordinal)));
     }
 
     [UnixFact]
@@ -164,11 +167,60 @@ public sealed class AdminTaskRunnerTests
     [UnixFact]
     public async Task ALineThatNeverEndsArrivesInBoundedPieces()
     {
-        (List<TaskOutputLine> lines, _) = await RunAsync(Shell("head -c 200000 /dev/zero | tr '\\0' a"));
+        // A 1 MB line (a JSON document, say) is one string; a line past the 16 MiB limit comes in bounded pieces.
+        (List<TaskOutputLine> oneMegabyte, _) = await RunAsync(Shell("head -c 1000000 /dev/zero | tr '\\0' a; echo"));
+        Assert.Equal(1000000, Assert.Single(oneMegabyte.Stdout()).Length);
 
+        (List<TaskOutputLine> lines, _) = await RunAsync(Shell("head -c 17000000 /dev/zero | tr '\\0' a"));
         List<string> pieces = lines.Stdout();
-        Assert.All(pieces, p => Assert.InRange(p.Length, 1, 64 * 1024));
-        Assert.Equal(200000, pieces.Sum(p => p.Length));
+        Assert.All(pieces, p => Assert.InRange(p.Length, 1, 16 * 1024 * 1024));
+        Assert.Equal(2, pieces.Count);
+        Assert.Equal(17000000, pieces.Sum(p => p.Length));
+    }
+
+    [UnixFact]
+    public async Task ADescendantThatCallsSetsidDoesNotOutliveTheTask()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // the run marker is read from /proc
+        }
+
+        string pidFile = Path.Combine(Path.GetTempPath(), "tf-setsid-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            // The daemon leaves the task's session and process group, and its parent exits at once.
+            AdminTaskSpec spec = Shell($"setsid sh -c 'echo $$ > {pidFile}; exec sleep 60' & sleep 0.3; echo started");
+            (List<TaskOutputLine> lines, AdminTaskOutcome outcome) = await RunAsync(spec);
+
+            Assert.Equal(new[] { "started" }, lines.Stdout());
+            int daemon = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.False(IsAlive(daemon), $"the setsid daemon {daemon} outlived the task");
+        }
+        finally
+        {
+            File.Delete(pidFile);
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        string stat = $"/proc/{pid}/stat";
+        if (!File.Exists(stat))
+        {
+            return false;
+        }
+
+        try
+        {
+            string text = File.ReadAllText(stat);
+            char state = text[text.LastIndexOf(')') + 2];
+            return state is not ('Z' or 'X');
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     [UnixFact]
