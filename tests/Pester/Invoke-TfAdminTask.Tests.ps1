@@ -55,6 +55,68 @@ Invoke-TfAdminTask sh -ArgumentList '-c', 'echo "##vso[task.setvariable variable
         { Invoke-TfAdminTask true -Environment stagign -ErrorAction Stop } | Should -Throw -ErrorId 'EnvironmentNotFound,TwelveFactor.Commands.InvokeTfAdminTaskCommand'
     }
 
+    It 'gives every run a fresh copy of the release, without a config file, removed at the end' {
+        $env:XDG_CACHE_HOME = Join-Path $app 'cache'
+        try {
+            New-TfRelease ./publish -Environment staging | Out-Null
+            Get-TfRelease -Latest | Invoke-TfAdminTask sh -ArgumentList '-c', 'echo tampered > app.txt; ls -A' | Should -Not -Contain '.env'
+            Get-TfRelease -Latest | Invoke-TfAdminTask cat -ArgumentList app.txt | Should -Be 'one'
+            Get-ChildItem -Force (Join-Path $app 'cache/twelvefactor/work') | Should -BeNullOrEmpty
+            Get-TfRelease -Latest | Invoke-TfAdminTask true -KeepWorkingCopy -Verbose 4>&1 | Out-String | Should -Match 'Kept the task''s working copy'
+            @(Get-ChildItem (Join-Path $app 'cache/twelvefactor/work')).Count | Should -Be 1
+        }
+        finally {
+            Remove-Item Env:XDG_CACHE_HOME
+        }
+    }
+
+    It 'refuses -Release $null instead of running with the current folder''s config' {
+        $release = $null
+        { Invoke-TfAdminTask true -Release $release -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,TwelveFactor.Commands.InvokeTfAdminTaskCommand'
+    }
+
+    It 'stops a descendant that called setsid when the task ends' {
+        $pidFile = Join-Path $app 'daemon.pid'
+        Invoke-TfAdminTask sh -ArgumentList '-c', "setsid sh -c 'echo `$`$ > $pidFile; exec sleep 60' & sleep 0.3" -Environment staging
+        $daemon = [int](Get-Content $pidFile)
+        Start-Sleep -Milliseconds 200
+        # Gone, or a zombie nobody reaps (a container's PID 1 may not): either way it no longer runs.
+        $stat = Get-Content "/proc/$daemon/stat" -ErrorAction SilentlyContinue
+        if ($stat) { $stat.Substring($stat.LastIndexOf(')') + 2, 1) | Should -BeIn 'Z', 'X' }
+    }
+
+    It 'delivers a 1 MB JSON line as one string' {
+        $json = Invoke-TfAdminTask sh -ArgumentList '-c', 'printf "{\"data\":\""; head -c 1000000 /dev/zero | tr "\0" a; printf "\"}\n"' -Environment staging
+        @($json).Count | Should -Be 1
+        ($json | ConvertFrom-Json).data.Length | Should -Be 1000000
+    }
+
+    It 'neutralises GitHub Actions workflow commands in task output inside a GitHub Actions step' {
+        $script = @'
+Invoke-TfAdminTask sh -ArgumentList '-c', 'echo "::stop-commands::x"; echo "  ::error::boom"' -Environment staging
+'@
+        $step = Invoke-TfChildPwsh -Script $script -Environment @{ GITHUB_ACTIONS = 'true' }
+        $step.StdOut -split "`n" | Where-Object { $_.TrimStart().StartsWith('::', [StringComparison]::Ordinal) } | Should -BeNullOrEmpty
+        $step.StdOut | Should -Match '\*\*stop-commands::x'
+    }
+
+    It 'refuses production when standard input is at end of file, as in a CI step' {
+        $step = Invoke-TfChildPwsh -StdinAtEndOfFile -Script "Invoke-TfAdminTask true -Environment production; 'exit:' + `$?"
+        $step.StdOut | Should -Match '\(default is "N"\)'
+        $step.StdOut | Should -Match 'exit:False'
+        $step.StdErr | Should -Match '-Force'
+        "$($step.StdOut)$($step.StdErr)" | Should -Not -Match 'NullReferenceException'
+    }
+
+    It 'records the app and the store in the audit trail and filters by app' {
+        Invoke-TfAdminTask true -Environment staging
+        $record = Get-TfAdminTask -Newest 1
+        $record.App | Should -Be 'shop'
+        $record.Store | Should -Match 'store'
+        Get-TfAdminTask -App other | Should -BeNullOrEmpty
+        @(Get-TfAdminTask -App shop).Count | Should -BeGreaterThan 0
+    }
+
     It 'masks credentials in the audit trail' {
         Invoke-TfAdminTask sh -ArgumentList '-c', 'true', 'PGPASSWORD=S3cretPass', '-pS3cretPass', 'Authorization: Bearer S3cretPass' -Environment staging
         $record = Get-TfAdminTask -Newest 1

@@ -40,6 +40,8 @@ function Invoke-TfChildPwsh {
         [string] $WorkingDirectory = (Get-Location).ProviderPath,
         # Run as this user id (and group), through setpriv; Linux only.
         [int] $UserId = -1,
+        # Without -NonInteractive, standard input at end of file: a GitHub Actions 'shell: pwsh' step.
+        [switch] $StdinAtEndOfFile,
         [int[]] $Groups = @()
     )
 
@@ -50,7 +52,7 @@ function Invoke-TfChildPwsh {
         $arguments = [Collections.Generic.List[string]]::new()
         $pwshHome = if ($UserId -ge 0) { Get-TfSharedPwshHome } else { $PSHOME }
         if ((Split-Path -Leaf $dotnet) -like 'dotnet*') { $arguments.Add((Join-Path $pwshHome 'pwsh.dll')) }
-        $arguments.AddRange([string[]]@('-NoProfile', '-NonInteractive', '-File', $file))
+        $arguments.AddRange([string[]]$(if ($StdinAtEndOfFile) { @('-NoProfile', '-File', $file) } else { @('-NoProfile', '-NonInteractive', '-File', $file) }))
         $info = [Diagnostics.ProcessStartInfo]::new()
         if ($UserId -ge 0) {
             $info.FileName = 'setpriv'
@@ -68,6 +70,7 @@ function Invoke-TfChildPwsh {
         $info.WorkingDirectory = $WorkingDirectory
         $info.RedirectStandardOutput = $true
         $info.RedirectStandardError = $true
+        $info.RedirectStandardInput = [bool]$StdinAtEndOfFile
         $info.UseShellExecute = $false
         $info.Environment.Clear()
         $home = if ($UserId -ge 0) { New-TfScratchFolder } else { $HOME }
@@ -86,6 +89,7 @@ function Invoke-TfChildPwsh {
         $info.Environment['NO_COLOR'] = '1'
         foreach ($key in $Environment.Keys) { $info.Environment[$key] = [string]$Environment[$key] }
         $process = [Diagnostics.Process]::Start($info)
+        if ($StdinAtEndOfFile) { $process.StandardInput.Close() }
         $stdout = $process.StandardOutput.ReadToEndAsync()
         $stderr = $process.StandardError.ReadToEndAsync()
         if (-not $process.WaitForExit(120000)) { $process.Kill($true); throw 'The child pwsh did not finish in 2 minutes.' }

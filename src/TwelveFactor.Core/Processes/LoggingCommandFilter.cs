@@ -6,8 +6,9 @@ namespace TwelveFactor.Core.Processes;
 /// Neutralises CI workflow commands in a task's output the way the Azure Pipelines agent does for its own
 /// children: <c>##vso</c> becomes <c>**vso</c> and <c>##[</c> (the agent's formatting commands such as
 /// <c>##[error]</c>) becomes <c>**[</c>, matched without regard to case; and a GitHub Actions workflow command (a
-/// line whose first non-blank characters are <c>::</c>, as in <c>::stop-commands::</c> or <c>::add-mask::</c>) gets
-/// a zero-width space between its colons, so the runner does not parse it while the log still reads the same.
+/// line whose first non-blank characters are <c>::</c>, as in <c>::stop-commands::</c> or <c>::add-mask::</c>) starts
+/// with <c>**</c> instead, in the same spirit. (An invisible character between the colons would not do: a
+/// culture-aware comparison ignores it.)
 /// </summary>
 internal static class LoggingCommandFilter
 {
@@ -51,7 +52,7 @@ internal static class LoggingCommandFilter
         }
 
         return string.CompareOrdinal(line, first, "::", 0, 2) == 0
-            ? string.Concat(line.AsSpan(0, first + 1), "\u200B", line.AsSpan(first + 1))
+            ? string.Concat(line.AsSpan(0, first), "**", line.AsSpan(first + 2))
             : line;
     }
 }
