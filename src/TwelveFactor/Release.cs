@@ -66,12 +66,16 @@ public sealed class Release
     /// <summary>The id, so a release object given to a parameter that takes an id (-Release, -Id) means itself.</summary>
     public override string ToString() => Id;
 
-    internal static Release From(Core.Releases.ReleaseRecord r) =>
-        new(r.Id, r.App, r.Environment, r.CreatedAt, r.BuildDigest, r.ConfigDigest, r.Commit, r.FileCount, r.Size, r.Description, r.CreatedBy, r.Image, r.ImageDigest, r.RestoredFrom);
+    /// <summary>
+    /// The store the release lives in, as its location reads (a folder, or an Azure Blob URL without credentials),
+    /// so piping a release to the next release cmdlet uses the same store (-Store binds by property name).
+    /// </summary>
+    public string? Store { get; init; }
 
-    internal static Release From(Core.Releases.ReleaseRecord r, System.Collections.Generic.IReadOnlyList<Core.Releases.PublishRecord> published) =>
+    internal static Release From(Core.Releases.ReleaseRecord r, string? store, System.Collections.Generic.IReadOnlyList<Core.Releases.PublishRecord>? published = null) =>
         new(r.Id, r.App, r.Environment, r.CreatedAt, r.BuildDigest, r.ConfigDigest, r.Commit, r.FileCount, r.Size, r.Description, r.CreatedBy, r.Image, r.ImageDigest, r.RestoredFrom)
         {
-            PublishedTo = System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(System.Linq.Enumerable.Where(published, p => p.ReleaseId == r.Id), p => p.Destination)),
+            Store = store,
+            PublishedTo = published is null ? Array.Empty<string>() : System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(System.Linq.Enumerable.Where(published, p => p.ReleaseId == r.Id), p => p.Destination)),
         };
 }

@@ -218,7 +218,11 @@ public sealed class ReleaseCmdletTests
     {
         using var s = new ReleaseSession();
         s.Run("New-TfRelease ./build -WhatIf").AssertNoErrors();
-        Assert.Empty(s.Run("Get-TfRelease").AssertNoErrors().Output);
+
+        // Not a release, and not even the store: a reading command then says there is none.
+        var listing = s.Run("Get-TfRelease");
+        Assert.Empty(listing.Output);
+        Assert.Equal(new[] { "StoreNotFound,TwelveFactor.Commands.GetTfReleaseCommand" }, listing.ErrorIds);
     }
 
     [Fact]

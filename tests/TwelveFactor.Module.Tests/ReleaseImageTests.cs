@@ -34,7 +34,8 @@ public sealed class ReleaseImageTests
         Assert.Equal("DockerEngineUnreachable,TwelveFactor.Commands.NewTfReleaseCommand", error.FullyQualifiedErrorId);
         Assert.Equal(System.Management.Automation.ErrorCategory.ConnectionError, error.CategoryInfo.Category);
         Assert.Contains("name@sha256", error.Exception.Message);
-        Assert.Empty(s.Run("Get-TfRelease").AssertNoErrors().Output);
+        // Nothing was stored: not even the store was created.
+        Assert.Equal(new[] { "StoreNotFound,TwelveFactor.Commands.GetTfReleaseCommand" }, s.Run("Get-TfRelease").ErrorIds);
     }
 
     [DockerFact]

@@ -30,6 +30,9 @@ public enum ReleaseErrorKind
     /// <summary>An archive exceeds a cap: expanded size, compression ratio, entry count or path length (see <see cref="ArchiveLimits"/>).</summary>
     ArchiveLimitExceeded,
 
+    /// <summary>A reading command named a store that does not exist (most often a mistyped -Store).</summary>
+    StoreNotFound,
+
     /// <summary>A publish destination holds a symlink or a folder another user owns where a release folder goes.</summary>
     DestinationUnsafe,
 

@@ -42,12 +42,12 @@ internal sealed class AzureBlobReleaseStore : IReleaseStore
     private readonly BlobContainerClient _container;
     private readonly string _prefix;
 
-    internal AzureBlobReleaseStore(BlobContainerClient container, string prefix, string displayLocation)
+    internal AzureBlobReleaseStore(BlobContainerClient container, string prefix, string displayLocation, bool createIfMissing = true)
     {
         _container = container;
         _prefix = prefix.Length == 0 || prefix.EndsWith('/') ? prefix : prefix + "/";
         DisplayLocation = displayLocation;
-        Initialize();
+        Initialize(createIfMissing);
     }
 
     public string DisplayLocation { get; }
@@ -319,12 +319,36 @@ internal sealed class AzureBlobReleaseStore : IReleaseStore
         }
     }
 
-    private void Initialize()
+    // The first line of the innermost message: RequestFailedException adds headers and content after it.
+    private static string Reason(Exception ex)
+    {
+        Exception inner = ex;
+        while (inner.InnerException is not null && inner is AggregateException)
+        {
+            inner = inner.InnerException;
+        }
+
+        string message = inner.Message;
+        int newline = message.IndexOfAny(new[] { '\r', '\n' });
+        return Config.SecretValueMasker.Mask(newline < 0 ? message : message[..newline]);
+    }
+
+    private void Initialize(bool createIfMissing)
     {
         try
         {
-            _container.CreateIfNotExists();
             BlobClient format = Blob("format");
+            if (!createIfMissing)
+            {
+                if (!_container.Exists().Value || !format.Exists().Value)
+                {
+                    throw new ReleaseException(ReleaseErrorKind.StoreNotFound, string.Format(System.Globalization.CultureInfo.CurrentCulture, CoreReleaseStrings.StoreNotFound, DisplayLocation), DisplayLocation);
+                }
+
+                return;
+            }
+
+            _container.CreateIfNotExists();
             try
             {
                 format.Upload(BinaryData.FromString(LocalReleaseStore.FormatMarker + "\n"), new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } });
@@ -340,7 +364,9 @@ internal sealed class AzureBlobReleaseStore : IReleaseStore
         }
         catch (Exception ex) when (ex is RequestFailedException or AggregateException or IOException or System.Net.Http.HttpRequestException)
         {
-            throw new ReleaseException(ReleaseErrorKind.StoreUnavailable, string.Format(CoreReleaseStrings.StoreUnavailable, DisplayLocation), DisplayLocation, ex);
+            // The reason (an API version the endpoint refuses, a name that does not resolve) is what the user needs;
+            // credentials in it (a SAS signature in a URL) are masked.
+            throw new ReleaseException(ReleaseErrorKind.StoreUnavailable, string.Format(CoreReleaseStrings.StoreUnavailable, DisplayLocation, Reason(ex)), DisplayLocation, ex);
         }
     }
 

@@ -41,11 +41,22 @@ public sealed class LocalReleaseStore : IReleaseStore
 
     /// <summary>Opens the store at <paramref name="root"/>, creating it (owner-only) when it does not exist.</summary>
     public LocalReleaseStore(string root)
+        : this(root, createIfMissing: true)
+    {
+    }
+
+    /// <summary>Opens the store at <paramref name="root"/>; without <paramref name="createIfMissing"/> a missing store is StoreNotFound.</summary>
+    public LocalReleaseStore(string root, bool createIfMissing)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
         Root = Path.GetFullPath(root);
         _objects = Path.Combine(Root, "objects");
         _apps = Path.Combine(Root, "apps");
+        if (!createIfMissing && !File.Exists(Path.Combine(Root, "format")))
+        {
+            throw new ReleaseException(ReleaseErrorKind.StoreNotFound, string.Format(System.Globalization.CultureInfo.CurrentCulture, CoreReleaseStrings.StoreNotFound, Root), Root);
+        }
+
         Initialize();
     }
 
@@ -491,7 +502,7 @@ public sealed class LocalReleaseStore : IReleaseStore
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ReleaseException(ReleaseErrorKind.StoreUnavailable, string.Format(CoreReleaseStrings.StoreUnavailable, Root), Root, ex);
+            throw new ReleaseException(ReleaseErrorKind.StoreUnavailable, string.Format(CoreReleaseStrings.StoreUnavailable, Root, ex.Message), Root, ex);
         }
     }
 

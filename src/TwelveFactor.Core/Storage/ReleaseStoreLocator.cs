@@ -24,33 +24,36 @@ public static partial class ReleaseStoreLocator
     public const string AzureKeyVariable = "AZURE_STORAGE_KEY";
 
     /// <summary>The store named by <see cref="ModuleSettings.ReleaseStoreVariable"/>, or the local default.</summary>
-    public static IReleaseStore FromEnvironment() =>
-        FromSetting(Environment.GetEnvironmentVariable(ModuleSettings.ReleaseStoreVariable));
+    public static IReleaseStore FromEnvironment(bool createIfMissing = true) =>
+        FromSetting(Environment.GetEnvironmentVariable(ModuleSettings.ReleaseStoreVariable), createIfMissing);
 
     /// <summary>The store a setting names; the backend is chosen by the URL scheme.</summary>
-    public static IReleaseStore FromSetting(string? setting)
+    /// <param name="setting">A folder, file:// URL or Azure Blob URL; null or empty for the local default.</param>
+    /// <param name="createIfMissing">Create the store when it does not exist. Reading commands pass false: a
+    /// mistyped -Store must be an error (StoreNotFound), never a new empty store that lists no releases.</param>
+    public static IReleaseStore FromSetting(string? setting, bool createIfMissing = true)
     {
         if (string.IsNullOrWhiteSpace(setting))
         {
-            return new LocalReleaseStore(LocalReleaseStore.DefaultRoot);
+            return new LocalReleaseStore(LocalReleaseStore.DefaultRoot, createIfMissing);
         }
 
         string value = setting.Trim();
         Match scheme = SchemePattern().Match(value);
         if (!scheme.Success)
         {
-            return new LocalReleaseStore(ExpandHome(value));
+            return new LocalReleaseStore(ExpandHome(value), createIfMissing);
         }
 
         switch (scheme.Groups[1].Value.ToLowerInvariant())
         {
             case "file":
-                return new LocalReleaseStore(new Uri(value).LocalPath);
+                return new LocalReleaseStore(new Uri(value).LocalPath, createIfMissing);
             case "azureblob":
-                return FromAzureBlobUrl(value);
+                return FromAzureBlobUrl(value, createIfMissing);
             case "https" when IsAzureBlobHost(value):
             case "http" when IsAzureBlobHost(value):
-                return FromHttpsUrl(value);
+                return FromHttpsUrl(value, createIfMissing);
             default:
                 // Only the scheme is echoed: the rest of a URL may carry a key or SAS token.
                 throw new ReleaseException(
@@ -64,7 +67,7 @@ public static partial class ReleaseStoreLocator
     /// <c>azureblob://&lt;container&gt;[/&lt;prefix&gt;]</c>, authenticated by the connection string in
     /// <see cref="AzureConnectionStringVariable"/> (the Azure SDK's usual variable).
     /// </summary>
-    internal static IReleaseStore FromAzureBlobUrl(string value)
+    internal static IReleaseStore FromAzureBlobUrl(string value, bool createIfMissing = true)
     {
         string rest = value[(value.IndexOf("://", StringComparison.Ordinal) + 3)..].Trim('/');
         int slash = rest.IndexOf('/');
@@ -79,11 +82,11 @@ public static partial class ReleaseStoreLocator
                 "azureblob");
         }
 
-        return ForAzureConnectionString(connectionString, container, prefix);
+        return ForAzureConnectionString(connectionString, container, prefix, createIfMissing);
     }
 
     /// <summary>An Azure Blob store in <paramref name="container"/> of the account a connection string names.</summary>
-    internal static IReleaseStore ForAzureConnectionString(string connectionString, string container, string prefix)
+    internal static IReleaseStore ForAzureConnectionString(string connectionString, string container, string prefix, bool createIfMissing = true)
     {
         BlobContainerClient client;
         try
@@ -97,7 +100,7 @@ public static partial class ReleaseStoreLocator
         }
 
         RefusePlainHttp(client.Uri, "azureblob://" + container);
-        return new AzureBlobReleaseStore(client, prefix, "azureblob://" + container + (prefix.Length > 0 ? "/" + prefix : string.Empty));
+        return new AzureBlobReleaseStore(client, prefix, "azureblob://" + container + (prefix.Length > 0 ? "/" + prefix : string.Empty), createIfMissing);
     }
 
     // The SDK's defaults (100 s per try, delays up to a minute) would hold a pipeline step for minutes before
@@ -117,7 +120,7 @@ public static partial class ReleaseStoreLocator
     /// <c>https://&lt;account&gt;.blob.core.windows.net/&lt;container&gt;[/&lt;prefix&gt;][?&lt;SAS&gt;]</c>: a SAS token in the
     /// URL, else the account key in <see cref="AzureKeyVariable"/>.
     /// </summary>
-    private static IReleaseStore FromHttpsUrl(string value)
+    private static IReleaseStore FromHttpsUrl(string value, bool createIfMissing)
     {
         var builder = new BlobUriBuilder(new Uri(value));
         string container = builder.BlobContainerName;
@@ -140,7 +143,7 @@ public static partial class ReleaseStoreLocator
         BlobContainerClient client = hasSas
             ? new BlobContainerClient(containerUri, ClientOptions())
             : new BlobContainerClient(containerUri, new StorageSharedKeyCredential(builder.AccountName, key), ClientOptions());
-        return new AzureBlobReleaseStore(client, prefix, display);
+        return new AzureBlobReleaseStore(client, prefix, display, createIfMissing);
     }
 
     /// <summary>

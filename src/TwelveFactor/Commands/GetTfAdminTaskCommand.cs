@@ -34,8 +34,8 @@ public sealed class GetTfAdminTaskCommand : TfCmdlet
     [ValidateRange(1, int.MaxValue)]
     public int Newest { get; set; } = 20;
 
-    /// <summary>The release store (path or URL) whose audit trail to read; defaults to $env:TF_RELEASE_STORE.</summary>
-    [Parameter]
+    /// <summary>The release store (path or URL) whose audit trail to read; defaults to $env:TF_RELEASE_STORE. Bound from a piped release's Store.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     public string? Store { get; set; }
 
     protected override void ProcessRecord()

@@ -72,7 +72,7 @@ public sealed class GetTfReleaseCommand : ReleaseCommand
             return;
         }
 
-        WriteObject(Release.From(latest.Release));
+        WriteObject(Release.From(latest.Release, StoreLocation));
     }
 
     private void WriteCurrent(ReleaseService service, string app)
@@ -88,7 +88,7 @@ public sealed class GetTfReleaseCommand : ReleaseCommand
             WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.GetReleasePublishedAt, group.Key, string.Join(", ", group.Select(p => $"'{p.Destination}'"))));
             try
             {
-                WriteObject(Release.From(service.GetAsync(app, group.Key, CancellationToken).GetAwaiter().GetResult().Release, published));
+                WriteObject(Release.From(service.GetAsync(app, group.Key, CancellationToken).GetAwaiter().GetResult().Release, StoreLocation, published));
             }
             catch (ReleaseException ex)
             {
@@ -105,12 +105,12 @@ public sealed class GetTfReleaseCommand : ReleaseCommand
         IReadOnlyList<PublishRecord> published = service.GetPublishedAsync(app, CancellationToken).GetAwaiter().GetResult();
         if (Id is null || Id.Length == 0)
         {
-            WriteObject(all.Select(r => Release.From(r, published)), enumerateCollection: true);
+            WriteObject(all.Select(r => Release.From(r, StoreLocation, published)), enumerateCollection: true);
             return;
         }
 
         var patterns = Id.Select(id => new WildcardPattern(id, WildcardOptions.IgnoreCase)).ToList();
-        WriteObject(all.Where(r => patterns.Any(p => p.IsMatch(r.Id))).Select(r => Release.From(r, published)), enumerateCollection: true);
+        WriteObject(all.Where(r => patterns.Any(p => p.IsMatch(r.Id))).Select(r => Release.From(r, StoreLocation, published)), enumerateCollection: true);
         foreach (string id in Id.Where(id => !WildcardPattern.ContainsWildcardCharacters(id)))
         {
             if (!all.Any(r => string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase)))

@@ -55,8 +55,8 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public string? App { get; set; }
 
-    /// <summary>The release store (path or URL); defaults to $env:TF_RELEASE_STORE.</summary>
-    [Parameter]
+    /// <summary>The release store (path or URL); defaults to $env:TF_RELEASE_STORE. Bound from a piped release's Store.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     public string? Store { get; set; }
 
     /// <summary>The working directory; defaults to the release's files, else the current location.</summary>

@@ -19,6 +19,9 @@ namespace TwelveFactor.Commands;
 [OutputType(typeof(Release))]
 public sealed class NewTfReleaseCommand : ReleaseCommand
 {
+    /// <inheritdoc/>
+    protected override bool CreatesStore => true;
+
     private const string PathParameterSet = "Path";
     private const string LiteralPathParameterSet = "LiteralPath";
     private const string ImageParameterSet = "Image";
@@ -127,7 +130,7 @@ public sealed class NewTfReleaseCommand : ReleaseCommand
             }
 
             WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseCreated, record.Id, app, record.FileCount, record.Size, config.Count, config.Count(c => c.IsSecret)));
-            WriteObject(Release.From(record));
+            WriteObject(Release.From(record, StoreLocation));
         }
         catch (ReleaseException ex)
         {

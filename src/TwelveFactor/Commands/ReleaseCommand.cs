@@ -19,6 +19,7 @@ namespace TwelveFactor.Commands;
 public abstract class ReleaseCommand : TfCmdlet
 {
     private IReleaseStore? _store;
+    private string? _storeSetting;
     private BlockingCollection<object>? _pipelineQueue;
     private int _pipelineThread;
 
@@ -26,9 +27,18 @@ public abstract class ReleaseCommand : TfCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public string? App { get; set; }
 
-    /// <summary>The release store: a folder path, file:// URL or Azure Blob URL; defaults to $env:TF_RELEASE_STORE, else the local default store.</summary>
-    [Parameter]
+    /// <summary>The release store: a folder path, file:// URL or Azure Blob URL; defaults to $env:TF_RELEASE_STORE, else the local default store. Bound from a piped release's Store, so a pipe stays in one store.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     public string? Store { get; set; }
+
+    /// <summary>The location of the store in use, for the objects this cmdlet writes.</summary>
+    protected string? StoreLocation => _store?.DisplayLocation;
+
+    /// <summary>
+    /// Whether this cmdlet creates the store when it does not exist: only the ones that make releases do; a
+    /// reading command given a store that does not exist fails with StoreNotFound.
+    /// </summary>
+    protected virtual bool CreatesStore => false;
 
     /// <summary>The app name in effect.</summary>
     protected string EffectiveApp() => AppName.Resolve(App, AppFolder);
@@ -38,7 +48,15 @@ public abstract class ReleaseCommand : TfCmdlet
     {
         try
         {
-            _store ??= Store is null ? ReleaseStoreLocator.FromEnvironment() : ReleaseStoreLocator.FromSetting(Store);
+            // Piped releases may come from another store than the one opened for the last record.
+            if (_store is not null && !string.Equals(_storeSetting, Store, StringComparison.Ordinal))
+            {
+                _store.Dispose();
+                _store = null;
+            }
+
+            _storeSetting = Store;
+            _store ??= Store is null ? ReleaseStoreLocator.FromEnvironment(CreatesStore) : ReleaseStoreLocator.FromSetting(Store, CreatesStore);
             WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.ReleaseUsingStore, _store.DisplayLocation, EffectiveApp()));
             return new ReleaseService(_store, ReleaseServiceOptions.FromEnvironment());
         }

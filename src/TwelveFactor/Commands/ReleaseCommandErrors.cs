@@ -11,7 +11,7 @@ internal static class ReleaseCommandErrors
     {
         ErrorCategory category = ex.Kind switch
         {
-            ReleaseErrorKind.ReleaseNotFound or ReleaseErrorKind.BuildPathNotFound or ReleaseErrorKind.BlobMissing => ErrorCategory.ObjectNotFound,
+            ReleaseErrorKind.ReleaseNotFound or ReleaseErrorKind.BuildPathNotFound or ReleaseErrorKind.BlobMissing or ReleaseErrorKind.StoreNotFound => ErrorCategory.ObjectNotFound,
             ReleaseErrorKind.BuildPathEmpty or ReleaseErrorKind.BuildPathInsideStore or ReleaseErrorKind.BuildPathUnsupported
                 or ReleaseErrorKind.InvalidName or ReleaseErrorKind.StoreLocationInvalid or ReleaseErrorKind.SourcePathNotRepository => ErrorCategory.InvalidArgument,
             ReleaseErrorKind.ArchiveEntryEscapes or ReleaseErrorKind.ArchiveEntryUnsupported or ReleaseErrorKind.DestinationUnsafe => ErrorCategory.SecurityError,

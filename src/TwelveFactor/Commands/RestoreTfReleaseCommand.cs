@@ -68,6 +68,6 @@ public sealed class RestoreTfReleaseCommand : ReleaseCommand
             }
         }
 
-        WriteObject(Release.From(record));
+        WriteObject(Release.From(record, StoreLocation));
     }
 }

@@ -160,7 +160,7 @@ public sealed class TestTfParityCommand : TfCmdlet
         string app = AppName.Resolve(App, AppFolder);
         try
         {
-            using var store = Store is null ? Core.Storage.ReleaseStoreLocator.FromEnvironment() : Core.Storage.ReleaseStoreLocator.FromSetting(Store);
+            using var store = Store is null ? Core.Storage.ReleaseStoreLocator.FromEnvironment(createIfMissing: false) : Core.Storage.ReleaseStoreLocator.FromSetting(Store, createIfMissing: false);
             var service = new Core.Releases.ReleaseService(store);
             var releases = service.ListAsync(app, null, CancellationToken).GetAwaiter().GetResult();
             if (releases.Count == 0)

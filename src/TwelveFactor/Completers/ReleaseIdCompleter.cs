@@ -26,7 +26,7 @@ public sealed class ReleaseIdCompleter : IArgumentCompleter
 
             string app = AppName.Resolve(fakeBoundParameters["App"] as string, folder);
 
-            using var store = fakeBoundParameters["Store"] is string setting ? ReleaseStoreLocator.FromSetting(setting) : ReleaseStoreLocator.FromEnvironment();
+            using var store = fakeBoundParameters["Store"] is string setting ? ReleaseStoreLocator.FromSetting(setting, createIfMissing: false) : ReleaseStoreLocator.FromEnvironment(createIfMissing: false);
             var ids = store.ListReleaseIdsAsync(app, default).GetAwaiter().GetResult()
                 .OrderByDescending(id => int.TryParse(id.AsSpan(1), out int n) ? n : 0);
             return CompletionContext.Complete(ids, wordToComplete, "Release");
