@@ -11,9 +11,9 @@ namespace TwelveFactor;
 internal static class AuditLocation
 {
     /// <summary>Opens the store named by <paramref name="store"/> (or $env:TF_RELEASE_STORE); dispose it after using the log.</summary>
-    public static AdminTaskAuditLog Open(string? store, out IReleaseStore releaseStore)
+    public static AdminTaskAuditLog Open(string? store, out IReleaseStore releaseStore, bool createIfMissing = true)
     {
-        releaseStore = store is null ? ReleaseStoreLocator.FromEnvironment() : ReleaseStoreLocator.FromSetting(store);
+        releaseStore = store is null ? ReleaseStoreLocator.FromEnvironment(createIfMissing) : ReleaseStoreLocator.FromSetting(store, createIfMissing);
         return AdminTaskAuditLog.ForStore(releaseStore);
     }
 }

@@ -62,6 +62,16 @@ public sealed class ReleaseService
                 ReleaseServiceOptions.EncryptionKeyVariable);
         }
 
+        // Once a store keeps its secrets encrypted, a release made without the key would put plain secrets beside
+        // them, readable by whoever can read the store: refuse rather than downgrade.
+        if (_options.EncryptionKey is null && request.Config.Any(c => c.IsSecret) && await HoldsEncryptedSecretsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            throw new ReleaseException(
+                ReleaseErrorKind.EncryptionKeyRequired,
+                string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.StoreIsEncrypted, Store.DisplayLocation, ReleaseServiceOptions.EncryptionKeyVariable),
+                ReleaseServiceOptions.EncryptionKeyVariable);
+        }
+
         SecretProtector protector = await GetProtectorAsync(cancellationToken).ConfigureAwait(false);
         List<ReleaseConfigEntry> config = ProtectConfig(request.Config, protector);
 
@@ -419,7 +429,8 @@ public sealed class ReleaseService
 
         // The newest release always stays, so its id stays taken and ids are never reused.
         ArgumentOutOfRangeException.ThrowIfLessThan(keepLast, 1);
-        var published = (await GetPublishedAsync(app, cancellationToken).ConfigureAwait(false)).Select(r => r.ReleaseId).ToHashSet(StringComparer.Ordinal);
+        IReadOnlyList<PublishRecord> records = await GetPublishedAsync(app, cancellationToken).ConfigureAwait(false);
+        var published = records.Where(IsStillPublished).Select(r => r.ReleaseId).ToHashSet(StringComparer.Ordinal);
         var removed = new List<string>();
         var keptPublished = new List<string>();
         var skipped = new List<string>();
@@ -442,7 +453,76 @@ public sealed class ReleaseService
         }
 
         GarbageCollectionResult? collected = removed.Count > 0 ? await CollectGarbageAsync(progress, cancellationToken).ConfigureAwait(false) : null;
-        return new PruneResult(removed, keptPublished, skipped, collected);
+        return new PruneResult(removed, keptPublished, skipped, collected) { FoldersRemoved = RemoveLaidOutFolders(records, removed) };
+    }
+
+    /// <summary>
+    /// True while the destination's <c>current</c> still points at the record's release. A local store lives on
+    /// the machine it publishes to, so a destination that is gone or switched elsewhere no longer holds the
+    /// release; a shared store's records may name other machines' folders, so they are trusted as recorded.
+    /// </summary>
+    private bool IsStillPublished(PublishRecord record)
+    {
+        if (Store.LocalRoot is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            return string.Equals(ReleasePublisher.ReadCurrent(record.Destination), record.ReleaseId, StringComparison.Ordinal);
+        }
+        catch (ReleaseException)
+        {
+            return true; // 'current' is something else than a link: not ours to judge
+        }
+    }
+
+    // A removed release's laid-out folder goes from every destination it was published to on this machine, never
+    // the one 'current' points at, and never through a symlinked 'releases' folder.
+    private IReadOnlyList<string> RemoveLaidOutFolders(IReadOnlyList<PublishRecord> records, IReadOnlyCollection<string> removed)
+    {
+        var folders = new List<string>();
+        if (removed.Count == 0)
+        {
+            return folders;
+        }
+
+        foreach (string destination in records.Select(r => r.Destination).Distinct(StringComparer.Ordinal))
+        {
+            string releases = Path.Combine(destination, "releases");
+            if (IO.UnixFileOwner.KindOf(releases) != IO.UnixFileOwner.EntryKind.Directory)
+            {
+                continue;
+            }
+
+            string? current;
+            try
+            {
+                current = ReleasePublisher.ReadCurrent(destination);
+            }
+            catch (ReleaseException)
+            {
+                continue;
+            }
+
+            foreach (string id in removed)
+            {
+                string folder = Path.Combine(releases, id);
+                if (string.Equals(id, current, StringComparison.Ordinal) || IO.UnixFileOwner.KindOf(folder) != IO.UnixFileOwner.EntryKind.Directory)
+                {
+                    continue;
+                }
+
+                ReleasePublisher.RemoveWorkingCopy(folder);
+                if (!Directory.Exists(folder))
+                {
+                    folders.Add(folder);
+                }
+            }
+        }
+
+        return folders;
     }
 
     /// <summary>
@@ -450,12 +530,21 @@ public sealed class ReleaseService
     /// storage nothing refers to any more. Throws ReleaseNotFound for an unknown id and ReleaseInUse for one that
     /// is published at a recorded destination or is the newest (so its id is never reused); nothing is removed then.
     /// </summary>
-    public async Task<PruneResult> RemoveAsync(string app, IReadOnlyCollection<string> ids, Func<string, string, bool>? shouldProcess = null, IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default)
+    public Task<PruneResult> RemoveAsync(string app, IReadOnlyCollection<string> ids, Func<string, string, bool>? shouldProcess = null, IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        RemoveAsync(app, ids, force: false, shouldProcess, progress, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RemoveAsync(string, IReadOnlyCollection{string}, Func{string, string, bool}?, IProgress{ReleaseProgress}?, CancellationToken)"/>;
+    /// with <paramref name="force"/> a release still published is removed too (its laid-out folder where it is
+    /// current stays, so the running app keeps its files). The newest release is never removed.
+    /// </summary>
+    public async Task<PruneResult> RemoveAsync(string app, IReadOnlyCollection<string> ids, bool force, Func<string, string, bool>? shouldProcess = null, IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ReleaseNames.ThrowIfInvalidApp(app);
         ArgumentNullException.ThrowIfNull(ids);
         IReadOnlyList<string> existing = await SortedIdsAsync(app, cancellationToken).ConfigureAwait(false);
-        var published = (await GetPublishedAsync(app, cancellationToken).ConfigureAwait(false)).GroupBy(r => r.ReleaseId).ToDictionary(g => g.Key, g => g.First().Destination, StringComparer.Ordinal);
+        IReadOnlyList<PublishRecord> records = await GetPublishedAsync(app, cancellationToken).ConfigureAwait(false);
+        var published = records.Where(r => !force && IsStillPublished(r)).GroupBy(r => r.ReleaseId).ToDictionary(g => g.Key, g => g.First().Destination, StringComparer.Ordinal);
         foreach (string id in ids)
         {
             ReleaseNames.ThrowIfInvalidId(id);
@@ -491,7 +580,7 @@ public sealed class ReleaseService
         }
 
         GarbageCollectionResult? collected = removed.Count > 0 ? await CollectGarbageAsync(progress, cancellationToken).ConfigureAwait(false) : null;
-        return new PruneResult(removed, Array.Empty<string>(), skipped, collected);
+        return new PruneResult(removed, Array.Empty<string>(), skipped, collected) { FoldersRemoved = RemoveLaidOutFolders(records, removed) };
     }
 
     /// <summary>
@@ -698,6 +787,22 @@ public sealed class ReleaseService
         }
 
         throw new ReleaseException(ReleaseErrorKind.BuildPathNotFound, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BuildPathNotFound, full), full);
+    }
+
+    // The newest release of each app tells whether the store keeps secrets encrypted (a store that did keeps them
+    // so in its newest releases, since releases without the key are refused from then on).
+    private async Task<bool> HoldsEncryptedSecretsAsync(CancellationToken cancellationToken)
+    {
+        foreach (string app in await Store.ListAppsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            ReleaseManifest? latest = await GetLatestAsync(app, null, cancellationToken).ConfigureAwait(false);
+            if (latest is not null && latest.Config.Any(c => c.IsEncrypted))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private async Task<SecretProtector> GetProtectorAsync(CancellationToken cancellationToken) =>

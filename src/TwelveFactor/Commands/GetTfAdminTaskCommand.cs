@@ -4,6 +4,8 @@ using System.Linq;
 using System.Management.Automation;
 using TwelveFactor.Completers;
 using TwelveFactor.Core.Processes;
+using TwelveFactor.Core.Releases;
+using TwelveFactor.Core.Storage;
 using TwelveFactor.Resources;
 
 namespace TwelveFactor.Commands;
@@ -40,7 +42,18 @@ public sealed class GetTfAdminTaskCommand : TfCmdlet
 
     protected override void ProcessRecord()
     {
-        AdminTaskAuditLog log = AuditLocation.Open(Store, out var releaseStore);
+        AdminTaskAuditLog log;
+        IReleaseStore releaseStore;
+        try
+        {
+            log = AuditLocation.Open(Store, out releaseStore, createIfMissing: false);
+        }
+        catch (ReleaseException ex)
+        {
+            ThrowTerminatingError(ReleaseCommandErrors.From(ex));
+            return;
+        }
+
         using (releaseStore)
         {
             WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.GetAdminTaskReadingAuditTrail, log.Path));

@@ -28,6 +28,10 @@ public sealed class RemoveTfReleaseCommand : ReleaseCommand
     [ArgumentCompleter(typeof(ReleaseIdCompleter))]
     public string[] Id { get; set; } = System.Array.Empty<string>();
 
+    /// <summary>With -Id: remove a release even when a destination still runs it (its folder there stays, so the app keeps its files). The newest release is never removed.</summary>
+    [Parameter(ParameterSetName = IdParameterSet)]
+    public SwitchParameter Force { get; set; }
+
     /// <summary>Write a TwelveFactor.ReleaseRemoval with the ids removed and kept and the storage freed.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -40,7 +44,7 @@ public sealed class RemoveTfReleaseCommand : ReleaseCommand
         try
         {
             result = ParameterSetName == IdParameterSet
-                ? RunWithProgress(string.Format(CultureInfo.CurrentCulture, Strings.RemoveReleaseActivity, app), progress => service.RemoveAsync(app, Id, ShouldProcessFromWork, progress, CancellationToken))
+                ? RunWithProgress(string.Format(CultureInfo.CurrentCulture, Strings.RemoveReleaseActivity, app), progress => service.RemoveAsync(app, Id, Force, ShouldProcessFromWork, progress, CancellationToken))
                 : RunWithProgress(string.Format(CultureInfo.CurrentCulture, Strings.RemoveReleasePruneActivity, app), progress => service.PruneAsync(app, KeepLast, ShouldProcessFromWork, progress, CancellationToken));
         }
         catch (ReleaseException ex)
@@ -57,6 +61,11 @@ public sealed class RemoveTfReleaseCommand : ReleaseCommand
         WriteVerbose(result.Removed.Count == 0
             ? string.Format(CultureInfo.CurrentCulture, Strings.RemoveReleaseRemovedNone, app)
             : string.Format(CultureInfo.CurrentCulture, Strings.RemoveReleaseRemoved, string.Join(", ", result.Removed), app, result.GarbageCollection?.BlobsRemoved ?? 0, result.GarbageCollection?.BytesFreed ?? 0));
+        foreach (string folder in result.FoldersRemoved)
+        {
+            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.RemoveReleaseFolderRemoved, folder));
+        }
+
         if (PassThru)
         {
             WriteObject(new ReleaseRemoval(
