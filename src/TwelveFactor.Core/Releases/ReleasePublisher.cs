@@ -31,6 +31,7 @@ internal sealed class ReleasePublisher
     private int _copied;
     private long _bytesCopied;
     private volatile bool _linksSupported = true;
+    private volatile bool _reflinksSupported = OperatingSystem.IsLinux();
 
     /// <param name="copyFiles">Copy every file instead of hard-linking it to the store, so nothing the deployed
     /// app does to its files can reach the store's content.</param>
@@ -453,6 +454,20 @@ internal sealed class ReleasePublisher
     {
         string sha = entry.Sha256 ?? throw new InvalidDataException(entry.Path);
         string? blob = _store.GetBlobPath(sha);
+
+        // A reflink where the file system has them: as fast as a link, yet the deployed file is its own, so a write
+        // to it cannot reach the store, and it gets the build's own mode. (The blob was verified before publish.)
+        if (blob is not null && _reflinksSupported && _linksSupported && !OperatingSystem.IsWindows())
+        {
+            if (NativeFileSystem.TryClone(blob, target, (UnixFileMode)BuildPathRules.PermissionsOf(entry.Mode) | UnixFileMode.UserWrite))
+            {
+                File.SetUnixFileMode(target, (UnixFileMode)BuildPathRules.PermissionsOf(entry.Mode));
+                Interlocked.Increment(ref _linked);
+                return;
+            }
+
+            _reflinksSupported = false;
+        }
 
         // Executables are copied: a hard link shares the blob's read-only, non-executable mode. So are files that
         // are not world-readable: the blob is 0444, and a link would publish a 0600 key to every user.

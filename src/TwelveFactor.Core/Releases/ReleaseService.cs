@@ -319,6 +319,9 @@ public sealed class ReleaseService
             throw new ReleaseException(ReleaseErrorKind.BuildPathInsideStore, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BuildPathInsideStore, fullDestination), fullDestination);
         }
 
+        // Every stored file is checked before the destination is touched: a blob changed through a hard link must
+        // never be laid out as the release.
+        await VerifyBlobsAsync(manifest, cancellationToken).ConfigureAwait(false);
         SecretProtector protector = await GetProtectorAsync(cancellationToken).ConfigureAwait(false);
         var config = manifest.Config.Select(c => new KeyValuePair<string, string>(c.Name, protector.Reveal(c, id))).ToList();
         string? previous = ReleasePublisher.ReadCurrent(fullDestination);
@@ -398,13 +401,9 @@ public sealed class ReleaseService
     {
         ReleaseManifest source = await GetAsync(app, id, cancellationToken).ConfigureAwait(false);
         await using IAsyncDisposable storeLock = await Store.AcquireLockAsync(exclusive: false, cancellationToken).ConfigureAwait(false);
-        foreach (string sha in source.Files.Where(f => f.Sha256 is not null).Select(f => f.Sha256!).Distinct(StringComparer.Ordinal))
-        {
-            if (!await Store.BlobExistsAsync(sha, cancellationToken).ConfigureAwait(false))
-            {
-                throw new ReleaseException(ReleaseErrorKind.BlobMissing, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BlobMissing, sha), id);
-            }
-        }
+
+        // A rollback must not be made of bytes that are no longer the release's.
+        await VerifyBlobsAsync(source, cancellationToken).ConfigureAwait(false);
 
         ReleaseRecord old = source.Release;
         string text = description ?? string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.RestoreDescription, id);
@@ -787,6 +786,105 @@ public sealed class ReleaseService
         }
 
         throw new ReleaseException(ReleaseErrorKind.BuildPathNotFound, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BuildPathNotFound, full), full);
+    }
+
+    /// <summary>
+    /// Heals damaged or missing stored content of <paramref name="app"/>'s releases from a build folder: every file
+    /// of <paramref name="buildPath"/> whose size and SHA-256 match a damaged blob is stored again over it. Returns
+    /// the files healed and the ones that could not be (no build given, or the build lacks their bytes).
+    /// </summary>
+    public async Task<RepairResult> RepairAsync(string app, string? id, string? buildPath, IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ReleaseVerification verification = await VerifyAsync(app, id, progress, cancellationToken).ConfigureAwait(false);
+        var damaged = new Dictionary<string, (long Size, List<string> Paths)>(StringComparer.Ordinal);
+        foreach (VerificationFinding finding in verification.Findings.Where(f => f.Kind is VerificationFindingKind.BlobCorrupt or VerificationFindingKind.BlobMissing))
+        {
+            if (finding.ReleaseId is null || finding.Target is null)
+            {
+                continue;
+            }
+
+            ReleaseFileEntry? entry = (await GetAsync(app, finding.ReleaseId, cancellationToken).ConfigureAwait(false)).Files.FirstOrDefault(f => f.Path == finding.Target);
+            if (entry?.Sha256 is { } sha)
+            {
+                if (!damaged.TryGetValue(sha, out var known))
+                {
+                    damaged[sha] = known = (entry.Size, new List<string>());
+                }
+
+                known.Paths.Add(finding.ReleaseId + ":" + entry.Path);
+            }
+        }
+
+        var healed = new List<string>();
+        if (damaged.Count > 0 && buildPath is not null && Directory.Exists(buildPath))
+        {
+            var sizes = damaged.Values.Select(d => d.Size).ToHashSet();
+            var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
+            foreach (string file in Directory.EnumerateFiles(Path.GetFullPath(buildPath), "*", options))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!sizes.Contains(new FileInfo(file).Length))
+                {
+                    continue;
+                }
+
+                string sha;
+                await using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan))
+                {
+                    sha = Sha256Hex.Format(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
+                }
+
+                if (damaged.Remove(sha, out var heal))
+                {
+                    await using var content = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+                    await Store.PutBlobAsync(content, sha, cancellationToken).ConfigureAwait(false);
+                    healed.AddRange(heal.Paths);
+                }
+            }
+
+            await Store.FlushBlobsAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return new RepairResult(healed, damaged.Values.SelectMany(d => d.Paths).ToList());
+    }
+
+    /// <summary>
+    /// Throws StoreVerificationFailed naming the first file whose stored content is damaged, or BlobMissing. A
+    /// local blob is trusted by its seal (see <see cref="LocalReleaseStore.SealTime"/>) and size, and hashed when
+    /// its seal moved; an Azure blob is hashed as it is copied, so it is not read twice here.
+    /// </summary>
+    private async Task VerifyBlobsAsync(ReleaseManifest manifest, CancellationToken cancellationToken)
+    {
+        if (Store is not LocalReleaseStore local)
+        {
+            foreach (string sha in manifest.Files.Where(f => f.Sha256 is not null).Select(f => f.Sha256!).Distinct(StringComparer.Ordinal))
+            {
+                if (!await Store.BlobExistsAsync(sha, cancellationToken).ConfigureAwait(false))
+                {
+                    throw new ReleaseException(ReleaseErrorKind.BlobMissing, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BlobMissing, sha), manifest.Release.Id);
+                }
+            }
+
+            return;
+        }
+
+        var checkedBlobs = new HashSet<string>(StringComparer.Ordinal);
+        foreach (ReleaseFileEntry entry in manifest.Files)
+        {
+            if (entry.Sha256 is not { } sha || !checkedBlobs.Add(sha))
+            {
+                continue;
+            }
+
+            switch (await local.CheckBlobAsync(sha, entry.Size, cancellationToken).ConfigureAwait(false))
+            {
+                case BlobState.Missing:
+                    throw new ReleaseException(ReleaseErrorKind.BlobMissing, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BlobMissing, sha), entry.Path);
+                case BlobState.Damaged:
+                    throw new ReleaseException(ReleaseErrorKind.StoreVerificationFailed, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BlobCorrupt, sha, entry.Path), entry.Path);
+            }
+        }
     }
 
     // The newest release of each app tells whether the store keeps secrets encrypted (a store that did keeps them

@@ -114,15 +114,70 @@ public sealed class LocalReleaseStore : IReleaseStore
         return salt;
     }
 
+    /// <summary>
+    /// The modification time every blob gets when it is stored. A write to a blob (through a hard link in a
+    /// published folder, say) moves it, so a blob whose time is not this one is suspect and is hashed before it is
+    /// trusted again; making links and changing modes leave it alone.
+    /// </summary>
+    internal static readonly DateTime SealTime = new(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
     /// <inheritdoc/>
-    public Task<bool> BlobExistsAsync(string sha256, CancellationToken cancellationToken) =>
-        Task.FromResult(File.Exists(BlobPath(sha256)));
+    /// <remarks>
+    /// A blob counts only while it is intact: sealed (see <see cref="SealTime"/>), or, when its time moved (a blob
+    /// of an older store, or one written through a link), re-hashed and matching its name, after which it is
+    /// sealed again. A damaged blob does not exist for a new release, which then stores good bytes over it.
+    /// </remarks>
+    public async Task<bool> BlobExistsAsync(string sha256, CancellationToken cancellationToken) =>
+        await CheckBlobAsync(sha256, null, cancellationToken).ConfigureAwait(false) == BlobState.Intact;
+
+    /// <summary>Whether a blob is intact, missing or damaged; <paramref name="expectedSize"/> is checked when given.</summary>
+    internal async Task<BlobState> CheckBlobAsync(string sha256, long? expectedSize, CancellationToken cancellationToken)
+    {
+        string path = BlobPath(sha256);
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            return BlobState.Missing;
+        }
+
+        if (expectedSize is { } size && info.Length != size)
+        {
+            return BlobState.Damaged;
+        }
+
+        if (info.LastWriteTimeUtc == SealTime)
+        {
+            return BlobState.Intact;
+        }
+
+        string actual;
+        await using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan))
+        {
+            actual = Sha256Hex.Format(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (!string.Equals(actual, sha256, StringComparison.Ordinal))
+        {
+            return BlobState.Damaged;
+        }
+
+        try
+        {
+            File.SetLastWriteTimeUtc(path, SealTime);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Another user's store: intact all the same, only not sealed for next time.
+        }
+
+        return BlobState.Intact;
+    }
 
     /// <inheritdoc/>
     public async Task<bool> PutBlobAsync(string sha256, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         string final = BlobPath(sha256);
-        if (File.Exists(final))
+        if (await BlobExistsAsync(sha256, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
@@ -140,6 +195,7 @@ public sealed class LocalReleaseStore : IReleaseStore
                 }
 
                 await RandomAccess.WriteAsync(handle, content, 0, cancellationToken).ConfigureAwait(false);
+                File.SetLastWriteTimeUtc(handle, SealTime);
                 if (FlushEachBlob)
                 {
                     RandomAccess.FlushToDisk(handle);
@@ -167,7 +223,7 @@ public sealed class LocalReleaseStore : IReleaseStore
     public async Task<BlobWriteResult> PutBlobAsync(Stream content, string? expectedSha256, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
-        if (expectedSha256 is not null && File.Exists(BlobPath(expectedSha256)))
+        if (expectedSha256 is not null && await BlobExistsAsync(expectedSha256, cancellationToken).ConfigureAwait(false))
         {
             return new BlobWriteResult(expectedSha256, new FileInfo(BlobPath(expectedSha256)).Length, Stored: false);
         }
@@ -194,6 +250,8 @@ public sealed class LocalReleaseStore : IReleaseStore
                     size += read;
                 }
 
+                File.SetLastWriteTimeUtc(handle, SealTime);
+
                 if (FlushEachBlob)
                 {
                     RandomAccess.FlushToDisk(handle);
@@ -212,7 +270,7 @@ public sealed class LocalReleaseStore : IReleaseStore
             }
 
             string final = BlobPath(actual);
-            if (File.Exists(final))
+            if (await BlobExistsAsync(actual, cancellationToken).ConfigureAwait(false))
             {
                 return new BlobWriteResult(actual, size, Stored: false);
             }

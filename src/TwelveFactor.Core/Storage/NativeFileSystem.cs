@@ -22,6 +22,7 @@ internal static class NativeFileSystem
     private const uint SyncFileRangeWrite = 2;
     private const int AtFdCwd = -100;
     private const uint RenameExchange = 2;
+    private const ulong Ficlone = 0x40049409;
     private const int ERROR_ALREADY_EXISTS = 183;
     private const int ERROR_FILE_EXISTS = 80;
     private const int ERROR_NOT_SAME_DEVICE = 17;
@@ -123,6 +124,57 @@ internal static class NativeFileSystem
     }
 
     /// <summary>
+    /// Makes <paramref name="targetPath"/> a reflink copy of <paramref name="sourcePath"/> (Linux FICLONE: btrfs, XFS,
+    /// bcachefs): as fast as a hard link, but its own file, so a write to it never reaches the source. False,
+    /// with no target left behind, where the file system cannot (ext4, tmpfs, another file system).
+    /// </summary>
+    internal static bool TryClone(string sourcePath, string targetPath, UnixFileMode mode)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        bool cloned = false;
+        try
+        {
+            using SafeFileHandle source = File.OpenHandle(sourcePath, FileMode.Open, FileAccess.Read, FileShare.Read);
+            using var target = new FileStream(targetPath, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = mode });
+            bool addedSource = false, addedTarget = false;
+            try
+            {
+                source.DangerousAddRef(ref addedSource);
+                target.SafeFileHandle.DangerousAddRef(ref addedTarget);
+                cloned = ioctl((int)target.SafeFileHandle.DangerousGetHandle(), Ficlone, (int)source.DangerousGetHandle()) == 0;
+            }
+            finally
+            {
+                if (addedTarget)
+                {
+                    target.SafeFileHandle.DangerousRelease();
+                }
+
+                if (addedSource)
+                {
+                    source.DangerousRelease();
+                }
+            }
+        }
+        catch (EntryPointNotFoundException)
+        {
+        }
+        finally
+        {
+            if (!cloned)
+            {
+                IO.AtomicFile.TryDelete(targetPath);
+            }
+        }
+
+        return cloned;
+    }
+
+    /// <summary>
     /// Swaps two names in one atomic step (Linux renameat2 RENAME_EXCHANGE), so a folder that is in use is
     /// replaced without a moment where its name is missing. False where the call is unavailable.
     /// </summary>
@@ -203,6 +255,9 @@ internal static class NativeFileSystem
 
     [DllImport("libc", SetLastError = true)]
     private static extern int syncfs(int fd);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int ioctl(int fd, ulong request, int argument);
 
     [DllImport("libc", SetLastError = true)]
     private static extern int renameat2(int oldDirFd, [MarshalAs(UnmanagedType.LPUTF8Str)] string oldPath, int newDirFd, [MarshalAs(UnmanagedType.LPUTF8Str)] string newPath, uint flags);

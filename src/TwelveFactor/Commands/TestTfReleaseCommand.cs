@@ -26,6 +26,15 @@ public sealed class TestTfReleaseCommand : ReleaseCommand
     [Parameter]
     public SwitchParameter Quiet { get; set; }
 
+    /// <summary>Heal damaged or missing stored files from the build folder given with -Path, then verify again.</summary>
+    [Parameter]
+    public SwitchParameter Repair { get; set; }
+
+    /// <summary>With -Repair: a build folder holding the original bytes of the damaged files.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Path { get; set; }
+
     protected override void ProcessRecord()
     {
         string app = EffectiveApp();
@@ -33,6 +42,21 @@ public sealed class TestTfReleaseCommand : ReleaseCommand
         Core.Releases.ReleaseVerification result;
         try
         {
+            if (Repair)
+            {
+                string? build = Path is null ? null : GetUnresolvedProviderPathFromPSPath(Path);
+                RepairResult repair = RunWithProgress(string.Format(CultureInfo.CurrentCulture, Strings.TestReleaseActivity, app), progress => service.RepairAsync(app, Id, build, progress, CancellationToken));
+                foreach (string healed in repair.Healed)
+                {
+                    WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.TestReleaseHealed, healed));
+                }
+
+                foreach (string notHealed in repair.NotHealed)
+                {
+                    WriteWarning(string.Format(CultureInfo.CurrentCulture, Strings.TestReleaseNotHealed, notHealed));
+                }
+            }
+
             WriteVerbose(Id is null ? string.Format(CultureInfo.CurrentCulture, Strings.TestReleaseVerifyingAll, app) : string.Format(CultureInfo.CurrentCulture, Strings.TestReleaseVerifyingOne, Id, app));
             result = RunWithProgress(string.Format(CultureInfo.CurrentCulture, Strings.TestReleaseActivity, app), progress => service.VerifyAsync(app, Id, progress, CancellationToken));
         }
