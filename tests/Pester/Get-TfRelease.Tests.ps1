@@ -31,6 +31,12 @@ Describe 'Get-TfRelease' {
         $? | Should -BeFalse
     }
 
+    It 'reports a store that does not exist and never creates one' {
+        $typo = Join-Path $app 'stroe'
+        { Get-TfRelease -Store $typo -ErrorAction Stop } | Should -Throw -ErrorId 'StoreNotFound,TwelveFactor.Commands.GetTfReleaseCommand'
+        Test-Path $typo | Should -BeFalse
+    }
+
     It 'shows a table that fits a CI log' {
         $lines = Get-TfRelease | Get-TfRendered -Width 80
         ($lines | Where-Object { $_.Length -gt 80 }) | Should -BeNullOrEmpty

@@ -40,6 +40,27 @@ Describe 'Publish-TfRelease' {
         stat -c '%a' ./deploy/current/keys | Should -Be '700'
     }
 
+    It 'publishes from the store the piped release came from' -Skip:$IsWindows {
+        $other = Join-Path $app 'other-store'
+        $release = New-TfRelease ./publish -Environment production -Store $other
+        $release.Store | Should -Be $other
+        $publication = $release | Publish-TfRelease -Destination ./deploy-other
+        $publication.Id | Should -Be 'v1'
+        (Get-TfRelease -Store $other | Test-TfRelease).IsValid | Should -BeTrue
+        Get-TfRelease -Store $other | Invoke-TfAdminTask cat -ArgumentList app.txt -Force | Should -Be 'one'
+    }
+
+    It 'stops before touching the destination when a stored file was changed through a published link' -Skip:$IsWindows {
+        Publish-TfRelease -Id v1 -Destination ./deploy | Out-Null
+        chmod 0644 ./deploy/current/app.txt
+        Add-Content ./deploy/current/app.txt 'fix'
+        { Publish-TfRelease -Id v1 -Destination ./elsewhere -ErrorAction Stop } | Should -Throw -ErrorId 'StoreVerificationFailed,TwelveFactor.Commands.PublishTfReleaseCommand'
+        Test-Path ./elsewhere | Should -BeFalse
+        (Test-TfRelease -Repair -Path ./publish).IsValid | Should -BeTrue
+        Publish-TfRelease -Id v1 -Destination ./elsewhere | Out-Null
+        Get-Content ./elsewhere/current/app.txt | Should -Be 'one'
+    }
+
     It 'shows what it would do with -WhatIf and changes nothing' {
         Publish-TfRelease -Id v1 -Destination ./deploy -WhatIf
         Test-Path ./deploy | Should -BeFalse

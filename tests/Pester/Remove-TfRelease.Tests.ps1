@@ -27,6 +27,16 @@ Describe 'Remove-TfRelease' {
         (Get-TfRelease).Id | Should -Not -Contain 'v1'
     }
 
+    It 'removes a release whose published folder is gone, and prunes removed releases from destinations' {
+        Publish-TfRelease -Id v5 -Destination ./other | Out-Null
+        Publish-TfRelease -Id v4 -Destination ./deploy | Out-Null   # v3 is still laid out there, no longer current
+        Remove-Item -Recurse -Force ./other
+        Remove-TfRelease -Id v5, v3 -Confirm:$false
+        (Get-TfRelease).Id | Should -Not -Contain 'v5'
+        Test-Path ./deploy/releases/v3 | Should -BeFalse
+        Test-Path ./deploy/releases/v4 | Should -BeTrue
+    }
+
     It 'never removes the published release' {
         Remove-TfRelease -Id v3 -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue
         $failed[0].FullyQualifiedErrorId | Should -Be 'ReleaseInUse,TwelveFactor.Commands.RemoveTfReleaseCommand'
