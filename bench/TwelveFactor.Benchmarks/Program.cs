@@ -27,8 +27,50 @@ internal static class Program
             return 0;
         }
 
-        Console.Error.WriteLine("usage: generate FILE MB | parse FILE ITERATIONS");
+        if (args.Length == 3 && args[0] == "resolve")
+        {
+            Resolve(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
+            return 0;
+        }
+
+        Console.Error.WriteLine("usage: generate FILE MB | parse FILE ITERATIONS | resolve FILE ITERATIONS");
         return 2;
+    }
+
+    // The resolver alone (what Get-TfConfig runs before it writes anything), to tell Core's cost from the cmdlet's.
+    private static void Resolve(string path, int iterations)
+    {
+        var resolver = new ConfigResolver(_ => null);
+        for (int i = 0; i < 2; i++)
+        {
+            resolver.Resolve(new[] { path }, filesAreExplicit: true, ConfigPrecedence.ProcessEnvironment);
+        }
+
+        var times = new double[iterations];
+        int count = 0;
+        for (int i = 0; i < iterations; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var sw = Stopwatch.StartNew();
+            count = resolver.Resolve(new[] { path }, filesAreExplicit: true, Environment.GetEnvironmentVariable("TF_BENCH_PRECEDENCE") == "FilesOnly" ? ConfigPrecedence.FilesOnly : ConfigPrecedence.ProcessEnvironment).Values.Count;
+            times[i] = sw.Elapsed.TotalMilliseconds;
+        }
+
+        Array.Sort(times);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"resolve values={count} best_ms={times[0]:F1} median_ms={times[times.Length / 2]:F1}"));
+        var read = new double[iterations];
+        for (int i = 0; i < iterations; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var sw = Stopwatch.StartNew();
+            count = EnvFileReader.Read(path).Entries.Count;
+            read[i] = sw.Elapsed.TotalMilliseconds;
+        }
+
+        Array.Sort(read);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"of which reading the file: best_ms={read[0]:F1} median_ms={read[read.Length / 2]:F1}"));
     }
 
     private static void Parse(string path, int iterations)

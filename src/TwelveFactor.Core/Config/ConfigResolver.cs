@@ -71,12 +71,12 @@ public sealed class ConfigResolver
             string? fromProcess = precedence == ConfigPrecedence.ProcessEnvironment ? _processEnvironment(name) : null;
             if (fromProcess is not null && !slot.Source.IsProcessEnvironment)
             {
-                slot.Overrides.Add(slot.Source);
+                (slot.Overrides ??= new List<ConfigSource>()).Add(slot.Source);
                 slot.Value = fromProcess;
                 slot.Source = ConfigSource.FromProcessEnvironment(name);
             }
 
-            values.Add(new ConfigValue(name, slot.Value, slot.Marked, slot.Source, slot.Overrides));
+            values.Add(new ConfigValue(name, slot.Value, slot.Marked, slot.Source, (IReadOnlyList<ConfigSource>?)slot.Overrides ?? Array.Empty<ConfigSource>()));
         }
 
         return new ConfigResolution(values, filesRead, failures);
@@ -144,7 +144,7 @@ public sealed class ConfigResolver
         {
             if (slots.TryGetValue(entry.Key, out Slot? slot))
             {
-                slot.Overrides.Add(slot.Source);
+                (slot.Overrides ??= new List<ConfigSource>()).Add(slot.Source);
                 slot.Value = value;
                 slot.Source = source;
                 slot.Marked |= entry.IsSecretMarked;
@@ -172,6 +172,7 @@ public sealed class ConfigResolver
 
         public bool Marked { get; set; }
 
-        public List<ConfigSource> Overrides { get; } = new();
+        // Most keys are set once; the list is made only for a key that a later layer overrides.
+        public List<ConfigSource>? Overrides { get; set; }
     }
 }

@@ -3,15 +3,20 @@ using System.Collections.Generic;
 namespace TwelveFactor.Core.Config;
 
 /// <summary>One key's resolved value and where it came from.</summary>
+/// <remarks>
+/// Whether the value is secret, and how it is shown, are worked out on first use: a caller that asks for plain
+/// values (Get-TfConfig -AsHashtable -AsPlainText over 250,000 keys) pays nothing for classification it never sees.
+/// </remarks>
 public sealed class ConfigValue
 {
+    private int _isSecret = -1;
+    private string? _displayValue;
+
     public ConfigValue(string name, string value, bool isMarkedSecret, ConfigSource source, IReadOnlyList<ConfigSource> overrides)
     {
         Name = name;
         Value = value;
         IsMarkedSecret = isMarkedSecret;
-        IsSecret = SecretClassifier.IsSecret(name, value, isMarkedSecret);
-        DisplayValue = SecretClassifier.Display(name, value, isMarkedSecret)!;
         Source = source;
         Overrides = overrides;
     }
@@ -21,7 +26,18 @@ public sealed class ConfigValue
     /// <summary>The real value. Callers mask it with <see cref="SecretClassifier.Display"/> before showing it.</summary>
     public string Value { get; }
 
-    public bool IsSecret { get; }
+    public bool IsSecret
+    {
+        get
+        {
+            if (_isSecret < 0)
+            {
+                _isSecret = SecretClassifier.IsSecret(Name, Value, IsMarkedSecret) ? 1 : 0;
+            }
+
+            return _isSecret == 1;
+        }
+    }
 
     /// <summary>True when the file marks the key secret ('# tf:secret'); a value can also be secret by its name or content.</summary>
     public bool IsMarkedSecret { get; }
@@ -33,5 +49,5 @@ public sealed class ConfigValue
     public IReadOnlyList<ConfigSource> Overrides { get; }
 
     /// <summary>The value as it may be shown: masked when secret, a URL's password masked inside the URL.</summary>
-    public string DisplayValue { get; }
+    public string DisplayValue => _displayValue ??= SecretClassifier.Display(Name, Value, IsMarkedSecret)!;
 }

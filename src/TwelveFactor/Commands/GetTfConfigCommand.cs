@@ -1,8 +1,10 @@
+using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using TwelveFactor.Completers;
+using TwelveFactor.Core.Config;
 using TwelveFactor.Resources;
 
 namespace TwelveFactor.Commands;
@@ -30,8 +32,12 @@ public sealed class GetTfConfigCommand : ConfigCommand
     protected override void ProcessRecord()
     {
         var resolution = ResolveConfig();
-        var patterns = (Name ?? new[] { "*" }).Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToList();
-        var selected = resolution.Values.Where(v => patterns.Any(p => p.IsMatch(v.Name))).ToList();
+        IReadOnlyList<ConfigValue> selected = resolution.Values;
+        if (Name is not null)
+        {
+            var patterns = Name.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToList();
+            selected = resolution.Values.Where(v => patterns.Any(p => p.IsMatch(v.Name))).ToList();
+        }
 
         foreach (string name in Name ?? System.Array.Empty<string>())
         {
