@@ -117,6 +117,13 @@ Invoke-TfAdminTask sh -ArgumentList '-c', 'echo "::stop-commands::x"; echo "  ::
         @(Get-TfAdminTask -App shop).Count | Should -BeGreaterThan 0
     }
 
+    It 'shows the task''s stderr lines as compactly as pwsh shows a native command''s, in a script' {
+        $step = Invoke-TfChildPwsh -Script "Invoke-TfAdminTask sh -ArgumentList '-c', 'echo first-problem >&2; echo second-problem >&2' -Environment staging"
+        $lines = $step.StdErr -split "`n" | Where-Object { $_.Trim() }
+        $lines | Should -Be 'Invoke-TfAdminTask: first-problem', 'Invoke-TfAdminTask: second-problem'
+        $step.StdErr | Should -Not -Match 'Line \|'
+    }
+
     It 'masks credentials in the audit trail' {
         Invoke-TfAdminTask sh -ArgumentList '-c', 'true', 'PGPASSWORD=S3cretPass', '-pS3cretPass', 'Authorization: Bearer S3cretPass' -Environment staging
         $record = Get-TfAdminTask -Newest 1

@@ -286,7 +286,7 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
                     }
                     else if (stderrToErrorStream)
                     {
-                        WriteError(new ErrorRecord(new RemoteException(line.Line), ErrorIds.AdminTaskStandardError, ErrorCategory.NotSpecified, FilePath));
+                        WriteError(CompactErrorRecord.ForStderrLine(line.Line, ErrorIds.AdminTaskStandardError, FilePath, MyInvocation.MyCommand));
                     }
                     else
                     {
