@@ -97,8 +97,43 @@ public sealed class GetTfReleaseCommand : ReleaseCommand
         }
     }
 
+    private void WriteExact(ReleaseService service, string app)
+    {
+        IReadOnlyList<PublishRecord> published = service.GetPublishedAsync(app, CancellationToken).GetAwaiter().GetResult();
+        foreach (string id in Id!.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            ReleaseRecord? found = null;
+            try
+            {
+                found = ReleaseNames.IsValidId(id.ToLowerInvariant()) ? service.GetAsync(app, id.ToLowerInvariant(), CancellationToken).GetAwaiter().GetResult().Release : null;
+            }
+            catch (ReleaseException ex) when (ex.Kind == ReleaseErrorKind.ReleaseNotFound)
+            {
+            }
+
+            if (found is not null && (Environment is null || string.Equals(found.Environment, Environment, StringComparison.OrdinalIgnoreCase)))
+            {
+                WriteObject(Release.From(found, StoreLocation, published));
+                continue;
+            }
+
+            string where = Environment is null ? string.Empty : string.Format(CultureInfo.CurrentCulture, Strings.OfEnvironmentNamed, Environment);
+            WriteError(ReleaseError(new ReleaseException(
+                ReleaseErrorKind.ReleaseNotFound,
+                string.Format(CultureInfo.CurrentCulture, Strings.GetReleaseNotFound, id, app, where),
+                id)));
+        }
+    }
+
     private void WriteList(ReleaseService service, string app)
     {
+        // Exact ids (the usual -Id v500, or a piped release) read their own manifests only, not all of them.
+        if (Id is { Length: > 0 } && !Id.Any(WildcardPattern.ContainsWildcardCharacters))
+        {
+            WriteExact(service, app);
+            return;
+        }
+
         IReadOnlyList<ReleaseRecord> all = service.ListAsync(app, Environment, CancellationToken).GetAwaiter().GetResult();
 
         // One read of the publish records marks every published release in the listing.
