@@ -124,6 +124,18 @@ Invoke-TfAdminTask sh -ArgumentList '-c', 'echo "::stop-commands::x"; echo "  ::
         $step.StdErr | Should -Not -Match 'Line \|'
     }
 
+    It 'lets a value use this machine''s $PATH, while the environment''s own keys win over the shell' {
+        Add-Content .env.staging 'PATH=${PATH}:/opt/tf-extra'
+        $env:API_URL = 'https://from-shell.example'
+        try {
+            $out = Invoke-TfAdminTask sh -ArgumentList '-c', 'echo "$PATH|$API_URL"' -Environment staging
+            $out | Should -Be "$($env:PATH):/opt/tf-extra|https://staging.example"
+        }
+        finally {
+            Remove-Item Env:API_URL
+        }
+    }
+
     It 'masks credentials in the audit trail' {
         Invoke-TfAdminTask sh -ArgumentList '-c', 'true', 'PGPASSWORD=S3cretPass', '-pS3cretPass', 'Authorization: Bearer S3cretPass' -Environment staging
         $record = Get-TfAdminTask -Newest 1

@@ -15,8 +15,11 @@ namespace TwelveFactor.Commands;
 [OutputType(typeof(ConfigEntry))]
 public sealed class ImportTfConfigCommand : ConfigCommand
 {
-    /// <summary>Files only: importing production then staging must give staging's values, not keep production's.</summary>
-    protected override ConfigPrecedence DefaultPrecedence => ConfigPrecedence.FilesOnly;
+    /// <summary>
+    /// The files win: importing production then staging must give staging's values, not keep production's. Values
+    /// may still use the shell's variables ($PATH, $HOME), as docker compose's env_file does: this is the shell.
+    /// </summary>
+    protected override ConfigPrecedence DefaultPrecedence => ConfigPrecedence.Files;
 
     /// <summary>Key names to import; wildcards allowed. All keys by default.</summary>
     [Parameter(Position = 0)]

@@ -20,7 +20,8 @@ public sealed partial class InvokeTfAdminTaskCommand
         if (Release is null)
         {
             string? environment = EffectiveEnvironment(Environment);
-            var resolution = ResolveEnvironmentLayers(environment);
+            // The task runs here, so $PATH or $HOME in a value may use this machine's; the files' own keys win.
+            var resolution = ResolveEnvironmentLayers(environment, Core.Config.ConfigPrecedence.Files);
             if (resolution.Failures.Count > 0)
             {
                 return null;
