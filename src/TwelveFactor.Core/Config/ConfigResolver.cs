@@ -53,6 +53,7 @@ public sealed class ConfigResolver
                 continue;
             }
 
+            slots.EnsureCapacity(slots.Count + document.Entries.Count);
             if (TryInterpolate(file, document, slots, precedence, out var staged, out var failure))
             {
                 filesRead.Add(file);
@@ -92,7 +93,8 @@ public sealed class ConfigResolver
     {
         staged = new List<(EnvEntry, string, ConfigSource)>(document.Entries.Count);
         failure = null;
-        var local = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Sized up front: growing a dictionary of 250,000 keys rehashes it some twenty times.
+        var local = new Dictionary<string, string>(document.Entries.Count, StringComparer.Ordinal);
 
         // Names resolve as docker compose's env_file does: the process environment first, then keys defined earlier
         // (in this file, then in lower layers). With Files precedence a key keeps its file value, but $KEY inside a
