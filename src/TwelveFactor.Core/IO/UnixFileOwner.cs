@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Binary;
 using System.IO;
 using System.Runtime.InteropServices;
 
@@ -12,12 +11,6 @@ namespace TwelveFactor.Core.IO;
 /// </summary>
 internal static class UnixFileOwner
 {
-    private const int AtFdCwd = -100;
-    private const int AtSymlinkNoFollow = 0x100;
-    private const uint StatxType = 0x1;
-    private const uint StatxMode = 0x2;
-    private const uint StatxUid = 0x8;
-    private const uint StatxGid = 0x10;
     private const int TypeMask = 0xF000;
 
     /// <summary>The kind of a file system entry, as lstat or stat sees it.</summary>
@@ -95,18 +88,15 @@ internal static class UnixFileOwner
             return false;
         }
 
-        byte[] buffer = new byte[256];
-        if (statx(AtFdCwd, path, followLinks ? 0 : AtSymlinkNoFollow, StatxType | StatxMode | StatxUid | StatxGid, buffer) != 0)
+        if (!Statx.TryRead(path, followLinks, Statx.Type | Statx.Mode | Statx.Uid | Statx.Gid, out Statx.Result result))
         {
             return false;
         }
 
-        ReadOnlySpan<byte> data = buffer;
-        uid = BinaryPrimitives.ReadUInt32LittleEndian(data[20..]);
-        gid = BinaryPrimitives.ReadUInt32LittleEndian(data[24..]);
-        int rawMode = BinaryPrimitives.ReadUInt16LittleEndian(data[28..]);
-        mode = rawMode & 0xFFF;
-        kind = (rawMode & TypeMask) switch
+        uid = result.Uid;
+        gid = result.Gid;
+        mode = result.RawMode & 0xFFF;
+        kind = (result.RawMode & TypeMask) switch
         {
             0x8000 => EntryKind.File,
             0x4000 => EntryKind.Directory,
@@ -126,9 +116,6 @@ internal static class UnixFileOwner
 
         return Directory.Exists(path) ? EntryKind.Directory : File.Exists(path) ? EntryKind.File : EntryKind.Missing;
     }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int statx(int dirFd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, [Out] byte[] buffer);
 
     [DllImport("libc")]
     private static extern uint geteuid();
