@@ -96,6 +96,12 @@ internal static class Program
         double unchangedCached = clock.Elapsed.TotalSeconds;
         Sync();
 
+        // git, the peer for incremental snapshots: its repository beside the build (the build is not touched), the
+        // first commit untimed, then the same changes a release records.
+        string git = $"git --git-dir={Quote(Path.Combine(work, "git"))} --work-tree={Quote(build)} -c user.email=bench@example -c user.name=bench";
+        Shell($"{git} init -q && {git} add -A && {git} commit -q -m first");
+        Sync();
+
         byte[] changed = File.ReadAllBytes(changedFile);
         changed[changed.Length / 2] ^= 0xFF;
         File.WriteAllBytes(changedFile, changed);
@@ -106,6 +112,14 @@ internal static class Program
         ReleaseRecord second = await service.CreateAsync(request);
         double secondTime = clock.Elapsed.TotalSeconds;
         long grown = DirectoryBytes(Path.Combine(storeRoot, "objects")) - storeAfterFirst;
+        Sync();
+        double gitChanged = Time($"{git} add -A && {git} commit -q -m second");
+        Sync();
+        double gitUnchanged = Time($"{git} add -A && {git} commit -q --allow-empty -m third");
+        Sync();
+        clock.Restart();
+        await service.CreateAsync(request);
+        double unchangedAfterGit = clock.Elapsed.TotalSeconds;
         Sync();
 
         changed[changed.Length / 3] ^= 0xFF;
@@ -141,6 +155,9 @@ internal static class Program
         Row("cp -a after changing one file", cp2, mb, string.Empty);
         Row("release after changing one file", secondTime, mb, $"{grown:N0} bytes stored (file: {changed.Length:N0}); {cp2 / secondTime:N1}x cp -a");
         Row("same, no stat cache (hash every byte)", secondUncached, mb, $"{cp2 / secondUncached:N1}x cp -a");
+        Row("git add -A && git commit, one file changed", gitChanged, mb, $"release after one change: {gitChanged / secondTime:N2}x git");
+        Row("git add -A && git commit, nothing changed", gitUnchanged, mb, "--allow-empty");
+        Row("release, nothing changed (same moment)", unchangedAfterGit, mb, $"{gitUnchanged / unchangedAfterGit:N2}x git");
         Row("publish (hard links + current switch)", publish, mb, $"{published.FilesLinked:N0} linked, {published.FilesCopied:N0} copied; {cp3 / publish:N1}x cp -a");
         Row("cp -a (for publish)", cp3, mb, string.Empty);
         Row("verify (re-hash every blob)", verify, mb, verification.IsValid ? "valid" : "INVALID");
