@@ -27,6 +27,12 @@ internal static class Program
             return 0;
         }
 
+        if (args.Length == 4 && args[0] == "release-unchanged")
+        {
+            ReleaseUnchanged(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture));
+            return 0;
+        }
+
         if (args.Length == 3 && args[0] == "resolve")
         {
             Resolve(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
@@ -35,6 +41,25 @@ internal static class Program
 
         Console.Error.WriteLine("usage: generate FILE MB | parse FILE ITERATIONS | resolve FILE ITERATIONS");
         return 2;
+    }
+
+    // A release of a build that has not changed since the last one: the floor is a stat per file and one manifest.
+    private static void ReleaseUnchanged(string build, string store, int iterations)
+    {
+        using var local = new TwelveFactor.Core.Storage.LocalReleaseStore(store);
+        var service = new TwelveFactor.Core.Releases.ReleaseService(local, new TwelveFactor.Core.Releases.ReleaseServiceOptions());
+        var request = new TwelveFactor.Core.Releases.ReleaseRequest { App = "bench", BuildPath = build, Config = Array.Empty<TwelveFactor.Core.Releases.ConfigSnapshotEntry>() };
+        service.CreateAsync(request).GetAwaiter().GetResult();
+        var times = new double[iterations];
+        for (int i = 0; i < iterations; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            service.CreateAsync(request).GetAwaiter().GetResult();
+            times[i] = sw.Elapsed.TotalMilliseconds;
+        }
+
+        Array.Sort(times);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"release-unchanged best_ms={times[0]:F1} median_ms={times[times.Length / 2]:F1}"));
     }
 
     // The resolver alone (what Get-TfConfig runs before it writes anything), to tell Core's cost from the cmdlet's.

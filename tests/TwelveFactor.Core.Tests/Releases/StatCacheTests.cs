@@ -51,7 +51,7 @@ public sealed class StatCacheTests : IDisposable
     {
         var stamp = new FileStamp(1, 2, 3, 1_000_000_000, 2_000_000_000);
         string sha = new string('a', 64);
-        File.WriteAllText(CachePath, "{\"scanStartNs\":100000000000,\"files\":{\"x\":{\"stamp\":{\"device\":1,\"inode\":2,\"size\":3,\"modifiedNs\":1000000000,\"changedNs\":2000000000},\"sha256\":\"" + sha + "\"}}}");
+        File.WriteAllText(CachePath, "twelvefactor-statcache/2\t100000000000\n1\t2\t3\t1000000000\t2000000000\t" + sha + "\tx\n");
         StatCache cache = await StatCache.LoadAsync(CachePath, default);
 
         Assert.Equal(sha, cache.Lookup("x", stamp));
@@ -61,7 +61,7 @@ public sealed class StatCacheTests : IDisposable
 
         // Changed within the racy window before the scan: not trusted.
         Assert.Null(cache.Lookup("x", stamp with { ChangedNs = 99_000_000_000 }));
-        File.WriteAllText(CachePath, "{\"scanStartNs\":3000000000,\"files\":{\"x\":{\"stamp\":{\"device\":1,\"inode\":2,\"size\":3,\"modifiedNs\":1000000000,\"changedNs\":2000000000},\"sha256\":\"" + sha + "\"}}}");
+        File.WriteAllText(CachePath, "twelvefactor-statcache/2\t3000000000\n1\t2\t3\t1000000000\t2000000000\t" + sha + "\tx\n");
         Assert.Null((await StatCache.LoadAsync(CachePath, default)).Lookup("x", stamp));
     }
 
