@@ -86,9 +86,16 @@ public sealed class ReleaseService
             var ingester = new BuildIngester(Store, _options.MaxDegreeOfParallelism, progress, statCache, _options.ArchiveLimits);
             files = await ingester.IngestAsync(buildPath, cancellationToken).ConfigureAwait(false);
             directories = ingester.Directories;
-            long bytes = files.Sum(f => f.Size);
-            progress?.Report(new ReleaseProgress(ReleaseOperation.Flushing, files.Count, files.Count, bytes, bytes, null));
-            await Store.FlushBlobsAsync(cancellationToken).ConfigureAwait(false);
+
+            // Nothing new stored, nothing to flush: every blob this release refers to was made durable by the
+            // release that stored it. (syncfs waits for everything dirty on the file system, other programs'
+            // writes included, which made an unchanged release wait on a busy disk.)
+            if (ingester.BytesStored > 0)
+            {
+                long bytes = files.Sum(f => f.Size);
+                progress?.Report(new ReleaseProgress(ReleaseOperation.Flushing, files.Count, files.Count, bytes, bytes, null));
+                await Store.FlushBlobsAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
 
         string buildDigest = ManifestCodec.BuildDigest(files, directories);
