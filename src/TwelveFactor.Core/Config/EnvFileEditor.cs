@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 using TwelveFactor.Core.IO;
+using TwelveFactor.Core.Resources;
 
 namespace TwelveFactor.Core.Config;
 
@@ -56,8 +57,7 @@ public static class EnvFileEditor
 
         if (!valid)
         {
-            throw new ArgumentException(
-                $"'{name}' is not a valid config key: start with a letter or '_', then use letters, digits and '_' (a '-' or '.' is dropped by Ruby dotenv and refused by shells).", nameof(name));
+            throw new ArgumentException(string.Format(System.Globalization.CultureInfo.CurrentCulture, CoreStrings.EnvKeyInvalidForWrite, name), nameof(name));
         }
     }
 
@@ -94,7 +94,7 @@ public static class EnvFileEditor
         // owner could rewrite it anyway, so the refusal is ours to make.
         if (!force && IsReadOnly(file))
         {
-            throw new ConfigFileException(ConfigFileProblem.ReadOnly, shownFile, $"The config file '{shownFile}' is read-only, so it was left unchanged. Use -Force to change it anyway (it stays read-only).");
+            throw new ConfigFileException(ConfigFileProblem.ReadOnly, shownFile, string.Format(System.Globalization.CultureInfo.CurrentCulture, CoreStrings.ConfigFileReadOnly, shownFile));
         }
 
         string rendered = document.Render();
@@ -142,7 +142,7 @@ public static class EnvFileEditor
         }
         catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
         {
-            throw new ConfigFileException(ConfigFileProblem.Locked, file, $"The edit lock for '{file}' cannot be taken: {ex.Message}", ex);
+            throw new ConfigFileException(ConfigFileProblem.Locked, file, string.Format(System.Globalization.CultureInfo.CurrentCulture, CoreStrings.ConfigLockUnavailable, file, ex.Message), ex);
         }
     }
 }

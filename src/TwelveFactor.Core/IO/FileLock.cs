@@ -123,7 +123,7 @@ public sealed class FileLock : IDisposable
             ? UnixFileOwner.KindOf(folder) != UnixFileOwner.EntryKind.Directory
             : kind != UnixFileOwner.EntryKind.Directory || owner != UnixFileOwner.EffectiveUserId)
         {
-            throw new UnauthorizedAccessException($"The lock folder '{folder}' is not a folder of this user's own. Remove it, or set TMPDIR to a folder of yours.");
+            throw new UnauthorizedAccessException(string.Format(System.Globalization.CultureInfo.CurrentCulture, Resources.CoreStrings.LockFolderNotOwn, folder));
         }
     }
 

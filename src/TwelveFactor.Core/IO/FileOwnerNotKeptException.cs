@@ -11,7 +11,7 @@ public sealed class FileOwnerNotKeptException : UnauthorizedAccessException
 {
     /// <summary>Creates the exception for <paramref name="path"/>.</summary>
     public FileOwnerNotKeptException(string path, uint owner, uint group, Exception? inner = null)
-        : base($"'{path}' belongs to user {owner} and group {group}, and this user may not give the rewritten file back to them. Run the command as that user (or as root), or change the file's owner first.", inner)
+        : base(string.Format(System.Globalization.CultureInfo.CurrentCulture, Resources.CoreStrings.FileOwnerNotKept, path, owner, group), inner)
     {
         Path = path;
     }

@@ -18,7 +18,7 @@ public static class OwnerOnlyAppender
         UnixFileOwner.EntryKind kind = UnixFileOwner.KindOf(fullPath);
         if (kind is not (UnixFileOwner.EntryKind.Missing or UnixFileOwner.EntryKind.File))
         {
-            throw new IOException($"'{fullPath}' is a symlink or not a regular file, so nothing was appended to it. Give the path of a regular file.");
+            throw new IOException(string.Format(System.Globalization.CultureInfo.CurrentCulture, Resources.CoreStrings.AppendTargetNotRegularFile, fullPath));
         }
 
         var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.Read };
