@@ -36,7 +36,4 @@ public static class AzurePipelinesEscaper
 
         return builder.ToString();
     }
-
-    /// <summary>Neutralises logging commands in untrusted text (child output), as the agent does for its own children.</summary>
-    public static string Neutralise(string line) => line.Replace("##vso", "**vso", StringComparison.OrdinalIgnoreCase);
 }

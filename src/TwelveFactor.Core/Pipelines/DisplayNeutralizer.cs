@@ -8,7 +8,7 @@ namespace TwelveFactor.Core.Pipelines;
 /// Makes a string safe to display in a terminal or a CI log, whoever wrote it (a config value, a build file
 /// name, a release description). Control characters are shown escaped (<c>\n</c>, <c>\e</c>, <c>\x07</c>), so a
 /// value can neither move the cursor, retitle the window or recolour the screen, nor start a new log line. In
-/// Azure Pipelines (<c>TF_BUILD</c>) <c>##vso[</c> and <c>##[</c> anywhere become <c>**vso[</c> and <c>**[</c>, as the
+/// Azure Pipelines (<c>TF_BUILD</c>) <c>##vso</c> and <c>##[</c> anywhere become <c>**vso</c> and <c>**[</c>, as the
 /// agent itself neutralises its children's output; in GitHub Actions (<c>GITHUB_ACTIONS</c>) a leading <c>::</c>
 /// (after blanks, which the runner trims) is broken so the line is not a workflow command.
 /// </summary>
@@ -39,27 +39,54 @@ public static class DisplayNeutralizer
             return text ?? string.Empty;
         }
 
-        string result = NeedsEscaping(text) ? EscapeControls(text) : text;
-        if ((systems & CiSystems.AzurePipelines) != 0 && result.Contains("##", StringComparison.Ordinal))
+        string escaped = NeedsEscaping(text) ? EscapeControls(text) : text;
+
+        // A view escapes the colon as it escapes control characters, so what a reader sees still decodes to the value.
+        return BreakCommands(escaped, systems, gitHubBreak: "\\x3a:");
+    }
+
+    /// <summary>
+    /// Breaks the command syntax of <paramref name="systems"/> in one line and keeps every other character: for
+    /// Azure Pipelines, <c>##vso</c> (in any case) and <c>##[</c> anywhere become <c>**vso</c> and <c>**[</c>, as the
+    /// agent does to its own children's output; for GitHub Actions, a leading <c>::</c> (after the blanks the runner
+    /// trims) becomes <paramref name="gitHubBreak"/>. The one place the module defuses CI commands, for its views
+    /// and for a task's output alike.
+    /// </summary>
+    internal static string BreakCommands(string line, CiSystems systems, string gitHubBreak)
+    {
+        if ((systems & CiSystems.AzurePipelines) != 0 && line.Contains("##", StringComparison.Ordinal))
         {
-            result = result.Replace("##vso[", "**vso[", StringComparison.OrdinalIgnoreCase).Replace("##[", "**[", StringComparison.Ordinal);
+            char[] chars = line.ToCharArray();
+            BreakMarker(line, chars, "##vso", StringComparison.OrdinalIgnoreCase);
+            BreakMarker(line, chars, "##[", StringComparison.Ordinal);
+            line = new string(chars);
         }
 
         if ((systems & CiSystems.GitHubActions) != 0)
         {
             int first = 0;
-            while (first < result.Length && char.IsWhiteSpace(result[first]))
+            while (first < line.Length && char.IsWhiteSpace(line[first]))
             {
                 first++;
             }
 
-            if (string.CompareOrdinal(result, first, "::", 0, 2) == 0)
+            if (string.CompareOrdinal(line, first, "::", 0, 2) == 0)
             {
-                result = string.Concat(result.AsSpan(0, first), "\\x3a", result.AsSpan(first + 1));
+                line = string.Concat(line.AsSpan(0, first), gitHubBreak, line.AsSpan(first + 2));
             }
         }
 
-        return result;
+        return line;
+    }
+
+    // Overwrites the two '#' of each occurrence in place, so the case of the marker's letters is kept.
+    private static void BreakMarker(string line, char[] chars, string marker, StringComparison comparison)
+    {
+        for (int index = line.IndexOf(marker, comparison); index >= 0; index = line.IndexOf(marker, index + marker.Length, comparison))
+        {
+            chars[index] = '*';
+            chars[index + 1] = '*';
+        }
     }
 
     private static bool NeedsEscaping(string text)

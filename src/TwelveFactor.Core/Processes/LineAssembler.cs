@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Text;
 using System.Threading;
 using System.Threading.Channels;
+using TwelveFactor.Core.Pipelines;
 
 namespace TwelveFactor.Core.Processes;
 
@@ -17,6 +18,8 @@ internal sealed class LineAssembler
 {
     /// <summary>A line longer than this (in chars) is delivered in pieces of this size.</summary>
     public const int MaxLineLength = 16 * 1024 * 1024;
+
+    private const DisplayNeutralizer.CiSystems AllCiSystems = DisplayNeutralizer.CiSystems.AzurePipelines | DisplayNeutralizer.CiSystems.GitHubActions;
 
     private readonly OutputKind _kind;
     private readonly ChannelWriter<TaskOutputLine[]> _writer;
@@ -116,8 +119,10 @@ internal sealed class LineAssembler
         return line;
     }
 
+    // Inside a CI step a task's output is defused for both systems' syntax, in the agent's own style: "##vso" and
+    // "##[" become "**vso" and "**[", a leading "::" becomes "**".
     private void Emit(string line) =>
-        _batch.Add(new TaskOutputLine(_kind, _neutralise ? LoggingCommandFilter.Neutralise(line) : line));
+        _batch.Add(new TaskOutputLine(_kind, _neutralise ? DisplayNeutralizer.BreakCommands(line, AllCiSystems, gitHubBreak: "**") : line));
 
     private void Deliver()
     {

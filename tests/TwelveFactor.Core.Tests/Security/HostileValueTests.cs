@@ -231,6 +231,7 @@ public sealed class HostileValueTests : IDisposable
     [Theory]
     [InlineData("info ##vso[task.complete result=Succeeded;]", DisplayNeutralizer.CiSystems.AzurePipelines, "info **vso[task.complete result=Succeeded;]")]
     [InlineData("##[error]fake", DisplayNeutralizer.CiSystems.AzurePipelines, "**[error]fake")]
+    [InlineData("x ##VSO[task.complete]", DisplayNeutralizer.CiSystems.AzurePipelines, "x **VSO[task.complete]")]
     [InlineData("  ::error file=x::owned", DisplayNeutralizer.CiSystems.GitHubActions, "  \\x3a:error file=x::owned")]
     [InlineData("a\nb\u001b]0;title\u0007", DisplayNeutralizer.CiSystems.None, "a\\nb\\e]0;title\\x07")]
     [InlineData("name\n::stop-commands::x", DisplayNeutralizer.CiSystems.GitHubActions, "name\\n::stop-commands::x")]
