@@ -46,7 +46,18 @@ function Invoke-TfChildPwsh {
     )
 
     $file = Join-Path ([IO.Path]::GetTempPath()) ('tf-step-' + [Guid]::NewGuid().ToString('N') + '.ps1')
-    Set-Content -LiteralPath $file -Value ("Import-Module '$($script:Manifest -replace "'", "''")'`n" + $Script) -Encoding utf8NoBOM
+    $manifest = $script:Manifest
+    $moduleCopy = $null
+    if ($UserId -ge 0) {
+        # The built module may sit in a folder the other user cannot enter (a clone under mktemp -d is 0700),
+        # so that user imports a readable copy, removed with the step file.
+        $moduleCopy = Join-Path ([IO.Path]::GetTempPath()) ('tf-module-' + [Guid]::NewGuid().ToString('N'))
+        Copy-Item -Recurse -LiteralPath (Split-Path -Parent $manifest) -Destination $moduleCopy
+        chmod -R a+rX $moduleCopy
+        $manifest = Join-Path $moduleCopy (Split-Path -Leaf $manifest)
+    }
+
+    Set-Content -LiteralPath $file -Value ("Import-Module '$($manifest -replace "'", "''")'`n" + $Script) -Encoding utf8NoBOM
     try {
         $dotnet = [Environment]::ProcessPath
         $arguments = [Collections.Generic.List[string]]::new()
@@ -97,6 +108,7 @@ function Invoke-TfChildPwsh {
     }
     finally {
         Remove-Item -LiteralPath $file -ErrorAction SilentlyContinue
+        if ($moduleCopy) { Remove-Item -Recurse -Force -LiteralPath $moduleCopy -ErrorAction SilentlyContinue }
     }
 }
 
