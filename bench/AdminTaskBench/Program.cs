@@ -5,8 +5,8 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using TwelveFactor.Core.Processes;
 
+using TwelveFactor.Core.AdminProcesses;
 namespace TwelveFactor.AdminTaskBench;
 
 /// <summary>

@@ -46,7 +46,7 @@ internal static class Program
     // A release of a build that has not changed since the last one: the floor is a stat per file and one manifest.
     private static void ReleaseUnchanged(string build, string store, int iterations)
     {
-        using var local = new TwelveFactor.Core.Storage.LocalReleaseStore(store);
+        using var local = new TwelveFactor.Core.Releases.Stores.LocalReleaseStore(store);
         var service = new TwelveFactor.Core.Releases.ReleaseService(local, new TwelveFactor.Core.Releases.ReleaseServiceOptions());
         var request = new TwelveFactor.Core.Releases.ReleaseRequest { App = "bench", BuildPath = build, Config = Array.Empty<TwelveFactor.Core.Releases.ConfigSnapshotEntry>() };
         service.CreateAsync(request).GetAwaiter().GetResult();

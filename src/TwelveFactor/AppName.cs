@@ -1,6 +1,7 @@
 using System.IO;
 using TwelveFactor.Core;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor;
 
 /// <summary>Which app the release, admin-task and parity cmdlets mean: -App, else $env:TF_APP, else the folder's name.</summary>
@@ -8,6 +9,6 @@ internal static class AppName
 {
     public static string Resolve(string? app, string folder) =>
         !string.IsNullOrEmpty(app) ? app
-        : System.Environment.GetEnvironmentVariable(ModuleSettings.AppVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
+        : ModuleSettings.Read(ModuleSettings.AppVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
         : new DirectoryInfo(folder).Name;
 }

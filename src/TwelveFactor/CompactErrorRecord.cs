@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Reflection;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor;
 
 /// <summary>
@@ -27,9 +28,9 @@ internal static class CompactErrorRecord
     private static readonly IScriptExtent NoPosition = new ScriptExtent(new ScriptPosition(string.Empty, 0, 0, string.Empty), new ScriptPosition(string.Empty, 0, 0, string.Empty));
 
     /// <summary>An error record for one line a native program wrote to stderr, shown compactly.</summary>
-    public static ErrorRecord ForStderrLine(string line, string errorId, object? target, CommandInfo command)
+    public static ErrorRecord ForStderrLine(string line, ProblemId problem, object? target, CommandInfo command)
     {
-        var record = new ErrorRecord(new RemoteException(line), errorId, ErrorCategory.NotSpecified, target);
+        var record = new ErrorRecord(new RemoteException(line), problem.ToString(), ErrorRecordFactory.CategoryOf(problem), target);
         if (SetInvocationInfo is null || PreserveInvocationInfoOnce is null)
         {
             return record;
@@ -42,7 +43,7 @@ internal static class CompactErrorRecord
         }
         catch (Exception ex) when (ex is TargetInvocationException or ArgumentException or MethodAccessException)
         {
-            return new ErrorRecord(new RemoteException(line), errorId, ErrorCategory.NotSpecified, target);
+            return new ErrorRecord(new RemoteException(line), problem.ToString(), ErrorRecordFactory.CategoryOf(problem), target);
         }
 
         return record;

@@ -2,7 +2,7 @@ using System.Collections;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using TwelveFactor.Core.Pipelines;
+using TwelveFactor.Core.ContinuousIntegration;
 
 namespace TwelveFactor;
 

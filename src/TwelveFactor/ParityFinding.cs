@@ -1,3 +1,5 @@
+using TwelveFactor.Core.BackingServices;
+
 namespace TwelveFactor;
 
 /// <summary>One dev/prod parity finding. Never holds a secret value.</summary>

@@ -1,5 +1,11 @@
+using System;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
 using TwelveFactor.Module.Tests.Infrastructure;
 
 namespace TwelveFactor.Module.Tests;
@@ -35,5 +41,45 @@ public sealed class CompletionTests
 
         Assert.Equal(new[] { "DB_HOST", "DB_NAME" }, Complete(ps, "Get-TfConfig -Environment staging -Name DB"));
         Assert.Equal(new[] { "DB_HOST" }, Complete(ps, "Remove-TfConfig -Name db"));
+    }
+
+    [Fact]
+    public void Release_ids_of_a_store_that_does_not_answer_come_from_the_cache_within_the_deadline()
+    {
+        // A "blob endpoint" that accepts connections and never answers: the Azure SDK would retry for minutes.
+        var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        try
+        {
+            int port = ((IPEndPoint)silent.LocalEndpoint).Port;
+            string store = $"http://127.0.0.1:{port}/devstoreaccount1/releases?sv=2020-08-04&sp=rl&se=2030-01-01T00:00:00Z&sig=c2lnbmF0dXJl";
+            using var ps = new PowerShellSession();
+            string cache = ps.PathOf("cache");
+            string? previous = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+            Environment.SetEnvironmentVariable("XDG_CACHE_HOME", cache);
+            try
+            {
+                var clock = Stopwatch.StartNew();
+                Assert.Empty(Complete(ps, $"Get-TfRelease -App shop -Store '{store}' -Id "));
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"Tab waited {clock.Elapsed.TotalSeconds:0.0} s for a silent store");
+
+                // What an earlier Tab against the same store listed (the completer writes this file when the store answers).
+                string key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(store + "\nshop")))[..16].ToLowerInvariant();
+                Directory.CreateDirectory(Path.Combine(cache, "twelvefactor", "completion"));
+                File.WriteAllText(Path.Combine(cache, "twelvefactor", "completion", key + ".ids"), "v1\nv2\n../../etc\nv10\n");
+
+                clock.Restart();
+                Assert.Equal(new[] { "v10", "v2", "v1" }, Complete(ps, $"Get-TfRelease -App shop -Store '{store}' -Id "));
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"Tab waited {clock.Elapsed.TotalSeconds:0.0} s for a silent store");
+            }
+            finally
+            {
+                Environment.SetEnvironmentVariable("XDG_CACHE_HOME", previous);
+            }
+        }
+        finally
+        {
+            silent.Stop();
+        }
     }
 }

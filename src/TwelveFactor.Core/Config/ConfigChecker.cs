@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Config;
 
 /// <summary>
@@ -38,9 +39,9 @@ public static class ConfigChecker
             var (line, column) = failure.InnerException is EnvFileSyntaxException syntax ? (syntax.Line, syntax.Column) : (0, 0);
             string rule = failure.Problem switch
             {
-                ConfigFileProblem.Syntax => "SyntaxError",
-                ConfigFileProblem.Interpolation => "SubstitutionFailed",
-                ConfigFileProblem.NotFound => "FileNotFound",
+                ProblemId.ConfigFileSyntax => "SyntaxError",
+                ProblemId.ConfigInterpolationFailed => "SubstitutionFailed",
+                ProblemId.ConfigFileNotFound => "FileNotFound",
                 _ => "FileUnreadable",
             };
             findings.Add(new LintFinding(rule, FindingSeverity.Error, failure.File, line, column, null, failure.Message));

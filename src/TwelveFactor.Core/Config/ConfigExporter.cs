@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
-using TwelveFactor.Core.Pipelines;
+using TwelveFactor.Core.ContinuousIntegration;
 
 namespace TwelveFactor.Core.Config;
 

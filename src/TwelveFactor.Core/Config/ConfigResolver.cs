@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Config;
 
 /// <summary>
@@ -36,7 +37,7 @@ public sealed class ConfigResolver
             {
                 if (filesAreExplicit)
                 {
-                    failures.Add(new ConfigFileException(ConfigFileProblem.NotFound, file, $"The config file '{file}' does not exist."));
+                    failures.Add(new ConfigFileException(ProblemId.ConfigFileNotFound, file, $"The config file '{file}' does not exist."));
                 }
 
                 continue;
@@ -135,7 +136,7 @@ public sealed class ConfigResolver
         }
         catch (EnvFileSyntaxException ex)
         {
-            failure = new ConfigFileException(ConfigFileProblem.Interpolation, file, ex.Message, ex);
+            failure = new ConfigFileException(ProblemId.ConfigInterpolationFailed, file, ex.Message, ex);
             return false;
         }
     }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 
+using TwelveFactor.Core.Foundation.Secrets;
 namespace TwelveFactor.Core.Config;
 
 /// <summary>One key's resolved value and where it came from.</summary>

@@ -1,9 +1,10 @@
 using System;
 using System.IO;
 using System.Threading;
-using TwelveFactor.Core.IO;
+using TwelveFactor.Core.Foundation.IO;
 using TwelveFactor.Core.Resources;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Config;
 
 /// <summary>
@@ -81,7 +82,7 @@ public static class EnvFileEditor
         }
         else
         {
-            throw new ConfigFileException(ConfigFileProblem.NotFound, file, $"The config file '{file}' does not exist.");
+            throw new ConfigFileException(ProblemId.ConfigFileNotFound, file, $"The config file '{file}' does not exist.");
         }
 
         var (changed, result) = change(document);
@@ -94,7 +95,7 @@ public static class EnvFileEditor
         // owner could rewrite it anyway, so the refusal is ours to make.
         if (!force && IsReadOnly(file))
         {
-            throw new ConfigFileException(ConfigFileProblem.ReadOnly, shownFile, string.Format(System.Globalization.CultureInfo.CurrentCulture, CoreStrings.ConfigFileReadOnly, shownFile));
+            throw new ConfigFileException(ProblemId.ConfigFileReadOnly, shownFile, string.Format(System.Globalization.CultureInfo.CurrentCulture, CoreStrings.ConfigFileReadOnly, shownFile));
         }
 
         string rendered = document.Render();
@@ -108,11 +109,11 @@ public static class EnvFileEditor
         }
         catch (FileOwnerNotKeptException ex)
         {
-            throw new ConfigFileException(ConfigFileProblem.OwnerNotKept, shownFile, ex.Message, ex);
+            throw new ConfigFileException(ProblemId.ConfigFileOwnerNotKept, shownFile, ex.Message, ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigFileException(ConfigFileProblem.Unreadable, shownFile, $"The config file '{shownFile}' cannot be written: {ex.Message}", ex);
+            throw new ConfigFileException(ProblemId.ConfigFileUnreadable, shownFile, $"The config file '{shownFile}' cannot be written: {ex.Message}", ex);
         }
 
         return result;
@@ -138,11 +139,11 @@ public static class EnvFileEditor
         }
         catch (TimeoutException ex)
         {
-            throw new ConfigFileException(ConfigFileProblem.Locked, file, ex.Message, ex);
+            throw new ConfigFileException(ProblemId.ConfigFileLocked, file, ex.Message, ex);
         }
         catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
         {
-            throw new ConfigFileException(ConfigFileProblem.Locked, file, string.Format(System.Globalization.CultureInfo.CurrentCulture, CoreStrings.ConfigLockUnavailable, file, ex.Message), ex);
+            throw new ConfigFileException(ProblemId.ConfigFileLocked, file, string.Format(System.Globalization.CultureInfo.CurrentCulture, CoreStrings.ConfigLockUnavailable, file, ex.Message), ex);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Config;
 
 /// <summary>Reads and parses one env file, turning every failure into a <see cref="ConfigFileException"/>.</summary>
@@ -18,15 +19,15 @@ public static class EnvFileReader
         }
         catch (FileNotFoundException ex)
         {
-            throw new ConfigFileException(ConfigFileProblem.NotFound, file, $"The config file '{file}' does not exist.", ex);
+            throw new ConfigFileException(ProblemId.ConfigFileNotFound, file, $"The config file '{file}' does not exist.", ex);
         }
         catch (DirectoryNotFoundException ex)
         {
-            throw new ConfigFileException(ConfigFileProblem.NotFound, file, $"The config file '{file}' does not exist.", ex);
+            throw new ConfigFileException(ProblemId.ConfigFileNotFound, file, $"The config file '{file}' does not exist.", ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigFileException(ConfigFileProblem.Unreadable, file, $"The config file '{file}' cannot be read: {ex.Message}", ex);
+            throw new ConfigFileException(ProblemId.ConfigFileUnreadable, file, $"The config file '{file}' cannot be read: {ex.Message}", ex);
         }
 
         try
@@ -36,7 +37,7 @@ public static class EnvFileReader
         }
         catch (EnvFileSyntaxException ex)
         {
-            throw new ConfigFileException(ConfigFileProblem.Syntax, file, ex.Message, ex);
+            throw new ConfigFileException(ProblemId.ConfigFileSyntax, file, ex.Message, ex);
         }
     }
 }

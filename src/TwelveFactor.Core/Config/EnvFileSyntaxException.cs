@@ -1,4 +1,5 @@
 using System;
+using TwelveFactor.Core.Foundation;
 using System.Globalization;
 
 namespace TwelveFactor.Core.Config;
@@ -8,11 +9,11 @@ namespace TwelveFactor.Core.Config;
 /// that are not UTF-8 text. <see cref="Reason"/> may name a key but never contains a value's text, because
 /// values may be secrets and exception messages end up in logs.
 /// </summary>
-public sealed class EnvFileSyntaxException : Exception
+public sealed class EnvFileSyntaxException : TwelveFactorException
 {
     /// <summary>Creates the exception; the message is <c>{File}:{Line}:{Column}: {Reason}</c>.</summary>
     public EnvFileSyntaxException(string? file, int line, int column, string reason, Exception? innerException = null)
-        : base(FormatMessage(file, line, column, reason), innerException)
+        : base(ProblemId.ConfigFileSyntax, file, FormatMessage(file, line, column, reason), innerException)
     {
         ArgumentNullException.ThrowIfNull(reason);
         File = file;

@@ -1,4 +1,5 @@
 using System;
+using TwelveFactor.Core.Foundation;
 
 namespace TwelveFactor.Core.Parity;
 
@@ -6,11 +7,11 @@ namespace TwelveFactor.Core.Parity;
 /// A compose file that cannot be read or is not a compose file: names the file and the line. The message
 /// describes the problem (YamlDotNet's description, or which part has the wrong shape), never a value.
 /// </summary>
-public sealed class ComposeFileException : Exception
+public sealed class ComposeFileException : TwelveFactorException
 {
     /// <summary>A compose file error at a place in the file.</summary>
     public ComposeFileException(string filePath, int line, int column, string message, Exception? innerException = null)
-        : base(message, innerException)
+        : base(ProblemId.ComposeFileInvalid, filePath, message, innerException)
     {
         FilePath = filePath;
         Line = line;

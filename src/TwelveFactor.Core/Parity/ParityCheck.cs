@@ -1,3 +1,5 @@
+using TwelveFactor.Core.BackingServices;
+
 namespace TwelveFactor.Core.Parity;
 
 /// <summary>The checks <see cref="ParityChecker"/> runs; each finding names the one that raised it.</summary>

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net;
 using TwelveFactor.Core.Resources;
 
+using TwelveFactor.Core.BackingServices;
 namespace TwelveFactor.Core.Parity;
 
 /// <summary>

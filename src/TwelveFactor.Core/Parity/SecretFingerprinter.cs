@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using TwelveFactor.Core.Config;
 
+using TwelveFactor.Core.BackingServices;
+using TwelveFactor.Core.Foundation.Secrets;
 namespace TwelveFactor.Core.Parity;
 
 /// <summary>

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using TwelveFactor.Core.Resources;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Releases;
 
 /// <summary>
@@ -11,18 +12,6 @@ namespace TwelveFactor.Core.Releases;
 /// </summary>
 public sealed record ArchiveLimits
 {
-    /// <summary>Bytes all entries of one archive may expand to (TF_ARCHIVE_MAX_BYTES); default 16 GiB.</summary>
-    public const string MaxExpandedBytesVariable = "TF_ARCHIVE_MAX_BYTES";
-
-    /// <summary>Expanded bytes per archive byte (TF_ARCHIVE_MAX_RATIO); default 200.</summary>
-    public const string MaxRatioVariable = "TF_ARCHIVE_MAX_RATIO";
-
-    /// <summary>Entries one archive may hold (TF_ARCHIVE_MAX_ENTRIES); default 1,000,000.</summary>
-    public const string MaxEntriesVariable = "TF_ARCHIVE_MAX_ENTRIES";
-
-    /// <summary>Characters of one entry's path (TF_ARCHIVE_MAX_PATH); default 4,096 (Linux's PATH_MAX).</summary>
-    public const string MaxPathLengthVariable = "TF_ARCHIVE_MAX_PATH";
-
     /// <summary>The ratio is only checked past this many expanded bytes: small text files legitimately compress 1000:1.</summary>
     public const long RatioFloorBytes = 64L << 20;
 
@@ -44,15 +33,15 @@ public sealed record ArchiveLimits
     /// <summary>The limits set in the environment, each falling back to its default.</summary>
     public static ArchiveLimits FromEnvironment() => new()
     {
-        MaxExpandedBytes = Read(MaxExpandedBytesVariable, Default.MaxExpandedBytes),
-        MaxRatio = Read(MaxRatioVariable, Default.MaxRatio),
-        MaxEntries = (int)Math.Min(int.MaxValue, Read(MaxEntriesVariable, Default.MaxEntries)),
-        MaxPathLength = (int)Math.Min(int.MaxValue, Read(MaxPathLengthVariable, Default.MaxPathLength)),
+        MaxExpandedBytes = Read(ModuleSettings.ArchiveMaxBytesVariable, Default.MaxExpandedBytes),
+        MaxRatio = Read(ModuleSettings.ArchiveMaxRatioVariable, Default.MaxRatio),
+        MaxEntries = (int)Math.Min(int.MaxValue, Read(ModuleSettings.ArchiveMaxEntriesVariable, Default.MaxEntries)),
+        MaxPathLength = (int)Math.Min(int.MaxValue, Read(ModuleSettings.ArchiveMaxPathVariable, Default.MaxPathLength)),
     };
 
     private static long Read(string variable, long fallback)
     {
-        string? text = Environment.GetEnvironmentVariable(variable);
+        string? text = ModuleSettings.Read(variable);
         if (string.IsNullOrWhiteSpace(text))
         {
             return fallback;
@@ -61,7 +50,7 @@ public sealed record ArchiveLimits
         if (!long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long value) || value < 1)
         {
             throw new ReleaseException(
-                ReleaseErrorKind.InvalidName,
+                ProblemId.InvalidName,
                 string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ArchiveLimitInvalid, variable, text),
                 variable);
         }

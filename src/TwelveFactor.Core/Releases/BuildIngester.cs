@@ -14,8 +14,10 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Win32.SafeHandles;
 using TwelveFactor.Core.Resources;
-using TwelveFactor.Core.Storage;
+using TwelveFactor.Core.Releases.Stores;
 
+using TwelveFactor.Core.Foundation.IO;
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Releases;
 
 /// <summary>
@@ -102,10 +104,10 @@ internal sealed class BuildIngester
     }
 
     private static ReleaseException Empty(string path) =>
-        new(ReleaseErrorKind.BuildPathEmpty, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BuildPathEmpty, path), path);
+        new(ProblemId.BuildPathEmpty, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BuildPathEmpty, path), path);
 
     private static ReleaseException Unsupported(string entry, Exception? inner = null) =>
-        new(ReleaseErrorKind.ArchiveEntryUnsupported, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ArchiveEntryUnsupported, entry), entry, inner);
+        new(ProblemId.ArchiveEntryUnsupported, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ArchiveEntryUnsupported, entry), entry, inner);
 
     private static List<ReleaseFileEntry> Sorted(IEnumerable<ReleaseFileEntry> entries)
     {
@@ -459,7 +461,7 @@ internal sealed class BuildIngester
                     string? source = BuildPathRules.NormalizeEntry(entry.LinkName);
                     if (source is null || !plan.TryGetValue(source, out var original) || original.Type != TarEntryType.RegularFile)
                     {
-                        throw new ReleaseException(ReleaseErrorKind.ArchiveEntryEscapes, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ArchiveEntryEscapes, name + " -> " + entry.LinkName), name);
+                        throw new ReleaseException(ProblemId.ArchiveEntryEscapes, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ArchiveEntryEscapes, name + " -> " + entry.LinkName), name);
                     }
 
                     plan[name] = (TarEntryType.HardLink, BuildPathRules.PermissionsOf((int)entry.Mode), source);

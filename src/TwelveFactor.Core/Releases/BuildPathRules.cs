@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using TwelveFactor.Core.Resources;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Releases;
 
 /// <summary>
@@ -146,7 +147,7 @@ internal static class BuildPathRules
         }
         catch (ReleaseException ex)
         {
-            throw new ReleaseException(ReleaseErrorKind.ArchiveEntryEscapes, Message(entryPath + " -> " + target), entryPath, ex);
+            throw new ReleaseException(ProblemId.ArchiveEntryEscapes, Message(entryPath + " -> " + target), entryPath, ex);
         }
 
         return normalized;
@@ -183,7 +184,7 @@ internal static class BuildPathRules
     }
 
     private static ReleaseException Escapes(string what) =>
-        new(ReleaseErrorKind.ArchiveEntryEscapes, Message(what), what);
+        new(ProblemId.ArchiveEntryEscapes, Message(what), what);
 
     private static string Message(string what) =>
         string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ArchiveEntryEscapes, what);

@@ -28,5 +28,5 @@ public sealed class ConfigSnapshotEntry
     public bool IsSecret { get; }
 
     /// <inheritdoc/>
-    public override string ToString() => Name + "=" + (IsSecret ? Config.SecretClassifier.Mask : Value);
+    public override string ToString() => Name + "=" + (IsSecret ? Foundation.Secrets.SecretClassifier.Mask : Value);
 }

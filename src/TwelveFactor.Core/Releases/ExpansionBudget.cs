@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading;
 using TwelveFactor.Core.Resources;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Releases;
 
 /// <summary>
@@ -28,12 +29,12 @@ internal sealed class ExpansionBudget
     {
         if (++_entries > _limits.MaxEntries)
         {
-            throw Exceeded(CoreReleaseStrings.ArchiveTooManyEntries, _archivePath, _limits.MaxEntries, ArchiveLimits.MaxEntriesVariable);
+            throw Exceeded(CoreReleaseStrings.ArchiveTooManyEntries, _archivePath, _limits.MaxEntries, ModuleSettings.ArchiveMaxEntriesVariable);
         }
 
         if (rawName.Length > _limits.MaxPathLength)
         {
-            throw Exceeded(CoreReleaseStrings.ArchivePathTooLong, rawName[..System.Math.Min(80, rawName.Length)], _limits.MaxPathLength, ArchiveLimits.MaxPathLengthVariable);
+            throw Exceeded(CoreReleaseStrings.ArchivePathTooLong, rawName[..System.Math.Min(80, rawName.Length)], _limits.MaxPathLength, ModuleSettings.ArchiveMaxPathVariable);
         }
     }
 
@@ -43,18 +44,18 @@ internal sealed class ExpansionBudget
         long total = Interlocked.Add(ref _expanded, bytes);
         if (total > _limits.MaxExpandedBytes)
         {
-            throw Exceeded(CoreReleaseStrings.ArchiveTooLarge, _archivePath, _limits.MaxExpandedBytes, ArchiveLimits.MaxExpandedBytesVariable);
+            throw Exceeded(CoreReleaseStrings.ArchiveTooLarge, _archivePath, _limits.MaxExpandedBytes, ModuleSettings.ArchiveMaxBytesVariable);
         }
 
         if (total > ArchiveLimits.RatioFloorBytes && total / _archiveSize > _limits.MaxRatio)
         {
-            throw Exceeded(CoreReleaseStrings.ArchiveRatioTooHigh, _archivePath, _limits.MaxRatio, ArchiveLimits.MaxRatioVariable);
+            throw Exceeded(CoreReleaseStrings.ArchiveRatioTooHigh, _archivePath, _limits.MaxRatio, ModuleSettings.ArchiveMaxRatioVariable);
         }
     }
 
     private static ReleaseException Exceeded(string format, string what, long limit, string variable) =>
         new(
-            ReleaseErrorKind.ArchiveLimitExceeded,
+            ProblemId.ArchiveLimitExceeded,
             string.Format(CultureInfo.CurrentCulture, format, what, limit.ToString("N0", CultureInfo.CurrentCulture), variable),
             what);
 }

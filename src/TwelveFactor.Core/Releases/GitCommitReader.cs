@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using TwelveFactor.Core.Resources;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Releases;
 
 /// <summary>Reads the commit a build came from by running <c>git</c> in the source work tree.</summary>
@@ -72,5 +73,5 @@ internal static class GitCommitReader
     }
 
     private static ReleaseException NotRepository(string workTree, Exception inner) =>
-        new(ReleaseErrorKind.SourcePathNotRepository, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.SourcePathNotRepository, workTree), workTree, inner);
+        new(ProblemId.SourcePathNotRepository, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.SourcePathNotRepository, workTree), workTree, inner);
 }

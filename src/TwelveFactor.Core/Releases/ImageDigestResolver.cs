@@ -10,6 +10,8 @@ using Docker.DotNet.Models;
 using TwelveFactor.Core.Config;
 using TwelveFactor.Core.Resources;
 
+using TwelveFactor.Core.Foundation.Secrets;
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Releases;
 
 /// <summary>
@@ -46,7 +48,7 @@ public static partial class ImageDigestResolver
             return digest;
         }
 
-        string? host = string.IsNullOrWhiteSpace(dockerHost) ? Environment.GetEnvironmentVariable("DOCKER_HOST") : dockerHost;
+        string? host = string.IsNullOrWhiteSpace(dockerHost) ? ModuleSettings.Read(ModuleSettings.DockerHostVariable) : dockerHost;
         string endpoint = string.IsNullOrWhiteSpace(host)
             ? (OperatingSystem.IsWindows() ? "npipe://./pipe/docker_engine" : "unix:///var/run/docker.sock")
             : host.Trim();
@@ -69,7 +71,7 @@ public static partial class ImageDigestResolver
         }
         catch (DockerApiException ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest)
         {
-            throw new ReleaseException(ReleaseErrorKind.DockerImageNotFound, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ImageNotFound, reference), reference, ex);
+            throw new ReleaseException(ProblemId.DockerImageNotFound, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ImageNotFound, reference), reference, ex);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -95,7 +97,7 @@ public static partial class ImageDigestResolver
         }
 
         string pinned = RepositoryOf(reference) + "@" + digest;
-        string? host = string.IsNullOrWhiteSpace(dockerHost) ? Environment.GetEnvironmentVariable("DOCKER_HOST") : dockerHost;
+        string? host = string.IsNullOrWhiteSpace(dockerHost) ? ModuleSettings.Read(ModuleSettings.DockerHostVariable) : dockerHost;
         string endpoint = string.IsNullOrWhiteSpace(host)
             ? (OperatingSystem.IsWindows() ? "npipe://./pipe/docker_engine" : "unix:///var/run/docker.sock")
             : host.Trim();
@@ -138,7 +140,7 @@ public static partial class ImageDigestResolver
     {
         if (string.IsNullOrWhiteSpace(reference) || !ReferencePattern().IsMatch(reference))
         {
-            throw new ReleaseException(ReleaseErrorKind.ImageReferenceInvalid, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ImageReferenceInvalid, reference), reference);
+            throw new ReleaseException(ProblemId.ImageReferenceInvalid, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ImageReferenceInvalid, reference), reference);
         }
     }
 
@@ -163,7 +165,7 @@ public static partial class ImageDigestResolver
 
     private static ReleaseException Unreachable(string endpoint, string reference, string reason, Exception? inner) =>
         new(
-            ReleaseErrorKind.DockerEngineUnreachable,
+            ProblemId.DockerEngineUnreachable,
             string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ImageEngineUnreachable, UrlMasker.MaskPassword(endpoint), reference, reason),
             UrlMasker.MaskPassword(endpoint),
             inner);

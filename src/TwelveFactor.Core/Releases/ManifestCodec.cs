@@ -7,7 +7,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using TwelveFactor.Core.Storage;
+using TwelveFactor.Core.Releases.Stores;
 
 namespace TwelveFactor.Core.Releases;
 

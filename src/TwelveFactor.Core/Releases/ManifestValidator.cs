@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using TwelveFactor.Core.Resources;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Releases;
 
 /// <summary>
@@ -13,7 +14,7 @@ namespace TwelveFactor.Core.Releases;
 /// </summary>
 internal static class ManifestValidator
 {
-    /// <summary>Throws <see cref="ReleaseErrorKind.StoreVerificationFailed"/> naming the first entry that fails.</summary>
+    /// <summary>Throws <see cref="ProblemId.StoreVerificationFailed"/> naming the first entry that fails.</summary>
     internal static void Validate(ReleaseManifest manifest)
     {
         string release = manifest.Release.App + " " + manifest.Release.Id;
@@ -56,9 +57,9 @@ internal static class ManifestValidator
             BuildPathRules.RejectEntriesBelowLinks(manifest.Files);
             BuildPathRules.RejectLinksThatEscape(manifest.Files);
         }
-        catch (ReleaseException ex) when (ex.Kind == ReleaseErrorKind.ArchiveEntryEscapes)
+        catch (ReleaseException ex) when (ex.Problem == ProblemId.ArchiveEntryEscapes)
         {
-            throw new ReleaseException(ReleaseErrorKind.StoreVerificationFailed, Message(release, ex.Target ?? string.Empty), manifest.Release.Id, ex);
+            throw new ReleaseException(ProblemId.StoreVerificationFailed, Message(release, ex.Target ?? string.Empty), manifest.Release.Id, ex);
         }
     }
 
@@ -100,7 +101,7 @@ internal static class ManifestValidator
     }
 
     private static ReleaseException Bad(string release, string path) =>
-        new(ReleaseErrorKind.StoreVerificationFailed, Message(release, path), path);
+        new(ProblemId.StoreVerificationFailed, Message(release, path), path);
 
     private static string Message(string release, string path) =>
         string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ManifestEntryUnsafe, release, path);

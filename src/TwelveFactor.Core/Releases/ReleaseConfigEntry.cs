@@ -32,7 +32,7 @@ public sealed class ReleaseConfigEntry
     public bool IsEncrypted { get; }
 
     /// <summary>The value as it may be shown: the mask for a secret.</summary>
-    public string DisplayValue => IsSecret ? Config.SecretClassifier.Mask : Value ?? string.Empty;
+    public string DisplayValue => IsSecret ? Foundation.Secrets.SecretClassifier.Mask : Value ?? string.Empty;
 
     /// <summary>A secret as stored: plain text (owner-only file) or base64 nonce+ciphertext+tag. Never shown.</summary>
     internal string? ProtectedValue { get; }

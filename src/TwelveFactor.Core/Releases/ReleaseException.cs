@@ -1,24 +1,18 @@
 using System;
+using TwelveFactor.Core.Foundation;
 
 namespace TwelveFactor.Core.Releases;
 
 /// <summary>
 /// A release operation failed for a reason the user can act on. The message never contains a secret value;
-/// <see cref="Kind"/> is the stable error id and <see cref="Target"/> the object it concerns.
+/// <see cref="TwelveFactorException.Problem"/> is the stable error id and <see cref="TwelveFactorException.Target"/>
+/// the release id, path or name it concerns.
 /// </summary>
-public sealed class ReleaseException : Exception
+public sealed class ReleaseException : TwelveFactorException
 {
     /// <summary>Creates the exception.</summary>
-    public ReleaseException(ReleaseErrorKind kind, string message, string? target, Exception? innerException = null)
-        : base(message, innerException)
+    public ReleaseException(ProblemId problem, string message, string? target, Exception? innerException = null)
+        : base(problem, target, message, innerException)
     {
-        Kind = kind;
-        Target = target;
     }
-
-    /// <summary>Why the operation failed.</summary>
-    public ReleaseErrorKind Kind { get; }
-
-    /// <summary>The release id, path or name the failure concerns, when there is one.</summary>
-    public string? Target { get; }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using TwelveFactor.Core.Resources;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Releases;
 
 /// <summary>
@@ -31,7 +32,7 @@ public static partial class ReleaseNames
     {
         if (!IsValidApp(app))
         {
-            throw new ReleaseException(ReleaseErrorKind.InvalidName, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.InvalidAppName, app), app);
+            throw new ReleaseException(ProblemId.InvalidName, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.InvalidAppName, app), app);
         }
     }
 
@@ -39,7 +40,7 @@ public static partial class ReleaseNames
     {
         if (!IsValidId(id))
         {
-            throw new ReleaseException(ReleaseErrorKind.InvalidName, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.InvalidReleaseId, id), id);
+            throw new ReleaseException(ProblemId.InvalidName, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.InvalidReleaseId, id), id);
         }
     }
 

@@ -8,10 +8,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using TwelveFactor.Core.IO;
+using TwelveFactor.Core.Foundation.IO;
 using TwelveFactor.Core.Resources;
-using TwelveFactor.Core.Storage;
+using TwelveFactor.Core.Releases.Stores;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Releases;
 
 /// <summary>
@@ -59,7 +60,7 @@ internal sealed class ReleasePublisher
         {
             if (File.Exists(current) || Directory.Exists(current))
             {
-                throw new ReleaseException(ReleaseErrorKind.DestinationNotSwitchable, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.DestinationNotSwitchable, current), current);
+                throw new ReleaseException(ProblemId.DestinationNotSwitchable, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.DestinationNotSwitchable, current), current);
             }
 
             return null;
@@ -218,7 +219,7 @@ internal sealed class ReleasePublisher
         if (kind != UnixFileOwner.EntryKind.Directory || (known && uid != me && uid != 0))
         {
             throw new ReleaseException(
-                ReleaseErrorKind.DestinationUnsafe,
+                ProblemId.DestinationUnsafe,
                 string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.DestinationUnsafe, path),
                 path);
         }
@@ -476,7 +477,7 @@ internal sealed class ReleasePublisher
             var info = new FileInfo(blob);
             if (!info.Exists || info.Length != entry.Size)
             {
-                throw new ReleaseException(ReleaseErrorKind.StoreVerificationFailed, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BlobCorrupt, sha, entry.Path), entry.Path);
+                throw new ReleaseException(ProblemId.StoreVerificationFailed, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BlobCorrupt, sha, entry.Path), entry.Path);
             }
 
             switch (NativeFileSystem.TryHardLink(blob, target))
@@ -529,7 +530,7 @@ internal sealed class ReleasePublisher
 
         if (!string.Equals(Sha256Hex.Format(hash.GetHashAndReset()), sha, StringComparison.Ordinal))
         {
-            throw new ReleaseException(ReleaseErrorKind.StoreVerificationFailed, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BlobCorrupt, sha, entry.Path), entry.Path);
+            throw new ReleaseException(ProblemId.StoreVerificationFailed, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BlobCorrupt, sha, entry.Path), entry.Path);
         }
 
         if (!OperatingSystem.IsWindows())

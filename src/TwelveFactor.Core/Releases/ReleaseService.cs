@@ -11,8 +11,9 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using TwelveFactor.Core.Resources;
-using TwelveFactor.Core.Storage;
+using TwelveFactor.Core.Releases.Stores;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Releases;
 
 /// <summary>
@@ -46,7 +47,7 @@ public sealed class ReleaseService
         string? buildPath = request.BuildPath is null ? null : CheckBuildPath(request.BuildPath);
         if (buildPath is null && request.Image is null)
         {
-            throw new ReleaseException(ReleaseErrorKind.BuildPathNotFound, CoreReleaseStrings.BuildPathMissing, null);
+            throw new ReleaseException(ProblemId.BuildPathNotFound, CoreReleaseStrings.BuildPathMissing, null);
         }
 
         string? commit = request.SourcePath is null
@@ -57,9 +58,9 @@ public sealed class ReleaseService
         if (Store.LocalRoot is null && _options.EncryptionKey is null && request.Config.Any(c => c.IsSecret))
         {
             throw new ReleaseException(
-                ReleaseErrorKind.EncryptionKeyRequired,
-                string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.SharedStoreNeedsKey, ReleaseServiceOptions.EncryptionKeyVariable),
-                ReleaseServiceOptions.EncryptionKeyVariable);
+                ProblemId.EncryptionKeyRequired,
+                string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.SharedStoreNeedsKey, ModuleSettings.ReleaseKeyVariable),
+                ModuleSettings.ReleaseKeyVariable);
         }
 
         // Once a store keeps its secrets encrypted, a release made without the key would put plain secrets beside
@@ -67,9 +68,9 @@ public sealed class ReleaseService
         if (_options.EncryptionKey is null && request.Config.Any(c => c.IsSecret) && await HoldsEncryptedSecretsAsync(cancellationToken).ConfigureAwait(false))
         {
             throw new ReleaseException(
-                ReleaseErrorKind.EncryptionKeyRequired,
-                string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.StoreIsEncrypted, Store.DisplayLocation, ReleaseServiceOptions.EncryptionKeyVariable),
-                ReleaseServiceOptions.EncryptionKeyVariable);
+                ProblemId.EncryptionKeyRequired,
+                string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.StoreIsEncrypted, Store.DisplayLocation, ModuleSettings.ReleaseKeyVariable),
+                ModuleSettings.ReleaseKeyVariable);
         }
 
         SecretProtector protector = await GetProtectorAsync(cancellationToken).ConfigureAwait(false);
@@ -170,7 +171,7 @@ public sealed class ReleaseService
             }
             catch (JsonException ex)
             {
-                throw new ReleaseException(ReleaseErrorKind.StoreVerificationFailed, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.PublishRecordUnreadable, app), app, ex);
+                throw new ReleaseException(ProblemId.StoreVerificationFailed, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.PublishRecordUnreadable, app), app, ex);
             }
 
             if (record is not null)
@@ -323,7 +324,7 @@ public sealed class ReleaseService
         ReleaseManifest manifest = await GetAsync(app, id, cancellationToken).ConfigureAwait(false);
         if (Store.LocalRoot is { } root && IsWithin(fullDestination, root))
         {
-            throw new ReleaseException(ReleaseErrorKind.BuildPathInsideStore, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BuildPathInsideStore, fullDestination), fullDestination);
+            throw new ReleaseException(ProblemId.BuildPathInsideStore, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BuildPathInsideStore, fullDestination), fullDestination);
         }
 
         // Every stored file is checked before the destination is touched: a blob changed through a hard link must
@@ -382,7 +383,7 @@ public sealed class ReleaseService
             Directory.CreateDirectory(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        string folder = Path.Combine(root, app + "-" + id + "-" + IO.AtomicFile.RandomSuffix());
+        string folder = Path.Combine(root, app + "-" + id + "-" + Foundation.IO.AtomicFile.RandomSuffix());
         var publisher = new ReleasePublisher(Store, _options.MaxDegreeOfParallelism, progress, copyFiles: true);
         await using (await Store.AcquireLockAsync(exclusive: false, cancellationToken).ConfigureAwait(false))
         {
@@ -497,7 +498,7 @@ public sealed class ReleaseService
         foreach (string destination in records.Select(r => r.Destination).Distinct(StringComparer.Ordinal))
         {
             string releases = Path.Combine(destination, "releases");
-            if (IO.UnixFileOwner.KindOf(releases) != IO.UnixFileOwner.EntryKind.Directory)
+            if (Foundation.IO.UnixFileOwner.KindOf(releases) != Foundation.IO.UnixFileOwner.EntryKind.Directory)
             {
                 continue;
             }
@@ -515,7 +516,7 @@ public sealed class ReleaseService
             foreach (string id in removed)
             {
                 string folder = Path.Combine(releases, id);
-                if (string.Equals(id, current, StringComparison.Ordinal) || IO.UnixFileOwner.KindOf(folder) != IO.UnixFileOwner.EntryKind.Directory)
+                if (string.Equals(id, current, StringComparison.Ordinal) || Foundation.IO.UnixFileOwner.KindOf(folder) != Foundation.IO.UnixFileOwner.EntryKind.Directory)
                 {
                     continue;
                 }
@@ -561,12 +562,12 @@ public sealed class ReleaseService
 
             if (published.TryGetValue(id, out string? destination))
             {
-                throw new ReleaseException(ReleaseErrorKind.ReleaseInUse, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ReleasePublishedNotRemoved, id, app, destination), id);
+                throw new ReleaseException(ProblemId.ReleaseInUse, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ReleasePublishedNotRemoved, id, app, destination), id);
             }
 
             if (string.Equals(id, existing[0], StringComparison.Ordinal))
             {
-                throw new ReleaseException(ReleaseErrorKind.ReleaseInUse, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ReleaseNewestNotRemoved, id, app), id);
+                throw new ReleaseException(ProblemId.ReleaseInUse, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ReleaseNewestNotRemoved, id, app), id);
             }
         }
 
@@ -610,7 +611,7 @@ public sealed class ReleaseService
                 catch (InvalidDataException ex)
                 {
                     // Never delete content on partial knowledge of what refers to it.
-                    throw new ReleaseException(ReleaseErrorKind.StoreVerificationFailed, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ManifestUnreadable, app, id), id, ex);
+                    throw new ReleaseException(ProblemId.StoreVerificationFailed, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ManifestUnreadable, app, id), id, ex);
                 }
 
                 referenced.UnionWith(manifest.Files.Where(f => f.Sha256 is not null).Select(f => f.Sha256!));
@@ -654,10 +655,10 @@ public sealed class ReleaseService
         Sha256Hex.Of(Encoding.UTF8.GetBytes(OperatingSystem.IsWindows() ? fullDestination.ToUpperInvariant() : fullDestination));
 
     private static string? Shown(ReleaseConfigEntry? entry, bool secret) =>
-        entry is null ? null : secret ? Config.SecretClassifier.Mask : entry.Value;
+        entry is null ? null : secret ? Foundation.Secrets.SecretClassifier.Mask : entry.Value;
 
     private static ReleaseException NotFound(string app, string id) =>
-        new(ReleaseErrorKind.ReleaseNotFound, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ReleaseNotFound, id, app), id);
+        new(ProblemId.ReleaseNotFound, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ReleaseNotFound, id, app), id);
 
     private static VerificationFinding Finding(VerificationFindingKind kind, string? releaseId, string? target, string format) =>
         new(kind, releaseId, target, string.Format(CultureInfo.CurrentCulture, format, releaseId, target));
@@ -754,7 +755,7 @@ public sealed class ReleaseService
 
         if (skippedEncrypted)
         {
-            findings.Add(Finding(VerificationFindingKind.SecretsNotChecked, releaseId, ReleaseServiceOptions.EncryptionKeyVariable, CoreReleaseStrings.FindingSecretsNotChecked));
+            findings.Add(Finding(VerificationFindingKind.SecretsNotChecked, releaseId, ModuleSettings.ReleaseKeyVariable, CoreReleaseStrings.FindingSecretsNotChecked));
         }
     }
 
@@ -770,7 +771,7 @@ public sealed class ReleaseService
                 string realRoot = Resolve(root);
                 if (IsWithin(real, realRoot) || IsWithin(realRoot, real) || IsWithin(full, root) || IsWithin(root, full))
                 {
-                    throw new ReleaseException(ReleaseErrorKind.BuildPathInsideStore, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BuildPathInsideStore, full), full);
+                    throw new ReleaseException(ProblemId.BuildPathInsideStore, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BuildPathInsideStore, full), full);
                 }
             }
 
@@ -781,18 +782,18 @@ public sealed class ReleaseService
         {
             if (!BuildIngester.IsArchive(full))
             {
-                throw new ReleaseException(ReleaseErrorKind.BuildPathUnsupported, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BuildPathUnsupported, full), full);
+                throw new ReleaseException(ProblemId.BuildPathUnsupported, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BuildPathUnsupported, full), full);
             }
 
             if (Store.LocalRoot is { } root && IsWithin(Resolve(full), Resolve(root)))
             {
-                throw new ReleaseException(ReleaseErrorKind.BuildPathInsideStore, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BuildPathInsideStore, full), full);
+                throw new ReleaseException(ProblemId.BuildPathInsideStore, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BuildPathInsideStore, full), full);
             }
 
             return full;
         }
 
-        throw new ReleaseException(ReleaseErrorKind.BuildPathNotFound, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BuildPathNotFound, full), full);
+        throw new ReleaseException(ProblemId.BuildPathNotFound, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BuildPathNotFound, full), full);
     }
 
     /// <summary>
@@ -869,7 +870,7 @@ public sealed class ReleaseService
             {
                 if (!await Store.BlobExistsAsync(sha, cancellationToken).ConfigureAwait(false))
                 {
-                    throw new ReleaseException(ReleaseErrorKind.BlobMissing, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BlobMissing, sha), manifest.Release.Id);
+                    throw new ReleaseException(ProblemId.BlobMissing, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BlobMissing, sha), manifest.Release.Id);
                 }
             }
 
@@ -887,9 +888,9 @@ public sealed class ReleaseService
             switch (await local.CheckBlobAsync(sha, entry.Size, cancellationToken).ConfigureAwait(false))
             {
                 case BlobState.Missing:
-                    throw new ReleaseException(ReleaseErrorKind.BlobMissing, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BlobMissing, sha), entry.Path);
+                    throw new ReleaseException(ProblemId.BlobMissing, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BlobMissing, sha), entry.Path);
                 case BlobState.Damaged:
-                    throw new ReleaseException(ReleaseErrorKind.StoreVerificationFailed, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BlobCorrupt, sha, entry.Path), entry.Path);
+                    throw new ReleaseException(ProblemId.StoreVerificationFailed, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BlobCorrupt, sha, entry.Path), entry.Path);
             }
         }
     }
@@ -945,10 +946,10 @@ public sealed class ReleaseService
         }
         catch (InvalidDataException ex)
         {
-            throw new ReleaseException(ReleaseErrorKind.StoreVerificationFailed, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ManifestUnreadable, app, id), id, ex);
+            throw new ReleaseException(ProblemId.StoreVerificationFailed, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ManifestUnreadable, app, id), id, ex);
         }
 
-        throw new ReleaseException(ReleaseErrorKind.StoreVerificationFailed, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ManifestUnreadable, app, id), id);
+        throw new ReleaseException(ProblemId.StoreVerificationFailed, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ManifestUnreadable, app, id), id);
     }
 
     private async Task<ReleaseRecord> CommitAsync(
@@ -976,7 +977,7 @@ public sealed class ReleaseService
             await Task.Delay(Random.Shared.Next(1, 10 + (attempt * 5)), cancellationToken).ConfigureAwait(false);
         }
 
-        throw new ReleaseException(ReleaseErrorKind.ReleaseIdContention, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ReleaseIdContention, app), app);
+        throw new ReleaseException(ProblemId.ReleaseIdContention, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ReleaseIdContention, app), app);
     }
 
     private async Task<long> CheckBlobsAsync(
@@ -1019,7 +1020,7 @@ public sealed class ReleaseService
                     problem = VerificationFindingKind.BlobCorrupt;
                 }
             }
-            catch (ReleaseException ex) when (ex.Kind == ReleaseErrorKind.BlobMissing)
+            catch (ReleaseException ex) when (ex.Problem == ProblemId.BlobMissing)
             {
                 problem = VerificationFindingKind.BlobMissing;
             }

@@ -1,14 +1,12 @@
 using System;
 using TwelveFactor.Core.Resources;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Releases;
 
 /// <summary>How a <see cref="ReleaseService"/> works: encryption of secrets at rest and parallelism.</summary>
 public sealed class ReleaseServiceOptions
 {
-    /// <summary>The environment variable that holds the secret encryption key: base64 of 32 random bytes.</summary>
-    public const string EncryptionKeyVariable = "TF_RELEASE_KEY";
-
     /// <summary>
     /// The AES-256-GCM key for secrets at rest. When null, secrets are stored in plain text in owner-only
     /// files; encrypted releases can then be listed and compared but not published or restored.
@@ -30,9 +28,9 @@ public sealed class ReleaseServiceOptions
     /// <summary>Caps on what an archive build may expand to.</summary>
     public ArchiveLimits ArchiveLimits { get; init; } = ArchiveLimits.Default;
 
-    /// <summary>Options with the key from <see cref="EncryptionKeyVariable"/>, when it is set, and the archive limits of the environment.</summary>
+    /// <summary>Options with the key from <see cref="ModuleSettings.ReleaseKeyVariable"/>, when it is set, and the archive limits of the environment.</summary>
     public static ReleaseServiceOptions FromEnvironment() =>
-        new() { EncryptionKey = ParseKey(Environment.GetEnvironmentVariable(EncryptionKeyVariable)), ArchiveLimits = ArchiveLimits.FromEnvironment() };
+        new() { EncryptionKey = ParseKey(ModuleSettings.Read(ModuleSettings.ReleaseKeyVariable)), ArchiveLimits = ArchiveLimits.FromEnvironment() };
 
     /// <summary>Decodes a key setting; null for an empty one. The key never enters the exception message.</summary>
     public static byte[]? ParseKey(string? base64)
@@ -45,7 +43,7 @@ public sealed class ReleaseServiceOptions
         byte[] key = new byte[32];
         if (!Convert.TryFromBase64String(base64.Trim(), key, out int written) || written != 32)
         {
-            throw new ReleaseException(ReleaseErrorKind.InvalidEncryptionKey, CoreReleaseStrings.InvalidEncryptionKey, EncryptionKeyVariable);
+            throw new ReleaseException(ProblemId.InvalidEncryptionKey, CoreReleaseStrings.InvalidEncryptionKey, ModuleSettings.ReleaseKeyVariable);
         }
 
         return key;

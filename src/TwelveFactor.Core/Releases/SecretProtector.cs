@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using TwelveFactor.Core.Resources;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Releases;
 
 /// <summary>
@@ -81,7 +82,7 @@ internal sealed class SecretProtector
 
         if (_key is null)
         {
-            throw new ReleaseException(ReleaseErrorKind.EncryptionKeyRequired, string.Format(CoreReleaseStrings.EncryptionKeyRequired, releaseId, ReleaseServiceOptions.EncryptionKeyVariable), releaseId);
+            throw new ReleaseException(ProblemId.EncryptionKeyRequired, string.Format(CoreReleaseStrings.EncryptionKeyRequired, releaseId, ModuleSettings.ReleaseKeyVariable), releaseId);
         }
 
         try
@@ -101,7 +102,7 @@ internal sealed class SecretProtector
         catch (Exception ex) when (ex is CryptographicException or FormatException)
         {
             // Wrong key or changed bytes: GCM's tag cannot tell which. The inner exception carries no secret.
-            throw new ReleaseException(ReleaseErrorKind.EncryptionKeyRequired, string.Format(CoreReleaseStrings.SecretUndecryptable, entry.Name, releaseId), entry.Name, ex);
+            throw new ReleaseException(ProblemId.EncryptionKeyRequired, string.Format(CoreReleaseStrings.SecretUndecryptable, entry.Name, releaseId), entry.Name, ex);
         }
     }
 

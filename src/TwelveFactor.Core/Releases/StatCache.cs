@@ -6,8 +6,8 @@ using System.Globalization;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using TwelveFactor.Core.IO;
-using TwelveFactor.Core.Storage;
+using TwelveFactor.Core.Foundation.IO;
+using TwelveFactor.Core.Releases.Stores;
 
 namespace TwelveFactor.Core.Releases;
 

@@ -4,6 +4,7 @@ using TwelveFactor.Completers;
 using TwelveFactor.Core.Releases;
 using TwelveFactor.Resources;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Commands;
 
 /// <summary>Shows what changed between two releases: files added, removed, changed, and config keys (secrets by hash, never shown).</summary>
@@ -33,7 +34,7 @@ public sealed class CompareTfReleaseCommand : ReleaseCommand
         }
         catch (ReleaseException ex)
         {
-            WriteError(ReleaseError(ex));
+            WriteError(ErrorRecordFactory.From(ex));
             return;
         }
 

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using TwelveFactor.Completers;
 using TwelveFactor.Core.Config;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Commands;
 
 /// <summary>
@@ -42,7 +43,7 @@ public abstract class ConfigFileCommand : TfCmdlet
         }
         catch (ArgumentException ex)
         {
-            WriteError(new ErrorRecord(ex, ErrorIds.ConfigKeyInvalid, ErrorCategory.InvalidArgument, name));
+            WriteError(ErrorRecordFactory.Create(ProblemId.ConfigKeyInvalid, ex, name));
             return false;
         }
     }

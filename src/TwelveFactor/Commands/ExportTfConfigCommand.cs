@@ -7,9 +7,10 @@ using System.Management.Automation;
 using System.Text;
 using TwelveFactor.Completers;
 using TwelveFactor.Core.Config;
-using TwelveFactor.Core.IO;
+using TwelveFactor.Core.Foundation.IO;
 using TwelveFactor.Resources;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Commands;
 
 /// <summary>
@@ -71,7 +72,7 @@ public sealed class ExportTfConfigCommand : TfCmdlet
         bool pathGiven = Path is not null;
         string? destination = pathGiven
             ? GetUnresolvedProviderPathFromPSPath(Path!)
-            : Format == ConfigExportFormat.GitHubActions ? System.Environment.GetEnvironmentVariable("GITHUB_ENV") : null;
+            : Format == ConfigExportFormat.GitHubActions ? ModuleSettings.Read(ModuleSettings.GitHubEnvVariable) : null;
         bool toPipeline = destination is null;
 
         // -WhatIf: say what would be written where, and write and print nothing (commands included).
@@ -98,11 +99,7 @@ public sealed class ExportTfConfigCommand : TfCmdlet
         var export = ConfigExporter.Export(values, (Core.Config.ConfigExportFormat)Format, maskSecrets: toPipeline && !AsPlainText && Format != ConfigExportFormat.AzureDevOps);
         foreach (var skip in export.Skipped)
         {
-            WriteError(new ErrorRecord(
-                new InvalidOperationException(string.Format(CultureInfo.CurrentCulture, Strings.ExportConfigKeyNotExported, skip.Name, skip.Reason)),
-                ErrorIds.ExportKeySkipped,
-                ErrorCategory.InvalidData,
-                skip.Name));
+            WriteError(ErrorRecordFactory.Create(ProblemId.ExportKeySkipped, new InvalidOperationException(string.Format(CultureInfo.CurrentCulture, Strings.ExportConfigKeyNotExported, skip.Name, skip.Reason)), skip.Name));
         }
 
         if (Format == ConfigExportFormat.AzureDevOps)
@@ -158,9 +155,9 @@ public sealed class ExportTfConfigCommand : TfCmdlet
     {
         string? problem = Format switch
         {
-            ConfigExportFormat.AzureDevOps when string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable(Core.ModuleSettings.AzurePipelinesVariable)) =>
+            ConfigExportFormat.AzureDevOps when string.IsNullOrEmpty(ModuleSettings.Read(ModuleSettings.AzurePipelinesVariable)) =>
                 Strings.ExportConfigNotInAzurePipelines,
-            ConfigExportFormat.GitHubActions when !string.Equals(System.Environment.GetEnvironmentVariable(Core.ModuleSettings.GitHubActionsVariable), "true", StringComparison.OrdinalIgnoreCase) =>
+            ConfigExportFormat.GitHubActions when !string.Equals(ModuleSettings.Read(ModuleSettings.GitHubActionsVariable), "true", StringComparison.OrdinalIgnoreCase) =>
                 Strings.ExportConfigNotInGitHubActions,
             _ => null,
         };
@@ -169,7 +166,7 @@ public sealed class ExportTfConfigCommand : TfCmdlet
             return true;
         }
 
-        WriteError(new ErrorRecord(new InvalidOperationException(problem), ErrorIds.ExportDestinationMissing, ErrorCategory.SecurityError, Format));
+        WriteError(ErrorRecordFactory.Create(ProblemId.ExportDestinationMissing, new InvalidOperationException(problem), Format));
         return false;
     }
 
@@ -202,7 +199,7 @@ public sealed class ExportTfConfigCommand : TfCmdlet
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            WriteError(new ErrorRecord(ex, ErrorIds.ExportWriteFailed, ErrorCategory.WriteError, destination));
+            WriteError(ErrorRecordFactory.Create(ProblemId.ExportWriteFailed, ex, destination));
         }
     }
 }

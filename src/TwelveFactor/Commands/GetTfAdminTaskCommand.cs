@@ -1,29 +1,27 @@
+using System.Collections.Generic;
 using System;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using TwelveFactor.Completers;
-using TwelveFactor.Core.Processes;
 using TwelveFactor.Core.Releases;
-using TwelveFactor.Core.Storage;
+using TwelveFactor.Core.Releases.Stores;
 using TwelveFactor.Resources;
 
+using TwelveFactor.Core.AdminProcesses;
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Commands;
 
 /// <summary>Lists the audit trail of admin tasks: who ran what, where, when, and how it ended.</summary>
 [Cmdlet(VerbsCommon.Get, "TfAdminTask")]
 [OutputType(typeof(AdminTaskRecord))]
-public sealed class GetTfAdminTaskCommand : TfCmdlet
+public sealed class GetTfAdminTaskCommand : StoreCommand
 {
     /// <summary>Only tasks run with this release id.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
     [ArgumentCompleter(typeof(ReleaseIdCompleter))]
     public string? Release { get; set; }
-
-    /// <summary>Only tasks of this app (a shared store holds many apps, each with its own v3).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string? App { get; set; }
 
     /// <summary>Only tasks run in this environment.</summary>
     [Parameter]
@@ -36,45 +34,33 @@ public sealed class GetTfAdminTaskCommand : TfCmdlet
     [ValidateRange(1, int.MaxValue)]
     public int Newest { get; set; } = 20;
 
-    /// <summary>The release store (path or URL) whose audit trail to read; defaults to $env:TF_RELEASE_STORE. Bound from a piped release's Store.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string? Store { get; set; }
-
     protected override void ProcessRecord()
     {
-        AdminTaskAuditLog log;
-        IReleaseStore releaseStore;
+        IAdminTaskAuditTrail trail;
         try
         {
-            log = AuditLocation.Open(Store, out releaseStore, createIfMissing: false);
+            trail = AdminTaskAuditLog.ForStore(OpenStore(createIfMissing: false));
         }
         catch (ReleaseException ex)
         {
-            ThrowTerminatingError(ReleaseCommandErrors.From(ex));
+            ThrowTerminatingError(ErrorRecordFactory.From(ex));
             return;
         }
 
-        using (releaseStore)
+        WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.GetAdminTaskReadingAuditTrail, trail.Location));
+        IReadOnlyList<AdminTaskAuditRecord> records;
+        try
         {
-            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.GetAdminTaskReadingAuditTrail, log.Path));
-            try
-            {
-                WriteRecords(log);
-            }
-            catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException)
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new System.IO.IOException(string.Format(CultureInfo.CurrentCulture, Strings.GetAdminTaskTrailUnreadable, log.Path, ex.Message), ex),
-                    ErrorIds.AuditTrailUnreadable,
-                    ErrorCategory.ReadError,
-                    log.Path));
-            }
+            // -App here filters (a shared store holds many apps); without it every app's tasks are listed.
+            records = trail.ReadLastAsync(Newest, Release, Environment, App, CancellationToken).GetAwaiter().GetResult();
         }
-    }
+        catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException)
+        {
+            ThrowTerminatingError(ErrorRecordFactory.Create(ProblemId.AuditTrailUnreadable, new System.IO.IOException(string.Format(CultureInfo.CurrentCulture, Strings.GetAdminTaskTrailUnreadable, trail.Location, ex.Message), ex), trail.Location));
+            return;
+        }
 
-    private void WriteRecords(AdminTaskAuditLog log)
-    {
-        foreach (var record in log.ReadLast(Newest, Release, Environment, App).Reverse())
+        foreach (var record in records.Reverse())
         {
             WriteObject(new AdminTaskRecord(
                 record.StartedAt, record.User, record.Host, record.ReleaseId, record.Environment,

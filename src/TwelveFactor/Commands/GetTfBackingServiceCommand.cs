@@ -5,6 +5,8 @@ using TwelveFactor.Completers;
 using TwelveFactor.Core.Parity;
 using TwelveFactor.Resources;
 
+using TwelveFactor.Core.BackingServices;
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Commands;
 
 /// <summary>Finds the config values that locate backing services (databases, caches, queues, mail, HTTP APIs).</summary>
@@ -39,11 +41,7 @@ public sealed class GetTfBackingServiceCommand : TfCmdlet
             }
             else if (error is not null)
             {
-                WriteError(new ErrorRecord(
-                    new PSArgumentException(string.Format(CultureInfo.CurrentCulture, Strings.GetBackingServiceFixValue, error, entry.SourceFile, entry.SourceLine)),
-                    ErrorIds.BackingServiceLocatorInvalid,
-                    ErrorCategory.InvalidData,
-                    entry.Name));
+                WriteError(ErrorRecordFactory.Create(ProblemId.BackingServiceLocatorInvalid, new PSArgumentException(string.Format(CultureInfo.CurrentCulture, Strings.GetBackingServiceFixValue, error, entry.SourceFile, entry.SourceLine)), entry.Name));
             }
         }
     }

@@ -7,6 +7,7 @@ using TwelveFactor.Completers;
 using TwelveFactor.Core.Config;
 using TwelveFactor.Resources;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Commands;
 
 /// <summary>Gets the resolved config of an environment, one object per key, secrets masked.</summary>
@@ -43,11 +44,7 @@ public sealed class GetTfConfigCommand : ConfigCommand
         {
             if (!WildcardPattern.ContainsWildcardCharacters(name) && !selected.Any(v => string.Equals(v.Name, name, System.StringComparison.OrdinalIgnoreCase)))
             {
-                WriteError(new ErrorRecord(
-                    new ItemNotFoundException(string.Format(CultureInfo.CurrentCulture, Strings.GetConfigKeyNotSet, name, Describe())),
-                    ErrorIds.ConfigKeyNotFound,
-                    ErrorCategory.ObjectNotFound,
-                    name));
+                WriteError(ErrorRecordFactory.Create(ProblemId.ConfigKeyNotFound, new ItemNotFoundException(string.Format(CultureInfo.CurrentCulture, Strings.GetConfigKeyNotSet, name, Describe())), name));
             }
         }
 

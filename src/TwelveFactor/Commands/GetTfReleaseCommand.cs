@@ -7,6 +7,7 @@ using TwelveFactor.Completers;
 using TwelveFactor.Core.Releases;
 using TwelveFactor.Resources;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Commands;
 
 /// <summary>Lists an app's releases newest first, or the newest one, or the ones currently published.</summary>
@@ -59,7 +60,7 @@ public sealed class GetTfReleaseCommand : ReleaseCommand
         }
         catch (ReleaseException ex)
         {
-            WriteError(ReleaseError(ex));
+            WriteError(ErrorRecordFactory.From(ex));
         }
     }
 
@@ -92,7 +93,7 @@ public sealed class GetTfReleaseCommand : ReleaseCommand
             }
             catch (ReleaseException ex)
             {
-                WriteError(ReleaseError(ex));
+                WriteError(ErrorRecordFactory.From(ex));
             }
         }
     }
@@ -107,7 +108,7 @@ public sealed class GetTfReleaseCommand : ReleaseCommand
             {
                 found = ReleaseNames.IsValidId(id.ToLowerInvariant()) ? service.GetAsync(app, id.ToLowerInvariant(), CancellationToken).GetAwaiter().GetResult().Release : null;
             }
-            catch (ReleaseException ex) when (ex.Kind == ReleaseErrorKind.ReleaseNotFound)
+            catch (ReleaseException ex) when (ex.Problem == ProblemId.ReleaseNotFound)
             {
             }
 
@@ -118,8 +119,8 @@ public sealed class GetTfReleaseCommand : ReleaseCommand
             }
 
             string where = Environment is null ? string.Empty : string.Format(CultureInfo.CurrentCulture, Strings.OfEnvironmentNamed, Environment);
-            WriteError(ReleaseError(new ReleaseException(
-                ReleaseErrorKind.ReleaseNotFound,
+            WriteError(ErrorRecordFactory.From(new ReleaseException(
+                ProblemId.ReleaseNotFound,
                 string.Format(CultureInfo.CurrentCulture, Strings.GetReleaseNotFound, id, app, where),
                 id)));
         }
@@ -151,8 +152,8 @@ public sealed class GetTfReleaseCommand : ReleaseCommand
             if (!all.Any(r => string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase)))
             {
                 string where = Environment is null ? string.Empty : string.Format(CultureInfo.CurrentCulture, Strings.OfEnvironmentNamed, Environment);
-                WriteError(ReleaseError(new ReleaseException(
-                    ReleaseErrorKind.ReleaseNotFound,
+                WriteError(ErrorRecordFactory.From(new ReleaseException(
+                    ProblemId.ReleaseNotFound,
                     string.Format(CultureInfo.CurrentCulture, Strings.GetReleaseNotFound, id, app, where),
                     id)));
             }

@@ -5,11 +5,12 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using TwelveFactor.Core.Config;
-using TwelveFactor.Core.Processes;
 using TwelveFactor.Core.Releases;
-using TwelveFactor.Core.Storage;
+using TwelveFactor.Core.Releases.Stores;
 using TwelveFactor.Resources;
 
+using TwelveFactor.Core.AdminProcesses;
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Commands;
 
 /// <summary>Where the task's config and files come from: a release, or an environment's env files.</summary>
@@ -33,8 +34,7 @@ public sealed partial class InvokeTfAdminTaskCommand
         try
         {
             string app = EffectiveApp();
-            using var store = Store is null ? ReleaseStoreLocator.FromEnvironment() : ReleaseStoreLocator.FromSetting(Store);
-            var service = new ReleaseService(store, ReleaseServiceOptions.FromEnvironment());
+            var service = new ReleaseService(OpenStore(createIfMissing: true), ReleaseServiceOptions.FromEnvironment());
             var manifest = service.GetAsync(app, Release, CancellationToken).GetAwaiter().GetResult();
             var config = service.RevealConfigAsync(app, Release, CancellationToken).GetAwaiter().GetResult()
                 .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
@@ -54,17 +54,15 @@ public sealed partial class InvokeTfAdminTaskCommand
         }
         catch (ReleaseException ex)
         {
-            WriteError(ReleaseCommandErrors.From(ex));
+            WriteError(ErrorRecordFactory.From(ex));
             return null;
         }
     }
 
-    private string EffectiveApp() => AppName.Resolve(App, AppFolder);
-
     // Releases are laid out for tasks in the user's cache, apart from deploy targets.
     private static string WorkRoot()
     {
-        string? cache = System.Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        string? cache = ModuleSettings.Read(ModuleSettings.XdgCacheHomeVariable);
         string root = !string.IsNullOrEmpty(cache) && Path.IsPathRooted(cache)
             ? cache
             : Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".cache");
@@ -78,11 +76,11 @@ public sealed partial class InvokeTfAdminTaskCommand
     {
         try
         {
-            AdminTaskAuditLog log = AuditLocation.Open(Store, out var releaseStore);
-            using (releaseStore)
+            IReleaseStore releaseStore = OpenStore(createIfMissing: true);
+            IAdminTaskAuditTrail log = AdminTaskAuditLog.ForStore(releaseStore);
             {
                 AdminTaskAuditRecord record = AdminTaskAuditRecord.Create(FilePath, ArgumentList, outcome, context.ReleaseId, context.Environment, context.Config, overriddenKeys, image);
-                log.Append(new AdminTaskAuditRecord
+                log.AppendAsync(new AdminTaskAuditRecord
                 {
                     StartedAt = record.StartedAt,
                     User = record.User,
@@ -99,10 +97,10 @@ public sealed partial class InvokeTfAdminTaskCommand
                     Duration = record.Duration,
                     TimedOut = record.TimedOut,
                     Cancelled = record.Cancelled,
-                });
+                }, System.Threading.CancellationToken.None).GetAwaiter().GetResult();
             }
 
-            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskAudited, log.Path));
+            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskAudited, log.Location));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ReleaseException)
         {

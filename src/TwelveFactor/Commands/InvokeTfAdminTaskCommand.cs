@@ -6,9 +6,11 @@ using System.Linq;
 using System.Management.Automation;
 using TwelveFactor.Completers;
 using TwelveFactor.Core;
-using TwelveFactor.Core.Processes;
 using TwelveFactor.Resources;
 
+using TwelveFactor.Core.AdminProcesses;
+using TwelveFactor.Core.Supervision;
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Commands;
 
 /// <summary>
@@ -19,7 +21,7 @@ namespace TwelveFactor.Commands;
 [Cmdlet(VerbsLifecycle.Invoke, "TfAdminTask", SupportsShouldProcess = true, DefaultParameterSetName = ProcessParameterSet)]
 [OutputType(typeof(string))]
 [OutputType(typeof(AdminTaskResult))]
-public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
+public sealed partial class InvokeTfAdminTaskCommand : StoreCommand
 {
     private const string ProcessParameterSet = "Process";
     private const string ContainerParameterSet = "Container";
@@ -50,14 +52,6 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
     public string? Environment { get; set; }
-
-    /// <summary>The app whose releases to use; defaults to $env:TF_APP, else the current folder's name.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string? App { get; set; }
-
-    /// <summary>The release store (path or URL); defaults to $env:TF_RELEASE_STORE. Bound from a piped release's Store.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string? Store { get; set; }
 
     /// <summary>The working directory; defaults to the release's files, else the current location.</summary>
     [Parameter(ParameterSetName = ProcessParameterSet)]
@@ -106,11 +100,7 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
     {
         if (ShutdownTimeout < TimeSpan.Zero || Timeout <= TimeSpan.Zero)
         {
-            ThrowTerminatingError(new ErrorRecord(
-                new PSArgumentOutOfRangeException(nameof(Timeout), Timeout, Strings.InvokeAdminTaskTimeoutsInvalid),
-                ErrorIds.AdminTaskArgumentInvalid,
-                ErrorCategory.InvalidArgument,
-                Timeout));
+            ThrowTerminatingError(ErrorRecordFactory.Create(ProblemId.AdminTaskArgumentInvalid, new PSArgumentOutOfRangeException(nameof(Timeout), Timeout, Strings.InvokeAdminTaskTimeoutsInvalid), Timeout));
         }
     }
 
@@ -170,7 +160,7 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
             bool yesToAll = false;
             bool noToAll = false;
             return ShouldContinue(
-                string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskProductionQuery, environment, ProductionEnvironmentRule.Variable, FilePath),
+                string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskProductionQuery, environment, ModuleSettings.ProductionEnvironmentsVariable, FilePath),
                 Strings.InvokeAdminTaskProductionCaption,
                 hasSecurityImpact: true,
                 ref yesToAll,
@@ -178,11 +168,7 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
         }
         catch (Exception ex) when (ex is PSInvalidOperationException or System.Management.Automation.Host.HostException or NotImplementedException or PSNotImplementedException or NullReferenceException)
         {
-            WriteError(new ErrorRecord(
-                new PSInvalidOperationException(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskProductionNeedsForce, environment, FilePath), ex),
-                ErrorIds.ProductionConfirmationRequired,
-                ErrorCategory.PermissionDenied,
-                environment));
+            WriteError(ErrorRecordFactory.Create(ProblemId.ProductionConfirmationRequired, new PSInvalidOperationException(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskProductionNeedsForce, environment, FilePath), ex), environment));
             return false;
         }
     }
@@ -214,7 +200,7 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
     {
         // Inside a CI system, the task's output must not be able to command it (Azure Pipelines' ##vso and ##[,
         // GitHub Actions' ::workflow-commands::).
-        bool neutralise = Core.Pipelines.DisplayNeutralizer.Current != Core.Pipelines.DisplayNeutralizer.CiSystems.None;
+        bool neutralise = Core.ContinuousIntegration.DisplayNeutralizer.Current != Core.ContinuousIntegration.DisplayNeutralizer.CiSystems.None;
         var overrides = Overrides();
         bool stderrToErrorStream = !IsErrorActionStop();
         if (Interactive && neutralise)
@@ -227,7 +213,7 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
         {
             if (Container)
             {
-                string image = Image ?? context.Image ?? throw new AdminTaskException(AdminTaskProblem.ImageNotFound,
+                string image = Image ?? context.Image ?? throw new AdminTaskException(ProblemId.DockerImageNotFound,
                     Strings.InvokeAdminTaskNoImage, FilePath);
                 WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskStartingContainer, FilePath, image, Describe(context)));
                 running = new ContainerTaskRunner().StartAsync(new ContainerTaskSpec
@@ -263,7 +249,7 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
         }
         catch (AdminTaskException ex)
         {
-            WriteError(AdminTaskError(ex));
+            WriteError(ErrorRecordFactory.From(ex));
             return;
         }
         catch (OperationCanceledException)
@@ -286,7 +272,7 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
                     }
                     else if (stderrToErrorStream)
                     {
-                        WriteError(CompactErrorRecord.ForStderrLine(line.Line, ErrorIds.AdminTaskStandardError, FilePath, MyInvocation.MyCommand));
+                        WriteError(CompactErrorRecord.ForStderrLine(line.Line, ProblemId.AdminTaskStandardError, FilePath, MyInvocation.MyCommand));
                     }
                     else
                     {
@@ -312,19 +298,11 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
 
         if (outcome.TimedOut)
         {
-            WriteError(new ErrorRecord(
-                new TimeoutException(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskTimedOut, FilePath, Timeout, outcome.ExitCode)),
-                ErrorIds.AdminTaskTimedOut,
-                ErrorCategory.OperationTimeout,
-                FilePath));
+            WriteError(ErrorRecordFactory.Create(ProblemId.AdminTaskTimedOut, new TimeoutException(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskTimedOut, FilePath, Timeout, outcome.ExitCode)), FilePath));
         }
         else if (outcome.ExitCode != 0 && !outcome.Cancelled)
         {
-            WriteError(new ErrorRecord(
-                new InvalidOperationException(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskNonZeroExit, FilePath, outcome.ExitCode)),
-                ErrorIds.AdminTaskFailed,
-                ErrorCategory.InvalidResult,
-                FilePath));
+            WriteError(ErrorRecordFactory.Create(ProblemId.AdminTaskFailed, new InvalidOperationException(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskNonZeroExit, FilePath, outcome.ExitCode)), FilePath));
         }
     }
 
@@ -343,19 +321,4 @@ public sealed partial class InvokeTfAdminTaskCommand : TfCmdlet
 
     private void SetLastExitCode(int code) =>
         SessionState.PSVariable.Set("global:LASTEXITCODE", code);
-
-    private static ErrorRecord AdminTaskError(AdminTaskException ex)
-    {
-        var (id, category) = ex.Problem switch
-        {
-            AdminTaskProblem.CommandNotFound => (ErrorIds.AdminTaskCommandNotFound, ErrorCategory.ObjectNotFound),
-            AdminTaskProblem.WorkingDirectoryNotFound => (ErrorIds.AdminTaskWorkingDirectoryNotFound, ErrorCategory.ObjectNotFound),
-            AdminTaskProblem.EnvironmentInvalid => (ErrorIds.AdminTaskEnvironmentInvalid, ErrorCategory.InvalidData),
-            AdminTaskProblem.EngineUnreachable => (ErrorIds.DockerEngineUnreachable, ErrorCategory.ConnectionError),
-            AdminTaskProblem.ImageNotFound => (ErrorIds.DockerImageNotFound, ErrorCategory.ObjectNotFound),
-            AdminTaskProblem.ContainerFailed => (ErrorIds.AdminTaskContainerFailed, ErrorCategory.InvalidResult),
-            _ => (ErrorIds.AdminTaskStartFailed, ErrorCategory.OpenError),
-        };
-        return new ErrorRecord(ex, id, category, ex.Target);
-    }
 }

@@ -9,6 +9,7 @@ using TwelveFactor.Core.Config;
 using TwelveFactor.Core.Releases;
 using TwelveFactor.Resources;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Commands;
 
 /// <summary>
@@ -117,7 +118,7 @@ public sealed class NewTfReleaseCommand : ReleaseCommand
             {
                 record = RunWithProgress(string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseActivity, app), progress => service.CreateAsync(request, progress, CancellationToken));
             }
-            catch (ReleaseException ex) when (ex.Kind == ReleaseErrorKind.SourcePathNotRepository && SourcePath is null)
+            catch (ReleaseException ex) when (ex.Problem == ProblemId.SourcePathNotRepository && SourcePath is null)
             {
                 // Only the default source failed (no commit yet, or no git): the release is still worth making.
                 WriteWarning(string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseCommitUnreadable, source, ex.Message));
@@ -134,15 +135,11 @@ public sealed class NewTfReleaseCommand : ReleaseCommand
         }
         catch (ReleaseException ex)
         {
-            WriteError(ReleaseError(ex));
+            WriteError(ErrorRecordFactory.From(ex));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            WriteError(new ErrorRecord(
-                new IOException(string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseBuildUnreadable, what, ex.Message), ex),
-                ErrorIds.BuildPathUnreadable,
-                ErrorCategory.ReadError,
-                buildPath ?? Image));
+            WriteError(ErrorRecordFactory.Create(ProblemId.BuildPathUnreadable, new IOException(string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseBuildUnreadable, what, ex.Message), ex), buildPath ?? Image));
         }
     }
 
@@ -165,10 +162,10 @@ public sealed class NewTfReleaseCommand : ReleaseCommand
         }
 
         var ex = new ReleaseException(
-            ReleaseErrorKind.BuildPathNotFound,
+            ProblemId.BuildPathNotFound,
             matches.Count == 0 ? string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseNoBuildMatches, Path) : string.Format(CultureInfo.CurrentCulture, Strings.NewReleaseSeveralBuildsMatch, Path, matches.Count),
             Path);
-        WriteError(ReleaseError(ex));
+        WriteError(ErrorRecordFactory.From(ex));
         return null;
     }
 

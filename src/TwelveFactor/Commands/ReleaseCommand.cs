@@ -6,33 +6,20 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using TwelveFactor.Core;
 using TwelveFactor.Core.Releases;
-using TwelveFactor.Core.Storage;
+using TwelveFactor.Core.Releases.Stores;
 using TwelveFactor.Resources;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Commands;
 
 /// <summary>
-/// What the release cmdlets share: which app (-App, else $env:TF_APP, else the current folder's name), which
-/// store (-Store, else $env:TF_RELEASE_STORE, else the documented local default), running Core's async work on
-/// the pipeline thread while showing its progress, and the mapping of release errors to stable ids.
+/// What the release cmdlets share beyond the store (<see cref="StoreCommand"/>): running Core's async work on the
+/// pipeline thread while showing its progress and asking its ShouldProcess questions there.
 /// </summary>
-public abstract class ReleaseCommand : TfCmdlet
+public abstract class ReleaseCommand : StoreCommand
 {
-    private IReleaseStore? _store;
-    private string? _storeSetting;
     private BlockingCollection<object>? _pipelineQueue;
     private int _pipelineThread;
-
-    /// <summary>The app whose releases to use; defaults to $env:TF_APP, else the current folder's name.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string? App { get; set; }
-
-    /// <summary>The release store: a folder path, file:// URL or Azure Blob URL; defaults to $env:TF_RELEASE_STORE, else the local default store. Bound from a piped release's Store, so a pipe stays in one store.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    public string? Store { get; set; }
-
-    /// <summary>The location of the store in use, for the objects this cmdlet writes.</summary>
-    protected string? StoreLocation => _store?.DisplayLocation;
 
     /// <summary>
     /// Whether this cmdlet creates the store when it does not exist: only the ones that make releases do; a
@@ -40,38 +27,18 @@ public abstract class ReleaseCommand : TfCmdlet
     /// </summary>
     protected virtual bool CreatesStore => false;
 
-    /// <summary>The app name in effect.</summary>
-    protected string EffectiveApp() => AppName.Resolve(App, AppFolder);
-
-    /// <summary>Opens the store and a release service over it; terminating error when the store setting is unusable.</summary>
+    /// <summary>A release service over the command's store; terminating error when the store setting is unusable.</summary>
     protected ReleaseService OpenService()
     {
         try
         {
-            // Piped releases may come from another store than the one opened for the last record.
-            if (_store is not null && !string.Equals(_storeSetting, Store, StringComparison.Ordinal))
-            {
-                _store.Dispose();
-                _store = null;
-            }
-
-            _storeSetting = Store;
-            _store ??= Store is null ? ReleaseStoreLocator.FromEnvironment(CreatesStore) : ReleaseStoreLocator.FromSetting(Store, CreatesStore);
-            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.ReleaseUsingStore, _store.DisplayLocation, EffectiveApp()));
-            return new ReleaseService(_store, ReleaseServiceOptions.FromEnvironment());
+            return new ReleaseService(OpenStore(CreatesStore), ReleaseServiceOptions.FromEnvironment());
         }
         catch (ReleaseException ex)
         {
-            ThrowTerminatingError(ReleaseError(ex));
+            ThrowTerminatingError(ErrorRecordFactory.From(ex));
             throw;
         }
-    }
-
-    protected override void EndProcessing()
-    {
-        _store?.Dispose();
-        _store = null;
-        base.EndProcessing();
     }
 
     /// <summary>
@@ -132,15 +99,11 @@ public abstract class ReleaseCommand : TfCmdlet
         return question.Answer.Task.GetAwaiter().GetResult();
     }
 
-    /// <summary>An error record for a release problem, with the stable id and category for its kind.</summary>
-    protected static ErrorRecord ReleaseError(ReleaseException ex) => ReleaseCommandErrors.From(ex);
-
     /// <summary>An error record for a deploy folder that could not be written.</summary>
     protected static ErrorRecord PublishError(Exception ex, string app, string id, string destination) =>
-        new(
+        ErrorRecordFactory.Create(
+            ProblemId.ReleasePublishFailed,
             new IOException(string.Format(CultureInfo.CurrentCulture, Strings.ReleasePublishFailed, id, app, destination, ex.Message), ex),
-            ErrorIds.ReleasePublishFailed,
-            ErrorCategory.WriteError,
             destination);
 
     private void Answer(ShouldProcessRequest question)

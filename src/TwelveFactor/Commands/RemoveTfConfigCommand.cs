@@ -5,6 +5,7 @@ using TwelveFactor.Completers;
 using TwelveFactor.Core.Config;
 using TwelveFactor.Resources;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Commands;
 
 /// <summary>Removes keys from an env file, in place and losslessly.</summary>
@@ -29,7 +30,7 @@ public sealed class RemoveTfConfigCommand : ConfigFileCommand
         }
         catch (ConfigFileException ex)
         {
-            WriteError(ConfigFileError(ex));
+            WriteError(ErrorRecordFactory.From(ex));
             return;
         }
 
@@ -41,11 +42,7 @@ public sealed class RemoveTfConfigCommand : ConfigFileCommand
             {
                 if (!WildcardPattern.ContainsWildcardCharacters(pattern))
                 {
-                    WriteError(new ErrorRecord(
-                        new ItemNotFoundException(string.Format(CultureInfo.CurrentCulture, Strings.RemoveConfigKeyNotInFile, pattern, file)),
-                        ErrorIds.ConfigKeyNotFound,
-                        ErrorCategory.ObjectNotFound,
-                        pattern));
+                    WriteError(ErrorRecordFactory.Create(ProblemId.ConfigKeyNotFound, new ItemNotFoundException(string.Format(CultureInfo.CurrentCulture, Strings.RemoveConfigKeyNotInFile, pattern, file)), pattern));
                 }
 
                 continue;
@@ -67,7 +64,7 @@ public sealed class RemoveTfConfigCommand : ConfigFileCommand
                 }
                 catch (ConfigFileException ex)
                 {
-                    WriteError(ConfigFileError(ex));
+                    WriteError(ErrorRecordFactory.From(ex));
                 }
             }
         }

@@ -5,6 +5,7 @@ using TwelveFactor.Completers;
 using TwelveFactor.Core.Releases;
 using TwelveFactor.Resources;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Commands;
 
 /// <summary>
@@ -49,7 +50,7 @@ public sealed class RemoveTfReleaseCommand : ReleaseCommand
         }
         catch (ReleaseException ex)
         {
-            WriteError(ReleaseError(ex));
+            WriteError(ErrorRecordFactory.From(ex));
             return;
         }
 

@@ -6,6 +6,7 @@ using TwelveFactor.Completers;
 using TwelveFactor.Core.Releases;
 using TwelveFactor.Resources;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Commands;
 
 /// <summary>
@@ -47,7 +48,7 @@ public sealed class RestoreTfReleaseCommand : ReleaseCommand
         }
         catch (ReleaseException ex)
         {
-            WriteError(ReleaseError(ex));
+            WriteError(ErrorRecordFactory.From(ex));
             return;
         }
 
@@ -60,7 +61,7 @@ public sealed class RestoreTfReleaseCommand : ReleaseCommand
             }
             catch (ReleaseException ex)
             {
-                WriteError(ReleaseError(ex));
+                WriteError(ErrorRecordFactory.From(ex));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

@@ -5,6 +5,8 @@ using TwelveFactor.Completers;
 using TwelveFactor.Core.Config;
 using TwelveFactor.Resources;
 
+using TwelveFactor.Core.Foundation.Secrets;
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Commands;
 
 /// <summary>
@@ -59,11 +61,7 @@ public sealed class SetTfConfigCommand : ConfigFileCommand
             if (InputObject.FromShellByDefault)
             {
                 // Copying config between environments must not carry the operator's shell into a file.
-                WriteError(new ErrorRecord(
-                    new PSInvalidOperationException(string.Format(CultureInfo.CurrentCulture, Strings.SetConfigValueFromShell, Name, InputObject.Source)),
-                    ErrorIds.ConfigValueFromShell,
-                    ErrorCategory.InvalidData,
-                    Name));
+                WriteError(ErrorRecordFactory.Create(ProblemId.ConfigValueFromShell, new PSInvalidOperationException(string.Format(CultureInfo.CurrentCulture, Strings.SetConfigValueFromShell, Name, InputObject.Source)), Name));
                 return;
             }
         }
@@ -109,22 +107,14 @@ public sealed class SetTfConfigCommand : ConfigFileCommand
 
         if (value is null)
         {
-            WriteError(new ErrorRecord(
-                new PSArgumentException(string.Format(CultureInfo.CurrentCulture, Strings.SetConfigNoValue, Name)),
-                ErrorIds.ConfigValueMissing,
-                ErrorCategory.InvalidArgument,
-                Name));
+            WriteError(ErrorRecordFactory.Create(ProblemId.ConfigValueMissing, new PSArgumentException(string.Format(CultureInfo.CurrentCulture, Strings.SetConfigNoValue, Name)), Name));
             return;
         }
 
         // A NUL cannot be written so that any reader reads it back (every later read of the file would fail).
         if (value.Contains('\0', System.StringComparison.Ordinal))
         {
-            WriteError(new ErrorRecord(
-                new PSArgumentException(string.Format(CultureInfo.CurrentCulture, Strings.SetConfigValueHasNul, Name)),
-                ErrorIds.ConfigValueInvalid,
-                ErrorCategory.InvalidArgument,
-                Name));
+            WriteError(ErrorRecordFactory.Create(ProblemId.ConfigValueInvalid, new PSArgumentException(string.Format(CultureInfo.CurrentCulture, Strings.SetConfigValueHasNul, Name)), Name));
             return;
         }
 
@@ -143,7 +133,7 @@ public sealed class SetTfConfigCommand : ConfigFileCommand
         }
         catch (ConfigFileException ex)
         {
-            WriteError(ConfigFileError(ex));
+            WriteError(ErrorRecordFactory.From(ex));
             return;
         }
 

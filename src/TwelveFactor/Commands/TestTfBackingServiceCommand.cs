@@ -6,6 +6,7 @@ using System.Management.Automation;
 using TwelveFactor.Core.Parity;
 using TwelveFactor.Resources;
 
+using TwelveFactor.Core.BackingServices;
 namespace TwelveFactor.Commands;
 
 /// <summary>Checks that each backing service answers: name resolution, TCP connect, TLS handshake and certificate expiry.</summary>

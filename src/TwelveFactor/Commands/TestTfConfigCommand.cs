@@ -5,6 +5,7 @@ using System.Management.Automation;
 using TwelveFactor.Core.Config;
 using TwelveFactor.Resources;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Commands;
 
 /// <summary>Checks an environment's env files and reports findings as objects; never shows a value.</summary>
@@ -57,7 +58,7 @@ public sealed class TestTfConfigCommand : ConfigCommand
             .OrderBy(f => f.File, System.StringComparer.Ordinal)
             .ThenBy(f => f.Line)
             .ThenBy(f => f.Column);
-        bool inAzurePipelines = !string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable(Core.ModuleSettings.AzurePipelinesVariable));
+        bool inAzurePipelines = !string.IsNullOrEmpty(ModuleSettings.Read(ModuleSettings.AzurePipelinesVariable));
         int errors = 0;
         foreach (var finding in findings)
         {
@@ -70,8 +71,8 @@ public sealed class TestTfConfigCommand : ConfigCommand
             if (inAzurePipelines && finding.Severity != FindingSeverity.Information)
             {
                 // As Test-TfParity does: the agent turns these lines of the step's output into issues on the run.
-                string line = Core.Pipelines.AzurePipelinesLogger.FormatLogIssue(
-                    isError ? Core.Pipelines.AzurePipelinesIssueType.Error : Core.Pipelines.AzurePipelinesIssueType.Warning,
+                string line = Core.ContinuousIntegration.AzurePipelinesLogger.FormatLogIssue(
+                    isError ? Core.ContinuousIntegration.AzurePipelinesIssueType.Error : Core.ContinuousIntegration.AzurePipelinesIssueType.Warning,
                     finding.Rule + ": " + finding.Message,
                     finding.File,
                     finding.Line);
@@ -91,11 +92,7 @@ public sealed class TestTfConfigCommand : ConfigCommand
 
         if (Strict && errors > 0)
         {
-            ThrowTerminatingError(new ErrorRecord(
-                new System.InvalidOperationException(string.Format(CultureInfo.CurrentCulture, Strings.TestConfigFailed, errors)),
-                ErrorIds.ConfigCheckFailed,
-                ErrorCategory.InvalidResult,
-                errors));
+            ThrowTerminatingError(ErrorRecordFactory.Create(ProblemId.ConfigCheckFailed, new System.InvalidOperationException(string.Format(CultureInfo.CurrentCulture, Strings.TestConfigFailed, errors)), errors));
         }
     }
 
@@ -123,12 +120,12 @@ public sealed class TestTfConfigCommand : ConfigCommand
         }
         catch (ConfigSchemaException ex)
         {
-            WriteError(new ErrorRecord(ex, ErrorIds.SchemaInvalid, ErrorCategory.InvalidData, ex.File));
+            WriteError(ErrorRecordFactory.Create(ProblemId.SchemaInvalid, ex, ex.File));
             return false;
         }
         catch (ConfigFileException ex)
         {
-            WriteError(ConfigFileError(ex));
+            WriteError(ErrorRecordFactory.From(ex));
             return false;
         }
     }

@@ -8,9 +8,10 @@ using TwelveFactor.Completers;
 using TwelveFactor.Core;
 using TwelveFactor.Core.Config;
 using TwelveFactor.Core.Parity;
-using TwelveFactor.Core.Pipelines;
+using TwelveFactor.Core.ContinuousIntegration;
 using TwelveFactor.Resources;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Commands;
 
 /// <summary>
@@ -20,7 +21,7 @@ namespace TwelveFactor.Commands;
 [Cmdlet(VerbsDiagnostic.Test, "TfParity", DefaultParameterSetName = ReferenceParameterSet)]
 [OutputType(typeof(ParityFinding))]
 [OutputType(typeof(bool))]
-public sealed class TestTfParityCommand : TfCmdlet
+public sealed class TestTfParityCommand : StoreCommand
 {
     private const string ReferenceParameterSet = "Reference";
     private const string AllPairsParameterSet = "AllPairs";
@@ -45,14 +46,6 @@ public sealed class TestTfParityCommand : TfCmdlet
     [ValidateNotNullOrEmpty]
     public string? Schema { get; set; }
 
-    /// <summary>The app whose releases show release drift; defaults to $env:TF_APP, else the current folder's name.</summary>
-    [Parameter]
-    public string? App { get; set; }
-
-    /// <summary>The release store to read releases from; defaults to $env:TF_RELEASE_STORE, else the local default store.</summary>
-    [Parameter]
-    public string? Store { get; set; }
-
     /// <summary>Environment names where localhost is expected (default: dev, development, local, test).</summary>
     [Parameter]
     public string[]? LocalEnvironment { get; set; }
@@ -73,11 +66,7 @@ public sealed class TestTfParityCommand : TfCmdlet
         {
             if (!ConfigLayout.IsValidEnvironmentName(name) || !ParityConfigReader.Exists(AppFolder, name))
             {
-                ThrowTerminatingError(new ErrorRecord(
-                    new ItemNotFoundException(string.Format(CultureInfo.CurrentCulture, Strings.TestParityEnvironmentNotFound, name, AppFolder)),
-                    ErrorIds.EnvironmentNotFound,
-                    ErrorCategory.ObjectNotFound,
-                    name));
+                ThrowTerminatingError(ErrorRecordFactory.Create(ProblemId.EnvironmentNotFound, new ItemNotFoundException(string.Format(CultureInfo.CurrentCulture, Strings.TestParityEnvironmentNotFound, name, AppFolder)), name));
             }
 
             WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.TestParityReadingEnvironment, name));
@@ -100,12 +89,12 @@ public sealed class TestTfParityCommand : TfCmdlet
 
     private void Emit(IReadOnlyList<Core.Parity.ParityFinding> findings)
     {
-        bool inAzurePipelines = !string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable(ModuleSettings.AzurePipelinesVariable));
+        bool inAzurePipelines = !string.IsNullOrEmpty(ModuleSettings.Read(ModuleSettings.AzurePipelinesVariable));
         bool stopOnError = Strict || IsErrorActionStop();
         int errors = 0;
         foreach (var finding in findings)
         {
-            if (inAzurePipelines && AzurePipelinesLogger.FormatLogIssue(finding) is { } line)
+            if (inAzurePipelines && ParityLogIssue.Format(finding) is { } line)
             {
                 // Written to the host like Write-Host, so the agent reads it from the step's output.
                 WriteInformation(new HostInformationMessage { Message = line }, new[] { "PSHOST" });
@@ -121,11 +110,7 @@ public sealed class TestTfParityCommand : TfCmdlet
 
             if (isError && stopOnError)
             {
-                WriteError(new ErrorRecord(
-                    new InvalidOperationException(finding.Message),
-                    ErrorIds.ParityFinding + finding.Check,
-                    ErrorCategory.InvalidResult,
-                    view));
+                WriteError(ErrorRecordFactory.Create(ParityProblems.IdOf(finding.Check), new InvalidOperationException(finding.Message), view));
             }
         }
 
@@ -136,11 +121,7 @@ public sealed class TestTfParityCommand : TfCmdlet
 
         if (Strict && errors > 0)
         {
-            ThrowTerminatingError(new ErrorRecord(
-                new InvalidOperationException(string.Format(CultureInfo.CurrentCulture, Strings.TestParityFailed, errors)),
-                ErrorIds.ParityBroken,
-                ErrorCategory.InvalidResult,
-                errors));
+            ThrowTerminatingError(ErrorRecordFactory.Create(ProblemId.ParityBroken, new InvalidOperationException(string.Format(CultureInfo.CurrentCulture, Strings.TestParityFailed, errors)), errors));
         }
     }
 
@@ -157,10 +138,10 @@ public sealed class TestTfParityCommand : TfCmdlet
     // The release in effect per environment: the newest published one, else the newest made for it.
     private IReadOnlyList<EnvironmentRelease> ReadReleases(IReadOnlyList<string> environments)
     {
-        string app = AppName.Resolve(App, AppFolder);
+        string app = EffectiveApp();
         try
         {
-            using var store = Store is null ? Core.Storage.ReleaseStoreLocator.FromEnvironment(createIfMissing: false) : Core.Storage.ReleaseStoreLocator.FromSetting(Store, createIfMissing: false);
+            var store = OpenStore(createIfMissing: false);
             var service = new Core.Releases.ReleaseService(store);
             var releases = service.ListAsync(app, null, CancellationToken).GetAwaiter().GetResult();
             if (releases.Count == 0)
@@ -199,7 +180,7 @@ public sealed class TestTfParityCommand : TfCmdlet
         }
         catch (ComposeFileException ex)
         {
-            WriteError(new ErrorRecord(ex, ErrorIds.ComposeFileInvalid, ErrorCategory.ParserError, ex.FilePath));
+            WriteError(ErrorRecordFactory.Create(ProblemId.ComposeFileInvalid, ex, ex.FilePath));
             return Array.Empty<ComposeServiceImage>();
         }
     }
@@ -220,12 +201,12 @@ public sealed class TestTfParityCommand : TfCmdlet
         }
         catch (ConfigSchemaException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.SchemaInvalid, ErrorCategory.InvalidData, ex.File));
+            ThrowTerminatingError(ErrorRecordFactory.Create(ProblemId.SchemaInvalid, ex, ex.File));
             throw;
         }
         catch (ConfigFileException ex)
         {
-            ThrowTerminatingError(ConfigFileError(ex));
+            ThrowTerminatingError(ErrorRecordFactory.From(ex));
             throw;
         }
     }

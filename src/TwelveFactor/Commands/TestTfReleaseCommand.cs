@@ -6,6 +6,7 @@ using TwelveFactor.Completers;
 using TwelveFactor.Core.Releases;
 using TwelveFactor.Resources;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Commands;
 
 /// <summary>
@@ -62,13 +63,13 @@ public sealed class TestTfReleaseCommand : ReleaseCommand
         }
         catch (ReleaseException ex)
         {
-            if (Quiet && ex.Kind != ReleaseErrorKind.ReleaseNotFound && ex.Kind != ReleaseErrorKind.InvalidName)
+            if (Quiet && ex.Problem != ProblemId.ReleaseNotFound && ex.Problem != ProblemId.InvalidName)
             {
                 WriteObject(false);
                 return;
             }
 
-            WriteError(ReleaseError(ex));
+            WriteError(ErrorRecordFactory.From(ex));
             return;
         }
 
@@ -85,7 +86,7 @@ public sealed class TestTfReleaseCommand : ReleaseCommand
             {
                 var record = new ErrorRecord(
                     new InvalidDataException(finding.Message),
-                    nameof(ReleaseErrorKind.StoreVerificationFailed),
+                    nameof(ProblemId.StoreVerificationFailed),
                     ErrorCategory.InvalidData,
                     finding.Target ?? finding.ReleaseId);
                 record.ErrorDetails = new ErrorDetails($"{finding.Kind}: {finding.Message}")

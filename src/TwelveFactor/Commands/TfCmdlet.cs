@@ -9,6 +9,7 @@ using TwelveFactor.Core;
 using TwelveFactor.Core.Config;
 using TwelveFactor.Resources;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Commands;
 
 /// <summary>
@@ -27,13 +28,13 @@ public abstract class TfCmdlet : PSCmdlet
     protected string AppFolder => SessionState.Path.CurrentFileSystemLocation.ProviderPath;
 
     /// <summary>Verbose text quotes file names and values others wrote: shown neutralised, like every view.</summary>
-    protected new void WriteVerbose(string text) => base.WriteVerbose(Core.Pipelines.DisplayNeutralizer.Neutralize(text));
+    protected new void WriteVerbose(string text) => base.WriteVerbose(Core.ContinuousIntegration.DisplayNeutralizer.Neutralize(text));
 
     /// <summary>Warning text quotes file names and values others wrote: shown neutralised, like every view.</summary>
-    protected new void WriteWarning(string text) => base.WriteWarning(Core.Pipelines.DisplayNeutralizer.Neutralize(text));
+    protected new void WriteWarning(string text) => base.WriteWarning(Core.ContinuousIntegration.DisplayNeutralizer.Neutralize(text));
 
     /// <summary>The target quotes file names others wrote, and -WhatIf and -Verbose print it: neutralised, like every view.</summary>
-    protected new bool ShouldProcess(string target, string action) => base.ShouldProcess(Core.Pipelines.DisplayNeutralizer.Neutralize(target), action);
+    protected new bool ShouldProcess(string target, string action) => base.ShouldProcess(Core.ContinuousIntegration.DisplayNeutralizer.Neutralize(target), action);
 
     protected override void StopProcessing() => _cancellation?.Cancel();
 
@@ -43,7 +44,7 @@ public abstract class TfCmdlet : PSCmdlet
     protected string? EffectiveEnvironment(string? environment)
     {
         string? chosen = string.IsNullOrEmpty(environment)
-            ? System.Environment.GetEnvironmentVariable(ModuleSettings.EnvironmentVariable)
+            ? ModuleSettings.Read(ModuleSettings.EnvironmentVariable)
             : environment;
         if (string.IsNullOrEmpty(chosen))
         {
@@ -52,11 +53,7 @@ public abstract class TfCmdlet : PSCmdlet
 
         if (!ConfigLayout.IsValidEnvironmentName(chosen))
         {
-            ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException(string.Format(CultureInfo.CurrentCulture, Strings.EnvironmentNameInvalid, chosen)),
-                ErrorIds.EnvironmentNameInvalid,
-                ErrorCategory.InvalidArgument,
-                chosen));
+            ThrowTerminatingError(ErrorRecordFactory.Create(ProblemId.EnvironmentNameInvalid, new ArgumentException(string.Format(CultureInfo.CurrentCulture, Strings.EnvironmentNameInvalid, chosen)), chosen));
         }
 
         return chosen;
@@ -101,11 +98,7 @@ public abstract class TfCmdlet : PSCmdlet
 
             if (matches.Count == 0)
             {
-                WriteError(new ErrorRecord(
-                    new ItemNotFoundException(string.Format(CultureInfo.CurrentCulture, Strings.ConfigPathMatchedNothing, path)),
-                    ErrorIds.ConfigFileNotFound,
-                    ErrorCategory.ObjectNotFound,
-                    path));
+                WriteError(ErrorRecordFactory.Create(ProblemId.ConfigFileNotFound, new ItemNotFoundException(string.Format(CultureInfo.CurrentCulture, Strings.ConfigPathMatchedNothing, path)), path));
             }
 
             resolved.AddRange(matches);
@@ -128,7 +121,7 @@ public abstract class TfCmdlet : PSCmdlet
         var resolution = new ConfigResolver(ProcessVariable).Resolve(files, filesAreExplicit, precedence);
         foreach (var failure in resolution.Failures)
         {
-            WriteError(ConfigFileError(failure));
+            WriteError(ErrorRecordFactory.From(failure));
         }
 
         return resolution;
@@ -168,47 +161,11 @@ public abstract class TfCmdlet : PSCmdlet
         string hint = nearest is not null && Core.Config.EditDistance.Between(nearest.ToLowerInvariant(), environment.ToLowerInvariant()) <= System.Math.Max(2, environment.Length / 3)
             ? string.Format(CultureInfo.CurrentCulture, Strings.EnvironmentNotFoundDidYouMean, nearest)
             : known.Count == 0 ? Strings.EnvironmentNotFoundNone : string.Format(CultureInfo.CurrentCulture, Strings.EnvironmentNotFoundKnown, string.Join(", ", known));
-        ThrowTerminatingError(new ErrorRecord(
-            new ItemNotFoundException(string.Format(CultureInfo.CurrentCulture, Strings.EnvironmentNotFound, environment, AppFolder, hint)),
-            ErrorIds.EnvironmentNotFound,
-            ErrorCategory.ObjectNotFound,
-            environment));
+        ThrowTerminatingError(ErrorRecordFactory.Create(ProblemId.EnvironmentNotFound, new ItemNotFoundException(string.Format(CultureInfo.CurrentCulture, Strings.EnvironmentNotFound, environment, AppFolder, hint)), environment));
     }
 
     /// <summary>The process environment as the resolver reads it.</summary>
     protected static string? ProcessVariable(string name) => System.Environment.GetEnvironmentVariable(name);
-
-    /// <summary>An error record for a config file problem, with the stable id and category for its kind.</summary>
-    protected static ErrorRecord ConfigFileError(ConfigFileException ex)
-    {
-        var (id, category) = ex.Problem switch
-        {
-            ConfigFileProblem.NotFound => (ErrorIds.ConfigFileNotFound, ErrorCategory.ObjectNotFound),
-            ConfigFileProblem.Unreadable => (ErrorIds.ConfigFileUnreadable, ErrorCategory.ReadError),
-            ConfigFileProblem.Syntax => (ErrorIds.ConfigFileSyntax, ErrorCategory.ParserError),
-            ConfigFileProblem.Interpolation => (ErrorIds.ConfigInterpolationFailed, ErrorCategory.InvalidData),
-            ConfigFileProblem.Locked => (ErrorIds.ConfigFileLocked, ErrorCategory.ResourceBusy),
-            ConfigFileProblem.OwnerNotKept => (ErrorIds.ConfigFileOwnerNotKept, ErrorCategory.PermissionDenied),
-            ConfigFileProblem.ReadOnly => (ErrorIds.ConfigFileReadOnly, ErrorCategory.PermissionDenied),
-            _ => (ErrorIds.ConfigFileUnreadable, ErrorCategory.NotSpecified),
-        };
-        var record = new ErrorRecord(ex, id, category, ex.File);
-        string? action = ex.Problem switch
-        {
-            ConfigFileProblem.NotFound => Strings.ConfigFileNotFoundAction,
-            ConfigFileProblem.Syntax => Strings.ConfigFileSyntaxAction,
-            ConfigFileProblem.Interpolation => Strings.ConfigFileInterpolationAction,
-            ConfigFileProblem.Locked => Strings.ConfigFileLockedAction,
-            _ => null,
-        };
-        string shown = Core.Pipelines.DisplayNeutralizer.Neutralize(ex.Message);
-        if (action is not null || !string.Equals(shown, ex.Message, System.StringComparison.Ordinal))
-        {
-            record.ErrorDetails = new ErrorDetails(shown) { RecommendedAction = action };
-        }
-
-        return record;
-    }
 
     private void DisposeCancellation()
     {

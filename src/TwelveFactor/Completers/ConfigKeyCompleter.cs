@@ -7,6 +7,7 @@ using System.Management.Automation.Language;
 using TwelveFactor.Core.Config;
 using TwelveFactor.Resources;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Completers;
 
 /// <summary>Completes config key names from the layer files of the environment already on the command line.</summary>
@@ -22,7 +23,7 @@ public sealed class ConfigKeyCompleter : IArgumentCompleter
         }
 
         string? environment = fakeBoundParameters["Environment"] as string
-            ?? System.Environment.GetEnvironmentVariable(Core.ModuleSettings.EnvironmentVariable);
+            ?? ModuleSettings.Read(ModuleSettings.EnvironmentVariable);
         if (environment is not null && !ConfigLayout.IsValidEnvironmentName(environment))
         {
             environment = null;

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using TwelveFactor.Core.Config;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Tests.Config;
 
 public sealed class ConfigResolverTests : IDisposable
@@ -94,7 +95,7 @@ public sealed class ConfigResolverTests : IDisposable
         var result = Resolve(ConfigPrecedence.FilesOnly, good, broken, missing);
 
         Assert.Equal(new[] { "A" }, result.Values.Select(v => v.Name));
-        Assert.Equal(new[] { ConfigFileProblem.Interpolation, ConfigFileProblem.NotFound }, result.Failures.Select(f => f.Problem));
+        Assert.Equal(new[] { ProblemId.ConfigInterpolationFailed, ProblemId.ConfigFileNotFound }, result.Failures.Select(f => f.Problem));
         Assert.Contains("needs MISSING", result.Failures[0].Message);
     }
 

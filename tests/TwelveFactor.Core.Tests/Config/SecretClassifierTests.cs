@@ -1,5 +1,6 @@
 using TwelveFactor.Core.Config;
 
+using TwelveFactor.Core.Foundation.Secrets;
 namespace TwelveFactor.Core.Tests.Config;
 
 public sealed class SecretClassifierTests

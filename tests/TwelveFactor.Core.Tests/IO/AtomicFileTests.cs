@@ -1,6 +1,6 @@
 using System;
 using System.IO;
-using TwelveFactor.Core.IO;
+using TwelveFactor.Core.Foundation.IO;
 
 namespace TwelveFactor.Core.Tests.IO;
 

@@ -1,5 +1,5 @@
 using TwelveFactor.Core.Parity;
-using TwelveFactor.Core.Pipelines;
+using TwelveFactor.Core.ContinuousIntegration;
 
 namespace TwelveFactor.Core.Tests.Parity;
 
@@ -27,21 +27,21 @@ public sealed class AzurePipelinesLoggerTests
 
         Assert.Equal(
             "##vso[task.logissue type=error;sourcepath=config/.env%3Bdev;linenumber=12]MissingKey: DEBUG_TOOLBAR is set in dev but missing in prod%3B 100%AZP25 sure%5D",
-            AzurePipelinesLogger.FormatLogIssue(finding));
+            ParityLogIssue.Format(finding));
     }
 
     [Fact]
     public void WarningWithoutSourceHasNoSourceProperties()
     {
         var finding = new ParityFinding(ParityCheck.ReleaseDrift, ParitySeverity.Warning, new[] { "a", "b" }, null, "gap\nnext", null, 0);
-        Assert.Equal("##vso[task.logissue type=warning]ReleaseDrift: gap%0Anext", AzurePipelinesLogger.FormatLogIssue(finding));
+        Assert.Equal("##vso[task.logissue type=warning]ReleaseDrift: gap%0Anext", ParityLogIssue.Format(finding));
     }
 
     [Fact]
     public void InformationHasNoLogIssue()
     {
         var finding = new ParityFinding(ParityCheck.ReleaseDrift, ParitySeverity.Information, new[] { "a" }, null, "info", "f", 1);
-        Assert.Null(AzurePipelinesLogger.FormatLogIssue(finding));
+        Assert.Null(ParityLogIssue.Format(finding));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using TwelveFactor.Core.Parity;
 
+using TwelveFactor.Core.BackingServices;
 namespace TwelveFactor.Core.Tests.Parity;
 
 public sealed class BackingServiceParserTests

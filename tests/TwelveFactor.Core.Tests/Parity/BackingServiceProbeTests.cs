@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using TwelveFactor.Core.Parity;
 using TwelveFactor.Core.Tests.Parity.Servers;
 
+using TwelveFactor.Core.BackingServices;
 namespace TwelveFactor.Core.Tests.Parity;
 
 public sealed class BackingServiceProbeTests : IClassFixture<RedisServerFixture>, IClassFixture<PostgresServerFixture>

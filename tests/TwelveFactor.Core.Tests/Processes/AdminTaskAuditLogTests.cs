@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using TwelveFactor.Core.Processes;
 
+using TwelveFactor.Core.AdminProcesses;
 namespace TwelveFactor.Core.Tests.Processes;
 
 public sealed class AdminTaskAuditLogTests
@@ -61,12 +61,12 @@ public sealed class AdminTaskAuditLogTests
     {
         var log = new AdminTaskAuditLog(TaskHarness.TempDirectory());
         log.Append(Record("v1", "first"));
-        File.AppendAllText(log.Path, "{\"startedAt\":\"2026-11-2"); // a crash mid-write
+        File.AppendAllText(log.Location, "{\"startedAt\":\"2026-11-2"); // a crash mid-write
 
         log.Append(Record("v1", "second"));
 
         Assert.Equal(new[] { "first", "second" }, log.ReadLast(10).Select(r => r.Command));
-        Assert.Equal(3, File.ReadAllLines(log.Path).Length);
+        Assert.Equal(3, File.ReadAllLines(log.Location).Length);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class AdminTaskAuditLogTests
             log.Append(Record("v1", $"task{i}"));
         }
 
-        Assert.True(new FileInfo(log.Path).Length > 64 * 1024, "the test must cross a read block");
+        Assert.True(new FileInfo(log.Location).Length > 64 * 1024, "the test must cross a read block");
         Assert.Equal(Enumerable.Range(0, 600).Select(i => $"task{i}"), log.ReadLast(600).Select(r => r.Command));
     }
 
@@ -102,7 +102,7 @@ public sealed class AdminTaskAuditLogTests
             overriddenKeys: new[] { "API_TOKEN" });
 
         log.Append(record);
-        string text = File.ReadAllText(log.Path);
+        string text = File.ReadAllText(log.Location);
 
         foreach (string secret in new[] { "hunter2", "tok-123456", "letmein", ":pw@" })
         {

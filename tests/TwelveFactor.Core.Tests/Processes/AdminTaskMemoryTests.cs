@@ -1,8 +1,9 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
-using TwelveFactor.Core.Processes;
 
+using TwelveFactor.Core.AdminProcesses;
+using TwelveFactor.Core.Supervision;
 namespace TwelveFactor.Core.Tests.Processes;
 
 [CollectionDefinition(nameof(MemoryMeasurement), DisableParallelization = true)]

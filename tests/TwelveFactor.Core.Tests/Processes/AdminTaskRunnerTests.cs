@@ -5,7 +5,9 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using TwelveFactor.Core.Processes;
+using TwelveFactor.Core.AdminProcesses;
+using TwelveFactor.Core.Supervision;
+using TwelveFactor.Core.Foundation;
 using static TwelveFactor.Core.Tests.Processes.TaskHarness;
 
 namespace TwelveFactor.Core.Tests.Processes;
@@ -337,7 +339,7 @@ public sealed class AdminTaskRunnerTests
     {
         var ex = Assert.Throws<AdminTaskException>(() => new AdminTaskRunner().Start(new AdminTaskSpec { FileName = "tf-no-such-command-4711" }));
 
-        Assert.Equal(AdminTaskProblem.CommandNotFound, ex.Problem);
+        Assert.Equal(ProblemId.AdminTaskCommandNotFound, ex.Problem);
         Assert.Equal("tf-no-such-command-4711", ex.Target);
         Assert.Contains("'tf-no-such-command-4711'", ex.Message);
     }
@@ -350,7 +352,7 @@ public sealed class AdminTaskRunnerTests
 
         var ex = Assert.Throws<AdminTaskException>(() => new AdminTaskRunner().Start(new AdminTaskSpec { FileName = file }));
 
-        Assert.Equal(AdminTaskProblem.CommandNotFound, ex.Problem);
+        Assert.Equal(ProblemId.AdminTaskCommandNotFound, ex.Problem);
     }
 
     [UnixFact]
@@ -360,7 +362,7 @@ public sealed class AdminTaskRunnerTests
 
         var ex = Assert.Throws<AdminTaskException>(() => new AdminTaskRunner().Start(new AdminTaskSpec { FileName = "/bin/true", WorkingDirectory = missing }));
 
-        Assert.Equal(AdminTaskProblem.WorkingDirectoryNotFound, ex.Problem);
+        Assert.Equal(ProblemId.AdminTaskWorkingDirectoryNotFound, ex.Problem);
         Assert.Equal(missing, ex.Target);
     }
 
@@ -372,7 +374,7 @@ public sealed class AdminTaskRunnerTests
 
         var ex = Assert.Throws<AdminTaskException>(() => new AdminTaskRunner().Start(spec));
 
-        Assert.Equal(AdminTaskProblem.EnvironmentInvalid, ex.Problem);
+        Assert.Equal(ProblemId.AdminTaskEnvironmentInvalid, ex.Problem);
         Assert.Contains("DB_PASSWORD", ex.Message);
         Assert.DoesNotContain(secret, ex.ToString());
     }

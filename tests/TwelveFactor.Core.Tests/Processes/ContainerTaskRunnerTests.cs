@@ -4,7 +4,9 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Docker.DotNet;
-using TwelveFactor.Core.Processes;
+using TwelveFactor.Core.AdminProcesses;
+using TwelveFactor.Core.Supervision;
+using TwelveFactor.Core.Foundation;
 using static TwelveFactor.Core.Tests.Processes.TaskHarness;
 
 namespace TwelveFactor.Core.Tests.Processes;
@@ -132,7 +134,7 @@ public sealed class ContainerTaskRunnerTests
     {
         var ex = await Assert.ThrowsAsync<AdminTaskException>(() => Runner().StartAsync(new ContainerTaskSpec { Image = "tf-no-such-image:nope" }));
 
-        Assert.Equal(AdminTaskProblem.ImageNotFound, ex.Problem);
+        Assert.Equal(ProblemId.DockerImageNotFound, ex.Problem);
         Assert.Equal("tf-no-such-image:nope", ex.Target);
         Assert.Contains("'tf-no-such-image:nope'", ex.Message);
     }
@@ -144,7 +146,7 @@ public sealed class ContainerTaskRunnerTests
 
         var ex = await Assert.ThrowsAsync<AdminTaskException>(() => new ContainerTaskRunner(endpoint).StartAsync(new ContainerTaskSpec { Image = "any:1" }));
 
-        Assert.Equal(AdminTaskProblem.EngineUnreachable, ex.Problem);
+        Assert.Equal(ProblemId.DockerEngineUnreachable, ex.Problem);
         Assert.Equal(endpoint, ex.Target);
         Assert.Contains(endpoint, ex.Message);
     }
@@ -154,7 +156,7 @@ public sealed class ContainerTaskRunnerTests
     {
         var ex = await Assert.ThrowsAsync<AdminTaskException>(() => new ContainerTaskRunner("tcp://admin:hunter2@127.0.0.1:1").StartAsync(new ContainerTaskSpec { Image = "any:1" }));
 
-        Assert.Equal(AdminTaskProblem.EngineUnreachable, ex.Problem);
+        Assert.Equal(ProblemId.DockerEngineUnreachable, ex.Problem);
         Assert.DoesNotContain("hunter2", ex.Message);
         Assert.DoesNotContain("hunter2", ex.Target);
     }
@@ -164,17 +166,17 @@ public sealed class ContainerTaskRunnerTests
     {
         Assert.Equal("tcp://example:2375", new ContainerTaskRunner("tcp://example:2375").Endpoint);
         Assert.Equal(OperatingSystem.IsWindows() ? "npipe://./pipe/docker_engine" : "unix:///var/run/docker.sock", ContainerTaskRunner.DefaultEndpoint);
-        string? saved = Environment.GetEnvironmentVariable(ContainerTaskRunner.DockerHostVariable);
+        string? saved = ModuleSettings.Read(ModuleSettings.DockerHostVariable);
         try
         {
-            Environment.SetEnvironmentVariable(ContainerTaskRunner.DockerHostVariable, "unix:///tmp/from-env.sock");
+            Environment.SetEnvironmentVariable(ModuleSettings.DockerHostVariable, "unix:///tmp/from-env.sock");
             Assert.Equal("unix:///tmp/from-env.sock", new ContainerTaskRunner().Endpoint);
-            Environment.SetEnvironmentVariable(ContainerTaskRunner.DockerHostVariable, null);
+            Environment.SetEnvironmentVariable(ModuleSettings.DockerHostVariable, null);
             Assert.Equal(ContainerTaskRunner.DefaultEndpoint, new ContainerTaskRunner().Endpoint);
         }
         finally
         {
-            Environment.SetEnvironmentVariable(ContainerTaskRunner.DockerHostVariable, saved);
+            Environment.SetEnvironmentVariable(ModuleSettings.DockerHostVariable, saved);
         }
     }
 

@@ -1,6 +1,7 @@
 using System;
-using TwelveFactor.Core.Processes;
 
+using TwelveFactor.Core.AdminProcesses;
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Tests.Processes;
 
 public sealed class ProductionEnvironmentRuleTests
@@ -42,19 +43,19 @@ public sealed class ProductionEnvironmentRuleTests
     [Fact]
     public void TheEnvironmentVariableIsReadAtEachCall()
     {
-        string? saved = Environment.GetEnvironmentVariable(ProductionEnvironmentRule.Variable);
+        string? saved = ModuleSettings.Read(ModuleSettings.ProductionEnvironmentsVariable);
         try
         {
-            Environment.SetEnvironmentVariable(ProductionEnvironmentRule.Variable, "acme-*");
+            Environment.SetEnvironmentVariable(ModuleSettings.ProductionEnvironmentsVariable, "acme-*");
             Assert.True(ProductionEnvironmentRule.IsProduction("acme-main"));
             Assert.False(ProductionEnvironmentRule.IsProduction("prod"));
 
-            Environment.SetEnvironmentVariable(ProductionEnvironmentRule.Variable, null);
+            Environment.SetEnvironmentVariable(ModuleSettings.ProductionEnvironmentsVariable, null);
             Assert.True(ProductionEnvironmentRule.IsProduction("prod"));
         }
         finally
         {
-            Environment.SetEnvironmentVariable(ProductionEnvironmentRule.Variable, saved);
+            Environment.SetEnvironmentVariable(ModuleSettings.ProductionEnvironmentsVariable, saved);
         }
     }
 }

@@ -4,8 +4,9 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using TwelveFactor.Core.Processes;
 
+using TwelveFactor.Core.AdminProcesses;
+using TwelveFactor.Core.Supervision;
 namespace TwelveFactor.Core.Tests.Processes;
 
 internal static class TaskHarness

@@ -5,7 +5,8 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using System.Threading.Tasks;
-using TwelveFactor.Core.Processes;
+using TwelveFactor.Core.AdminProcesses;
+using TwelveFactor.Core.Supervision;
 using static TwelveFactor.Core.Tests.Processes.TaskHarness;
 
 namespace TwelveFactor.Core.Tests.Processes;

@@ -7,6 +7,7 @@ using System.Text;
 using System.Threading.Tasks;
 using TwelveFactor.Core.Releases;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Tests.Releases;
 
 public sealed class ArchiveReleaseTests : IDisposable
@@ -52,7 +53,7 @@ public sealed class ArchiveReleaseTests : IDisposable
             AddZipText(zip, "sub/../../escape.txt", "evil");
         }
 
-        await AssertRejectedAsync(archive, ReleaseErrorKind.ArchiveEntryEscapes);
+        await AssertRejectedAsync(archive, ProblemId.ArchiveEntryEscapes);
     }
 
     [Theory]
@@ -82,7 +83,7 @@ public sealed class ArchiveReleaseTests : IDisposable
             writer.WriteEntry(entry);
         }
 
-        await AssertRejectedAsync(archive, ReleaseErrorKind.ArchiveEntryEscapes);
+        await AssertRejectedAsync(archive, ProblemId.ArchiveEntryEscapes);
     }
 
     [Fact]
@@ -97,7 +98,7 @@ public sealed class ArchiveReleaseTests : IDisposable
             writer.WriteEntry(new PaxTarEntry(TarEntryType.SymbolicLink, "dir/dir/dir/x") { LinkName = "../../../../etc" });
         }
 
-        await AssertRejectedAsync(archive, ReleaseErrorKind.ArchiveEntryEscapes);
+        await AssertRejectedAsync(archive, ProblemId.ArchiveEntryEscapes);
     }
 
     [Fact]
@@ -110,18 +111,18 @@ public sealed class ArchiveReleaseTests : IDisposable
             writer.WriteEntry(new PaxTarEntry(TarEntryType.Fifo, "pipe"));
         }
 
-        await AssertRejectedAsync(fifo, ReleaseErrorKind.ArchiveEntryUnsupported);
+        await AssertRejectedAsync(fifo, ProblemId.ArchiveEntryUnsupported);
 
         string empty = Path.Combine(_context.Root, "empty.zip");
         using (ZipFile.Open(empty, ZipArchiveMode.Create))
         {
         }
 
-        await AssertRejectedAsync(empty, ReleaseErrorKind.BuildPathEmpty);
+        await AssertRejectedAsync(empty, ProblemId.BuildPathEmpty);
 
         string garbage = Path.Combine(_context.Root, "garbage.zip");
         File.WriteAllText(garbage, "this is not a zip");
-        await AssertRejectedAsync(garbage, ReleaseErrorKind.ArchiveEntryUnsupported);
+        await AssertRejectedAsync(garbage, ProblemId.ArchiveEntryUnsupported);
     }
 
     public void Dispose() => _context.Dispose();
@@ -157,10 +158,10 @@ public sealed class ArchiveReleaseTests : IDisposable
         }
     }
 
-    private async Task AssertRejectedAsync(string archive, ReleaseErrorKind kind)
+    private async Task AssertRejectedAsync(string archive, ProblemId kind)
     {
         var error = await Assert.ThrowsAsync<ReleaseException>(() => _context.CreateAsync(buildPath: archive));
-        Assert.Equal(kind, error.Kind);
+        Assert.Equal(kind, error.Problem);
         Assert.Empty(await _context.Service.ListAsync(ReleaseTestContext.App));
         Assert.Equal(0, _context.ObjectCount());
     }

@@ -3,10 +3,12 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Azure.Storage.Blobs;
-using TwelveFactor.Core.Processes;
 using TwelveFactor.Core.Releases;
-using TwelveFactor.Core.Storage;
+using TwelveFactor.Core.Releases.Stores;
 
+using TwelveFactor.Core.AdminProcesses;
+using TwelveFactor.Core.Tests.Processes;
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Tests.Releases;
 
 /// <summary>The same behaviours as the local store, against Azurite: immutability, concurrent creates, verify, prune.</summary>
@@ -65,7 +67,7 @@ public sealed class AzureBlobStoreTests : IClassFixture<AzuriteFixture>, IDispos
         var withoutKey = new ReleaseService(_store, new ReleaseServiceOptions());
         var error = await Assert.ThrowsAsync<ReleaseException>(() =>
             withoutKey.CreateAsync(new ReleaseRequest { App = ReleaseTestContext.App, BuildPath = _local.Build, Config = ReleaseTestContext.SampleConfig }));
-        Assert.Equal(ReleaseErrorKind.EncryptionKeyRequired, error.Kind);
+        Assert.Equal(ProblemId.EncryptionKeyRequired, error.Problem);
         Assert.Empty(await _service.ListAsync(ReleaseTestContext.App));
 
         await CreateAsync();
@@ -117,11 +119,11 @@ public sealed class AzureBlobStoreTests : IClassFixture<AzuriteFixture>, IDispos
     [AzuriteFact]
     public async Task TheLocatorFindsTheContainerByUrl()
     {
-        string? savedConnection = Environment.GetEnvironmentVariable(ReleaseStoreLocator.AzureConnectionStringVariable);
-        string? savedKey = Environment.GetEnvironmentVariable(ReleaseStoreLocator.AzureKeyVariable);
+        string? savedConnection = ModuleSettings.Read(ModuleSettings.AzureStorageConnectionStringVariable);
+        string? savedKey = ModuleSettings.Read(ModuleSettings.AzureStorageKeyVariable);
         try
         {
-            Environment.SetEnvironmentVariable(ReleaseStoreLocator.AzureConnectionStringVariable, _azurite.ConnectionString);
+            Environment.SetEnvironmentVariable(ModuleSettings.AzureStorageConnectionStringVariable, _azurite.ConnectionString);
             using IReleaseStore byScheme = ReleaseStoreLocator.FromSetting("azureblob://" + _container + "/team/shop");
             _local.WriteFile("a.txt", "a");
             await new ReleaseService(byScheme, new ReleaseServiceOptions()).CreateAsync(new ReleaseRequest { App = ReleaseTestContext.App, BuildPath = _local.Build });
@@ -129,19 +131,19 @@ public sealed class AzureBlobStoreTests : IClassFixture<AzuriteFixture>, IDispos
             // The same container by its URL (path style, as Azurite serves it) and the account key.
             string endpoint = _azurite.ConnectionString.Split(';').Single(p => p.StartsWith("BlobEndpoint=", StringComparison.Ordinal))["BlobEndpoint=".Length..];
             string key = _azurite.ConnectionString.Split(';').Single(p => p.StartsWith("AccountKey=", StringComparison.Ordinal))["AccountKey=".Length..];
-            Environment.SetEnvironmentVariable(ReleaseStoreLocator.AzureKeyVariable, key);
+            Environment.SetEnvironmentVariable(ModuleSettings.AzureStorageKeyVariable, key);
             using IReleaseStore byUrl = ReleaseStoreLocator.FromSetting(endpoint + "/" + _container + "/team/shop");
             Assert.Equal(new[] { "v1" }, await byUrl.ListReleaseIdsAsync(ReleaseTestContext.App, default));
             Assert.DoesNotContain(key, byUrl.DisplayLocation, StringComparison.Ordinal);
 
-            Environment.SetEnvironmentVariable(ReleaseStoreLocator.AzureKeyVariable, null);
+            Environment.SetEnvironmentVariable(ModuleSettings.AzureStorageKeyVariable, null);
             var error = Assert.Throws<ReleaseException>(() => ReleaseStoreLocator.FromSetting(endpoint + "/" + _container));
-            Assert.Equal(ReleaseErrorKind.StoreLocationInvalid, error.Kind);
+            Assert.Equal(ProblemId.StoreLocationInvalid, error.Problem);
         }
         finally
         {
-            Environment.SetEnvironmentVariable(ReleaseStoreLocator.AzureConnectionStringVariable, savedConnection);
-            Environment.SetEnvironmentVariable(ReleaseStoreLocator.AzureKeyVariable, savedKey);
+            Environment.SetEnvironmentVariable(ModuleSettings.AzureStorageConnectionStringVariable, savedConnection);
+            Environment.SetEnvironmentVariable(ModuleSettings.AzureStorageKeyVariable, savedKey);
         }
     }
 
@@ -172,7 +174,7 @@ public sealed class AzureBlobStoreTests : IClassFixture<AzuriteFixture>, IDispos
 
         Assert.Equal(40, log.ReadLast(100).Count);
         Assert.Equal(Enumerable.Range(0, 10).Select(i => "task" + i), log.ReadLast(100, releaseId: "v2").Select(r => r.Command));
-        Assert.Equal("azureblob://" + _container + "/team/shop/audit/admin-tasks.jsonl", log.Path);
+        Assert.Equal("azureblob://" + _container + "/team/shop/audit/admin-tasks.jsonl", log.Location);
         Assert.Equal(1, await CountAsync("team/shop/audit/"));
 
         // Another agent (another store object on the same container) sees the same trail.

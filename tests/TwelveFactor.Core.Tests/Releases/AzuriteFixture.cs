@@ -6,6 +6,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Tests.Releases;
 
 /// <summary>
@@ -82,7 +83,7 @@ public sealed class AzuriteFixture : IDisposable
     private static string? FindAzurite()
     {
         string[] names = OperatingSystem.IsWindows() ? new[] { "azurite-blob.cmd", "azurite.cmd" } : new[] { "azurite-blob", "azurite" };
-        return (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+        return (ModuleSettings.Read(ModuleSettings.PathVariable) ?? string.Empty)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .SelectMany(dir => names.Select(name => Path.Combine(dir, name)))
             .FirstOrDefault(File.Exists);

@@ -1,5 +1,6 @@
 using TwelveFactor.Core.Releases;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Tests.Releases;
 
 public sealed class BuildPathRulesTests
@@ -21,7 +22,7 @@ public sealed class BuildPathRulesTests
     [InlineData("C:/Windows/x")]
     [InlineData("a\0b")]
     public void RejectsEntriesOutside(string raw) =>
-        Assert.Equal(ReleaseErrorKind.ArchiveEntryEscapes, Assert.Throws<ReleaseException>(() => BuildPathRules.NormalizeEntry(raw)).Kind);
+        Assert.Equal(ProblemId.ArchiveEntryEscapes, Assert.Throws<ReleaseException>(() => BuildPathRules.NormalizeEntry(raw)).Problem);
 
     [Theory]
     [InlineData("a/link", "../b", true)]

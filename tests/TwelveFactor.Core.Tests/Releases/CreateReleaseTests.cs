@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using TwelveFactor.Core.Releases;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Tests.Releases;
 
 public sealed class CreateReleaseTests : IDisposable
@@ -62,7 +63,7 @@ public sealed class CreateReleaseTests : IDisposable
         _context.WriteSampleBuild();
         File.CreateSymbolicLink(Path.Combine(_context.Build, "passwd"), "/etc/passwd");
         var error = await Assert.ThrowsAsync<ReleaseException>(() => _context.CreateAsync());
-        Assert.Equal(ReleaseErrorKind.ArchiveEntryEscapes, error.Kind);
+        Assert.Equal(ProblemId.ArchiveEntryEscapes, error.Problem);
         Assert.Equal(0, _context.ObjectCount());
     }
 
@@ -82,7 +83,7 @@ public sealed class CreateReleaseTests : IDisposable
         }
 
         var error = await Assert.ThrowsAsync<ReleaseException>(() => _context.CreateAsync());
-        Assert.Equal(ReleaseErrorKind.ArchiveEntryUnsupported, error.Kind);
+        Assert.Equal(ProblemId.ArchiveEntryUnsupported, error.Problem);
         Assert.Equal("pipe", error.Target);
         Assert.Empty(await _context.Service.ListAsync(ReleaseTestContext.App));
         Assert.Equal(0, _context.ObjectCount());
@@ -92,29 +93,29 @@ public sealed class CreateReleaseTests : IDisposable
     public async Task BadBuildPathsGetStableKinds()
     {
         var missing = await Assert.ThrowsAsync<ReleaseException>(() => _context.CreateAsync(buildPath: Path.Combine(_context.Root, "nope")));
-        Assert.Equal(ReleaseErrorKind.BuildPathNotFound, missing.Kind);
+        Assert.Equal(ProblemId.BuildPathNotFound, missing.Problem);
 
         var empty = await Assert.ThrowsAsync<ReleaseException>(() => _context.CreateAsync());
-        Assert.Equal(ReleaseErrorKind.BuildPathEmpty, empty.Kind);
+        Assert.Equal(ProblemId.BuildPathEmpty, empty.Problem);
 
         string inside = Path.Combine(_context.StoreRoot, "objects");
         var insideStore = await Assert.ThrowsAsync<ReleaseException>(() => _context.CreateAsync(buildPath: inside));
-        Assert.Equal(ReleaseErrorKind.BuildPathInsideStore, insideStore.Kind);
+        Assert.Equal(ProblemId.BuildPathInsideStore, insideStore.Problem);
 
         var holdsStore = await Assert.ThrowsAsync<ReleaseException>(() => _context.CreateAsync(buildPath: _context.Root));
-        Assert.Equal(ReleaseErrorKind.BuildPathInsideStore, holdsStore.Kind);
+        Assert.Equal(ProblemId.BuildPathInsideStore, holdsStore.Problem);
 
         string text = Path.Combine(_context.Root, "notes.txt");
         File.WriteAllText(text, "x");
         var unsupported = await Assert.ThrowsAsync<ReleaseException>(() => _context.CreateAsync(buildPath: text));
-        Assert.Equal(ReleaseErrorKind.BuildPathUnsupported, unsupported.Kind);
+        Assert.Equal(ProblemId.BuildPathUnsupported, unsupported.Problem);
 
         var notFound = await Assert.ThrowsAsync<ReleaseException>(() => _context.Service.GetAsync(ReleaseTestContext.App, "v9"));
-        Assert.Equal(ReleaseErrorKind.ReleaseNotFound, notFound.Kind);
+        Assert.Equal(ProblemId.ReleaseNotFound, notFound.Problem);
         Assert.Equal("v9", notFound.Target);
 
         var badName = await Assert.ThrowsAsync<ReleaseException>(() => _context.Service.GetAsync("../etc", "v1"));
-        Assert.Equal(ReleaseErrorKind.InvalidName, badName.Kind);
+        Assert.Equal(ProblemId.InvalidName, badName.Problem);
 
         Assert.Empty(await _context.Service.ListAsync(ReleaseTestContext.App));
         Assert.Equal(0, _context.ObjectCount());
@@ -140,7 +141,7 @@ public sealed class CreateReleaseTests : IDisposable
         Assert.Equal(head + "-dirty", dirty.Commit);
 
         var notRepo = await Assert.ThrowsAsync<ReleaseException>(() => _context.Service.CreateAsync(new ReleaseRequest { App = ReleaseTestContext.App, BuildPath = _context.Build, SourcePath = _context.Build }));
-        Assert.Equal(ReleaseErrorKind.SourcePathNotRepository, notRepo.Kind);
+        Assert.Equal(ProblemId.SourcePathNotRepository, notRepo.Problem);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Threading.Tasks;
 using TwelveFactor.Core.Releases;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Tests.Releases;
 
 public sealed class PublishAndRestoreTests : IDisposable
@@ -111,7 +112,7 @@ public sealed class PublishAndRestoreTests : IDisposable
         File.WriteAllText(Path.Combine(Deploy, "current", "keep.txt"), "mine");
 
         var error = await Assert.ThrowsAsync<ReleaseException>(() => _context.Service.PublishAsync(ReleaseTestContext.App, "v1", Deploy));
-        Assert.Equal(ReleaseErrorKind.DestinationNotSwitchable, error.Kind);
+        Assert.Equal(ProblemId.DestinationNotSwitchable, error.Problem);
         Assert.Equal("mine", File.ReadAllText(Path.Combine(Deploy, "current", "keep.txt")));
     }
 
@@ -148,7 +149,7 @@ public sealed class PublishAndRestoreTests : IDisposable
         ReleaseService withoutKey = _context.NewService();
         ReleaseRecord restored = await withoutKey.RestoreAsync(ReleaseTestContext.App, "v1");
         var error = await Assert.ThrowsAsync<ReleaseException>(() => withoutKey.PublishAsync(ReleaseTestContext.App, restored.Id, Deploy));
-        Assert.Equal(ReleaseErrorKind.EncryptionKeyRequired, error.Kind);
+        Assert.Equal(ProblemId.EncryptionKeyRequired, error.Problem);
         Assert.False(Directory.Exists(Path.Combine(Deploy, "current")));
 
         await withKey.PublishAsync(ReleaseTestContext.App, restored.Id, Deploy);

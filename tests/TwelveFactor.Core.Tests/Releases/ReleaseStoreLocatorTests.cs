@@ -1,8 +1,9 @@
 using System;
 using System.IO;
 using TwelveFactor.Core.Releases;
-using TwelveFactor.Core.Storage;
+using TwelveFactor.Core.Releases.Stores;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Tests.Releases;
 
 public sealed class ReleaseStoreLocatorTests : IDisposable
@@ -23,7 +24,7 @@ public sealed class ReleaseStoreLocatorTests : IDisposable
     [Fact]
     public void TheDefaultFollowsXdgDataHome()
     {
-        string? saved = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
+        string? saved = ModuleSettings.Read(ModuleSettings.XdgDataHomeVariable);
         try
         {
             Environment.SetEnvironmentVariable("XDG_DATA_HOME", _root);
@@ -42,7 +43,7 @@ public sealed class ReleaseStoreLocatorTests : IDisposable
     public void AnUnknownSchemeIsRejectedWithoutEchoingTheUrl()
     {
         var error = Assert.Throws<ReleaseException>(() => ReleaseStoreLocator.FromSetting("ftp://user:topsecret@example.com/releases"));
-        Assert.Equal(ReleaseErrorKind.StoreLocationInvalid, error.Kind);
+        Assert.Equal(ProblemId.StoreLocationInvalid, error.Problem);
         Assert.DoesNotContain("topsecret", error.Message, StringComparison.Ordinal);
         Assert.Equal("ftp", error.Target);
     }
@@ -53,7 +54,7 @@ public sealed class ReleaseStoreLocatorTests : IDisposable
         Directory.CreateDirectory(_root);
         File.WriteAllText(Path.Combine(_root, "notes.txt"), "mine");
         var error = Assert.Throws<ReleaseException>(() => new LocalReleaseStore(_root));
-        Assert.Equal(ReleaseErrorKind.StoreLocationInvalid, error.Kind);
+        Assert.Equal(ProblemId.StoreLocationInvalid, error.Problem);
     }
 
     public void Dispose()

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using TwelveFactor.Core.Releases;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Tests.Releases;
 
 /// <summary>Removing named releases, and image references that need no engine.</summary>
@@ -23,12 +24,12 @@ public sealed class RemoveAndImageTests : IDisposable
         await _context.Service.PublishAsync(ReleaseTestContext.App, "v2", Path.Combine(_context.Root, "deploy"));
 
         var published = await Assert.ThrowsAsync<ReleaseException>(() => _context.Service.RemoveAsync(ReleaseTestContext.App, new[] { "v1", "v2" }));
-        Assert.Equal(ReleaseErrorKind.ReleaseInUse, published.Kind);
+        Assert.Equal(ProblemId.ReleaseInUse, published.Problem);
         Assert.Equal("v2", published.Target);
         var newest = await Assert.ThrowsAsync<ReleaseException>(() => _context.Service.RemoveAsync(ReleaseTestContext.App, new[] { "v4" }));
-        Assert.Equal(ReleaseErrorKind.ReleaseInUse, newest.Kind);
+        Assert.Equal(ProblemId.ReleaseInUse, newest.Problem);
         var unknown = await Assert.ThrowsAsync<ReleaseException>(() => _context.Service.RemoveAsync(ReleaseTestContext.App, new[] { "v9" }));
-        Assert.Equal(ReleaseErrorKind.ReleaseNotFound, unknown.Kind);
+        Assert.Equal(ProblemId.ReleaseNotFound, unknown.Problem);
         Assert.Equal(4, (await _context.Service.ListAsync(ReleaseTestContext.App)).Count);
 
         PruneResult declined = await _context.Service.RemoveAsync(ReleaseTestContext.App, new[] { "v1", "v3" }, (_, _) => false);
@@ -56,14 +57,14 @@ public sealed class RemoveAndImageTests : IDisposable
     [InlineData("")]
     [InlineData("UPPER/case:1")]
     public void InvalidReferencesAreRefused(string reference) =>
-        Assert.Equal(ReleaseErrorKind.ImageReferenceInvalid, Assert.Throws<ReleaseException>(() => ImageDigestResolver.DigestOf(reference)).Kind);
+        Assert.Equal(ProblemId.ImageReferenceInvalid, Assert.Throws<ReleaseException>(() => ImageDigestResolver.DigestOf(reference)).Problem);
 
     [Fact]
     public async Task ATagWithNoEngineIsDockerEngineUnreachableAndADigestNeedsNone()
     {
         string missing = "unix://" + Path.Combine(_context.Root, "no-docker.sock");
         var ex = await Assert.ThrowsAsync<ReleaseException>(() => ImageDigestResolver.ResolveAsync("shop:1.2", missing));
-        Assert.Equal(ReleaseErrorKind.DockerEngineUnreachable, ex.Kind);
+        Assert.Equal(ProblemId.DockerEngineUnreachable, ex.Problem);
         Assert.Equal(
             "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
             await ImageDigestResolver.ResolveAsync("shop@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", missing));

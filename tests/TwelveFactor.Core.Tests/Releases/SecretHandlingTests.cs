@@ -6,6 +6,7 @@ using System.Text;
 using System.Threading.Tasks;
 using TwelveFactor.Core.Releases;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Tests.Releases;
 
 /// <summary>Secret values are owner-only, optionally encrypted, compared by hash and never shown.</summary>
@@ -40,7 +41,7 @@ public sealed class SecretHandlingTests : IDisposable
         }
 
         File.SetUnixFileMode(_context.StoreRoot, (UnixFileMode)Convert.ToInt32("755", 8));
-        _ = new Storage.LocalReleaseStore(_context.StoreRoot);
+        _ = new TwelveFactor.Core.Releases.Stores.LocalReleaseStore(_context.StoreRoot);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_context.StoreRoot));
     }
 
@@ -76,7 +77,7 @@ public sealed class SecretHandlingTests : IDisposable
 
         // The wrong key is not a way in.
         var wrong = await Assert.ThrowsAsync<ReleaseException>(() => _context.NewService(RandomNumberGenerator.GetBytes(32)).PublishAsync(ReleaseTestContext.App, "v1", Path.Combine(_context.Root, "deploy")));
-        Assert.Equal(ReleaseErrorKind.EncryptionKeyRequired, wrong.Kind);
+        Assert.Equal(ProblemId.EncryptionKeyRequired, wrong.Problem);
         Assert.DoesNotContain(Secret, wrong.ToString(), StringComparison.Ordinal);
     }
 
@@ -126,7 +127,7 @@ public sealed class SecretHandlingTests : IDisposable
     public void AMalformedKeyIsRejectedWithoutEchoingIt()
     {
         var error = Assert.Throws<ReleaseException>(() => ReleaseServiceOptions.ParseKey("c2VjcmV0LWtleS10b28tc2hvcnQ="));
-        Assert.Equal(ReleaseErrorKind.InvalidEncryptionKey, error.Kind);
+        Assert.Equal(ProblemId.InvalidEncryptionKey, error.Problem);
         Assert.DoesNotContain("c2VjcmV0", error.Message, StringComparison.Ordinal);
         Assert.Equal(32, ReleaseServiceOptions.ParseKey(Convert.ToBase64String(new byte[32]))!.Length);
         Assert.Null(ReleaseServiceOptions.ParseKey(" "));

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using TwelveFactor.Core.Releases;
 
+using TwelveFactor.Core.Foundation.IO;
 namespace TwelveFactor.Core.Tests.Releases;
 
 /// <summary>Unchanged files are known by their stamp; any change, even with size and mtime kept, is hashed again.</summary>

@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using TwelveFactor.Core.Releases;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Tests.Releases;
 
 /// <summary>Any changed byte in a blob, a manifest or a config snapshot is reported by verification.</summary>
@@ -86,7 +87,7 @@ public sealed class TamperDetectionTests : IDisposable
         File.WriteAllText(path, File.ReadAllText(path).Replace("\"production\"", "\"productioM\"", StringComparison.Ordinal));
 
         var error = await Assert.ThrowsAsync<ReleaseException>(() => _context.Service.PublishAsync(ReleaseTestContext.App, "v1", Path.Combine(_context.Root, "deploy")));
-        Assert.Equal(ReleaseErrorKind.StoreVerificationFailed, error.Kind);
+        Assert.Equal(ProblemId.StoreVerificationFailed, error.Problem);
         Assert.Equal(VerificationFindingKind.ManifestDigestMismatch, Assert.Single((await _context.Service.VerifyAsync(ReleaseTestContext.App)).Findings).Kind);
     }
 
@@ -131,9 +132,9 @@ public sealed class TamperDetectionTests : IDisposable
 
         // Nothing is published or restored from it either.
         var publish = await Assert.ThrowsAsync<ReleaseException>(() => _context.Service.PublishAsync(ReleaseTestContext.App, "v1", Path.Combine(_context.Root, "deploy")));
-        Assert.Equal(ReleaseErrorKind.StoreVerificationFailed, publish.Kind);
+        Assert.Equal(ProblemId.StoreVerificationFailed, publish.Problem);
         var restore = await Assert.ThrowsAsync<ReleaseException>(() => _context.Service.RestoreAsync(ReleaseTestContext.App, "v1"));
-        Assert.Equal(ReleaseErrorKind.StoreVerificationFailed, restore.Kind);
+        Assert.Equal(ProblemId.StoreVerificationFailed, restore.Problem);
     }
 
     public void Dispose() => _context.Dispose();

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using System.IO;
 using System.Runtime.Versioning;
 using System.Text;
-using TwelveFactor.Core.Storage;
+using TwelveFactor.Core.Releases.Stores;
 
 namespace TwelveFactor.Core.Tests.Releases;
 

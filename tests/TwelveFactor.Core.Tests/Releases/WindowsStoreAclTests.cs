@@ -4,7 +4,7 @@ using System.Linq;
 using System.Runtime.Versioning;
 using System.Security.AccessControl;
 using System.Security.Principal;
-using TwelveFactor.Core.Storage;
+using TwelveFactor.Core.Releases.Stores;
 
 namespace TwelveFactor.Core.Tests.Releases;
 

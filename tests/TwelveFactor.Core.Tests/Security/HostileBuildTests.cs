@@ -9,6 +9,8 @@ using TwelveFactor.Core.Releases;
 using TwelveFactor.Core.Tests.Processes;
 using TwelveFactor.Core.Tests.Releases;
 
+using TwelveFactor.Core.Foundation.IO;
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Tests.Security;
 
 /// <summary>Builds and archives written by someone else cannot become root, escape, widen modes or fill the disk.</summary>
@@ -69,7 +71,7 @@ public sealed class HostileBuildTests : IDisposable
         File.CreateSymbolicLink(Path.Combine(_context.Build, "root"), "p8");
 
         var error = await Assert.ThrowsAsync<ReleaseException>(() => _context.CreateAsync());
-        Assert.Equal(ReleaseErrorKind.ArchiveEntryEscapes, error.Kind);
+        Assert.Equal(ProblemId.ArchiveEntryEscapes, error.Problem);
         Assert.Equal(0, _context.ObjectCount());
     }
 
@@ -81,7 +83,7 @@ public sealed class HostileBuildTests : IDisposable
         File.CreateSymbolicLink(Path.Combine(_context.Build, "b"), "a/y");
 
         var error = await Assert.ThrowsAsync<ReleaseException>(() => _context.CreateAsync());
-        Assert.Equal(ReleaseErrorKind.ArchiveEntryEscapes, error.Kind);
+        Assert.Equal(ProblemId.ArchiveEntryEscapes, error.Problem);
     }
 
     [UnixFact]
@@ -135,7 +137,7 @@ public sealed class HostileBuildTests : IDisposable
 
         var error = await Assert.ThrowsAsync<ReleaseException>(() => _context.Service.PublishAsync(ReleaseTestContext.App, "v1", Deploy));
 
-        Assert.Equal(ReleaseErrorKind.DestinationUnsafe, error.Kind);
+        Assert.Equal(ProblemId.DestinationUnsafe, error.Problem);
         Assert.Empty(Directory.EnumerateFileSystemEntries(elsewhere));
         Assert.False(File.Exists(Path.Combine(Deploy, "current")) || new FileInfo(Path.Combine(Deploy, "current")).LinkTarget is not null);
     }
@@ -143,7 +145,7 @@ public sealed class HostileBuildTests : IDisposable
     [UnixFact]
     public async Task AReleasesFolderAnotherUserOwnsIsRefused()
     {
-        if (!TwelveFactor.Core.IO.UnixFileOwner.IsRoot)
+        if (!TwelveFactor.Core.Foundation.IO.UnixFileOwner.IsRoot)
         {
             return; // Only root can make a folder that another user owns; the check itself runs for every user.
         }
@@ -152,11 +154,11 @@ public sealed class HostileBuildTests : IDisposable
         await _context.CreateAsync();
         string releases = Path.Combine(Deploy, "releases");
         Directory.CreateDirectory(releases);
-        TwelveFactor.Core.IO.UnixFileOwner.Set(releases, 4321, 4321);
+        TwelveFactor.Core.Foundation.IO.UnixFileOwner.Set(releases, 4321, 4321);
 
         var error = await Assert.ThrowsAsync<ReleaseException>(() => _context.Service.PublishAsync(ReleaseTestContext.App, "v1", Deploy));
 
-        Assert.Equal(ReleaseErrorKind.DestinationUnsafe, error.Kind);
+        Assert.Equal(ProblemId.DestinationUnsafe, error.Problem);
         Assert.Empty(Directory.EnumerateFileSystemEntries(releases));
     }
 
@@ -172,7 +174,7 @@ public sealed class HostileBuildTests : IDisposable
 
         var error = await Assert.ThrowsAsync<ReleaseException>(() => _context.Service.PublishAsync(ReleaseTestContext.App, "v1", Deploy));
 
-        Assert.Equal(ReleaseErrorKind.DestinationUnsafe, error.Kind);
+        Assert.Equal(ProblemId.DestinationUnsafe, error.Problem);
         Assert.Null(new FileInfo(Path.Combine(Deploy, "current")).LinkTarget);
         Assert.Empty(Directory.EnumerateFileSystemEntries(elsewhere));
     }
@@ -219,7 +221,7 @@ public sealed class HostileBuildTests : IDisposable
 
         var error = await Assert.ThrowsAsync<ReleaseException>(() => _context.Service.PublishAsync(ReleaseTestContext.App, "v1", Deploy));
 
-        Assert.Equal(ReleaseErrorKind.StoreVerificationFailed, error.Kind);
+        Assert.Equal(ProblemId.StoreVerificationFailed, error.Problem);
         Assert.False(Directory.Exists(Deploy));
         Assert.False(Directory.Exists(Path.Combine(_context.Root, "outside.txt")));
         Assert.False(Directory.Exists("/tmp/tf-absolute-from-manifest.txt"));
@@ -240,7 +242,7 @@ public sealed class HostileBuildTests : IDisposable
         File.WriteAllBytes(_context.ManifestPath("v1"), forged);
 
         var error = await Assert.ThrowsAsync<ReleaseException>(() => _context.Service.GetAsync(ReleaseTestContext.App, "v1"));
-        Assert.Equal(ReleaseErrorKind.StoreVerificationFailed, error.Kind);
+        Assert.Equal(ProblemId.StoreVerificationFailed, error.Problem);
     }
 
     [Fact]
@@ -256,8 +258,8 @@ public sealed class HostileBuildTests : IDisposable
         var service = new ReleaseService(_context.Store, new ReleaseServiceOptions { ArchiveLimits = new ArchiveLimits { MaxExpandedBytes = 1 << 20 } });
         var error = await Assert.ThrowsAsync<ReleaseException>(() => service.CreateAsync(new ReleaseRequest { App = ReleaseTestContext.App, BuildPath = archive, Config = ReleaseTestContext.SampleConfig }));
 
-        Assert.Equal(ReleaseErrorKind.ArchiveLimitExceeded, error.Kind);
-        Assert.Contains(ArchiveLimits.MaxExpandedBytesVariable, error.Message, StringComparison.Ordinal);
+        Assert.Equal(ProblemId.ArchiveLimitExceeded, error.Problem);
+        Assert.Contains(ModuleSettings.ArchiveMaxBytesVariable, error.Message, StringComparison.Ordinal);
         Assert.Equal(0, _context.ObjectCount());
         Assert.Empty(await _context.Service.ListAsync(ReleaseTestContext.App));
     }
@@ -277,8 +279,8 @@ public sealed class HostileBuildTests : IDisposable
 
         Assert.True(new FileInfo(archive).Length < (160L << 20) / 400, "the test archive compresses well enough");
         var error = await Assert.ThrowsAsync<ReleaseException>(() => _context.CreateAsync(buildPath: archive));
-        Assert.Equal(ReleaseErrorKind.ArchiveLimitExceeded, error.Kind);
-        Assert.Contains(ArchiveLimits.MaxRatioVariable, error.Message, StringComparison.Ordinal);
+        Assert.Equal(ProblemId.ArchiveLimitExceeded, error.Problem);
+        Assert.Contains(ModuleSettings.ArchiveMaxRatioVariable, error.Message, StringComparison.Ordinal);
         Assert.Equal(0, _context.ObjectCount());
     }
 
@@ -304,10 +306,10 @@ public sealed class HostileBuildTests : IDisposable
         var tooMany = await Assert.ThrowsAsync<ReleaseException>(() => service.CreateAsync(new ReleaseRequest { App = ReleaseTestContext.App, BuildPath = many, Config = ReleaseTestContext.SampleConfig }));
         var tooLong = await Assert.ThrowsAsync<ReleaseException>(() => service.CreateAsync(new ReleaseRequest { App = ReleaseTestContext.App, BuildPath = deep, Config = ReleaseTestContext.SampleConfig }));
 
-        Assert.Equal(ReleaseErrorKind.ArchiveLimitExceeded, tooMany.Kind);
-        Assert.Contains(ArchiveLimits.MaxEntriesVariable, tooMany.Message, StringComparison.Ordinal);
-        Assert.Equal(ReleaseErrorKind.ArchiveLimitExceeded, tooLong.Kind);
-        Assert.Contains(ArchiveLimits.MaxPathLengthVariable, tooLong.Message, StringComparison.Ordinal);
+        Assert.Equal(ProblemId.ArchiveLimitExceeded, tooMany.Problem);
+        Assert.Contains(ModuleSettings.ArchiveMaxEntriesVariable, tooMany.Message, StringComparison.Ordinal);
+        Assert.Equal(ProblemId.ArchiveLimitExceeded, tooLong.Problem);
+        Assert.Contains(ModuleSettings.ArchiveMaxPathVariable, tooLong.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -315,15 +317,15 @@ public sealed class HostileBuildTests : IDisposable
     {
         try
         {
-            Environment.SetEnvironmentVariable(ArchiveLimits.MaxEntriesVariable, "12");
+            Environment.SetEnvironmentVariable(ModuleSettings.ArchiveMaxEntriesVariable, "12");
             Assert.Equal(12, ArchiveLimits.FromEnvironment().MaxEntries);
-            Environment.SetEnvironmentVariable(ArchiveLimits.MaxEntriesVariable, "lots");
+            Environment.SetEnvironmentVariable(ModuleSettings.ArchiveMaxEntriesVariable, "lots");
             var error = Assert.Throws<ReleaseException>(() => ArchiveLimits.FromEnvironment());
-            Assert.Contains(ArchiveLimits.MaxEntriesVariable, error.Message, StringComparison.Ordinal);
+            Assert.Contains(ModuleSettings.ArchiveMaxEntriesVariable, error.Message, StringComparison.Ordinal);
         }
         finally
         {
-            Environment.SetEnvironmentVariable(ArchiveLimits.MaxEntriesVariable, null);
+            Environment.SetEnvironmentVariable(ModuleSettings.ArchiveMaxEntriesVariable, null);
         }
     }
 

@@ -4,14 +4,17 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using TwelveFactor.Core.Config;
-using TwelveFactor.Core.IO;
+using TwelveFactor.Core.Foundation.IO;
 using TwelveFactor.Core.Parity;
-using TwelveFactor.Core.Pipelines;
-using TwelveFactor.Core.Processes;
+using TwelveFactor.Core.ContinuousIntegration;
 using TwelveFactor.Core.Releases;
-using TwelveFactor.Core.Storage;
+using TwelveFactor.Core.Releases.Stores;
 using TwelveFactor.Core.Tests.Processes;
 
+using TwelveFactor.Core.AdminProcesses;
+using TwelveFactor.Core.BackingServices;
+using TwelveFactor.Core.Foundation.Secrets;
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Tests.Security;
 
 /// <summary>Values, compose files, store URLs and command lines written by others cannot leak secrets or take the host down.</summary>
@@ -132,7 +135,7 @@ public sealed class HostileValueTests : IDisposable
         ConfigResolution resolution = new ConfigResolver(_ => null).Resolve(new[] { file }, filesAreExplicit: true, ConfigPrecedence.FilesOnly);
 
         ConfigFileException failure = Assert.Single(resolution.Failures);
-        Assert.Equal(ConfigFileProblem.Interpolation, failure.Problem);
+        Assert.Equal(ProblemId.ConfigInterpolationFailed, failure.Problem);
         Assert.Contains(".env:", failure.Message, StringComparison.Ordinal);
         Assert.Contains("characters", failure.Message, StringComparison.Ordinal);
     }
@@ -162,18 +165,18 @@ public sealed class HostileValueTests : IDisposable
     public void APlainHttpStoreUrlIsRefusedUnlessItIsThisMachine()
     {
         var remote = Assert.Throws<ReleaseException>(() => ReleaseStoreLocator.FromSetting("http://acct.blob.example.com/releases?sv=2022&sig=SAS-SIGNATURE-VALUE"));
-        Assert.Equal(ReleaseErrorKind.StoreLocationInvalid, remote.Kind);
+        Assert.Equal(ProblemId.StoreLocationInvalid, remote.Problem);
         Assert.DoesNotContain("SAS-SIGNATURE-VALUE", remote.ToString(), StringComparison.Ordinal);
         Assert.Contains("https", remote.Message, StringComparison.Ordinal);
 
         try
         {
-            Environment.SetEnvironmentVariable(ReleaseStoreLocator.AzureConnectionStringVariable, "DefaultEndpointsProtocol=http;AccountName=acct;AccountKey=a2V5;BlobEndpoint=http://blob.example.com/acct;");
-            Assert.Equal(ReleaseErrorKind.StoreLocationInvalid, Assert.Throws<ReleaseException>(() => ReleaseStoreLocator.FromSetting("azureblob://releases")).Kind);
+            Environment.SetEnvironmentVariable(ModuleSettings.AzureStorageConnectionStringVariable, "DefaultEndpointsProtocol=http;AccountName=acct;AccountKey=a2V5;BlobEndpoint=http://blob.example.com/acct;");
+            Assert.Equal(ProblemId.StoreLocationInvalid, Assert.Throws<ReleaseException>(() => ReleaseStoreLocator.FromSetting("azureblob://releases")).Problem);
         }
         finally
         {
-            Environment.SetEnvironmentVariable(ReleaseStoreLocator.AzureConnectionStringVariable, null);
+            Environment.SetEnvironmentVariable(ModuleSettings.AzureStorageConnectionStringVariable, null);
         }
 
         // Loopback is allowed: with no Azurite listening the store is merely unavailable, not refused.
@@ -183,7 +186,7 @@ public sealed class HostileValueTests : IDisposable
         }
         catch (ReleaseException ex)
         {
-            Assert.Equal(ReleaseErrorKind.StoreUnavailable, ex.Kind);
+            Assert.Equal(ProblemId.StoreUnavailable, ex.Problem);
         }
     }
 

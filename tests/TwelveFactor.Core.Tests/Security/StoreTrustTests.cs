@@ -4,10 +4,11 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Threading.Tasks;
 using TwelveFactor.Core.Releases;
-using TwelveFactor.Core.Storage;
+using TwelveFactor.Core.Releases.Stores;
 using TwelveFactor.Core.Tests.Processes;
 using TwelveFactor.Core.Tests.Releases;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Tests.Security;
 
 /// <summary>The store never builds on bad bytes, keeps encrypted stores encrypted, and reading never creates a store.</summary>
@@ -56,9 +57,9 @@ public sealed class StoreTrustTests : IDisposable
         var publish = await Assert.ThrowsAsync<ReleaseException>(() => _context.Service.PublishAsync(ReleaseTestContext.App, "v1", other));
         var restore = await Assert.ThrowsAsync<ReleaseException>(() => _context.Service.RestoreAsync(ReleaseTestContext.App, "v1"));
 
-        Assert.Equal(ReleaseErrorKind.StoreVerificationFailed, publish.Kind);
+        Assert.Equal(ProblemId.StoreVerificationFailed, publish.Problem);
         Assert.Contains("app.js", publish.Message, StringComparison.Ordinal);
-        Assert.Equal(ReleaseErrorKind.StoreVerificationFailed, restore.Kind);
+        Assert.Equal(ProblemId.StoreVerificationFailed, restore.Problem);
         Assert.False(Directory.Exists(other));
         Assert.Equal(2, (await _context.Service.ListAsync(ReleaseTestContext.App)).Count);
     }
@@ -90,7 +91,7 @@ public sealed class StoreTrustTests : IDisposable
 
         var error = await Assert.ThrowsAsync<ReleaseException>(() => _context.NewService().CreateAsync(new ReleaseRequest { App = ReleaseTestContext.App, BuildPath = _context.Build, Config = ReleaseTestContext.SampleConfig }));
 
-        Assert.Equal(ReleaseErrorKind.EncryptionKeyRequired, error.Kind);
+        Assert.Equal(ProblemId.EncryptionKeyRequired, error.Problem);
         Assert.Single(await _context.Service.ListAsync(ReleaseTestContext.App));
     }
 
@@ -99,7 +100,7 @@ public sealed class StoreTrustTests : IDisposable
     {
         string typo = Path.Combine(_context.Root, "stor");
         var error = Assert.Throws<ReleaseException>(() => ReleaseStoreLocator.FromSetting(typo, createIfMissing: false));
-        Assert.Equal(ReleaseErrorKind.StoreNotFound, error.Kind);
+        Assert.Equal(ProblemId.StoreNotFound, error.Problem);
         Assert.False(Directory.Exists(typo));
         using IReleaseStore existing = ReleaseStoreLocator.FromSetting(_context.StoreRoot, createIfMissing: false);
         Assert.Equal(_context.StoreRoot, existing.DisplayLocation);
@@ -129,7 +130,7 @@ public sealed class StoreTrustTests : IDisposable
 
         // The current one stays in use, unless forced; then its running folder stays.
         var inUse = await Assert.ThrowsAsync<ReleaseException>(() => _context.Service.RemoveAsync(ReleaseTestContext.App, new[] { "v2" }));
-        Assert.Equal(ReleaseErrorKind.ReleaseInUse, inUse.Kind);
+        Assert.Equal(ProblemId.ReleaseInUse, inUse.Problem);
         PruneResult forced = await _context.Service.RemoveAsync(ReleaseTestContext.App, new[] { "v2" }, force: true);
         Assert.Equal(new[] { "v2" }, forced.Removed);
         Assert.True(Directory.Exists(Path.Combine(Deploy, "releases", "v2")));

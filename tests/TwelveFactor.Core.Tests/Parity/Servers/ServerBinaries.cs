@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 
+using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Tests.Parity.Servers;
 
 /// <summary>
@@ -43,7 +44,7 @@ internal static class ServerBinaries
         binary is null && !IsCi ? $"{package} is not installed (apt-get install {package}); set CI=true to make this a failure." : null;
 
     private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+        (ModuleSettings.Read(ModuleSettings.PathVariable) ?? string.Empty)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, name))
             .FirstOrDefault(File.Exists);

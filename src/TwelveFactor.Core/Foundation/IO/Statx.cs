@@ -1,0 +1,119 @@
+using System;
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace TwelveFactor.Core.Foundation.IO;
+
+/// <summary>
+/// statx(2) on Linux, the one place the module asks the kernel about a file beyond what .NET exposes: owner,
+/// group, type and mode (<see cref="UnixFileOwner"/>), device and inode of an open file (<see cref="FileIdentity"/>),
+/// and the change stamps of the release stat cache (<see cref="Foundation.IO.FileStamp"/>). The struct's layout is the
+/// same on every architecture.
+/// </summary>
+internal static class Statx
+{
+    internal const uint Type = 0x1;
+    internal const uint Mode = 0x2;
+    internal const uint Uid = 0x8;
+    internal const uint Gid = 0x10;
+    internal const uint Mtime = 0x40;
+    internal const uint Ctime = 0x80;
+    internal const uint Ino = 0x100;
+    internal const uint Size = 0x200;
+    internal const uint BasicStats = 0x7FF;
+
+    private const int AtFdCwd = -100;
+    private const int AtSymlinkNoFollow = 0x100;
+    private const int AtEmptyPath = 0x1000;
+    private const int BufferSize = 256;
+
+    private static bool _unavailable = !OperatingSystem.IsLinux();
+
+    [ThreadStatic]
+    private static byte[]? _buffer;
+
+    /// <summary>The fields of one statx result the module reads.</summary>
+    internal readonly record struct Result(uint Mask, uint Uid, uint Gid, int RawMode, ulong Inode, long Size, long ChangedNs, long ModifiedNs, ulong Device);
+
+    /// <summary>Reads <paramref name="path"/>; false where statx is unavailable or the path cannot be read.</summary>
+    internal static bool TryRead(string path, bool followLinks, uint mask, out Result result)
+    {
+        result = default;
+        if (_unavailable)
+        {
+            return false;
+        }
+
+        byte[] buffer = _buffer ??= new byte[BufferSize];
+        try
+        {
+            if (statx(AtFdCwd, path, followLinks ? 0 : AtSymlinkNoFollow, mask, buffer) != 0)
+            {
+                return false;
+            }
+        }
+        catch (EntryPointNotFoundException)
+        {
+            // glibc before 2.28 or another libc.
+            _unavailable = true;
+            return false;
+        }
+
+        result = Decode(buffer);
+        return true;
+    }
+
+    /// <summary>Reads an open file (AT_EMPTY_PATH on its descriptor).</summary>
+    internal static bool TryRead(SafeFileHandle handle, uint mask, out Result result)
+    {
+        result = default;
+        if (_unavailable)
+        {
+            return false;
+        }
+
+        byte[] buffer = _buffer ??= new byte[BufferSize];
+        bool added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            if (statx((int)handle.DangerousGetHandle(), string.Empty, AtEmptyPath, mask, buffer) != 0)
+            {
+                return false;
+            }
+        }
+        catch (EntryPointNotFoundException)
+        {
+            _unavailable = true;
+            return false;
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+
+        result = Decode(buffer);
+        return true;
+    }
+
+    private static Result Decode(ReadOnlySpan<byte> data) => new(
+        BinaryPrimitives.ReadUInt32LittleEndian(data),
+        BinaryPrimitives.ReadUInt32LittleEndian(data[20..]),
+        BinaryPrimitives.ReadUInt32LittleEndian(data[24..]),
+        BinaryPrimitives.ReadUInt16LittleEndian(data[28..]),
+        BinaryPrimitives.ReadUInt64LittleEndian(data[32..]),
+        BinaryPrimitives.ReadInt64LittleEndian(data[40..]),
+        Nanoseconds(data[96..]),
+        Nanoseconds(data[112..]),
+        ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(data[136..]) << 32) | BinaryPrimitives.ReadUInt32LittleEndian(data[140..]));
+
+    private static long Nanoseconds(ReadOnlySpan<byte> timestamp) =>
+        (BinaryPrimitives.ReadInt64LittleEndian(timestamp) * 1_000_000_000L) + BinaryPrimitives.ReadUInt32LittleEndian(timestamp[8..]);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int statx(int dirFd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, [Out] byte[] buffer);
+}

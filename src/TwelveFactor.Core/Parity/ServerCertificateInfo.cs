@@ -1,6 +1,0 @@
-using System;
-
-namespace TwelveFactor.Core.Parity;
-
-/// <summary>What a probe keeps of a server certificate.</summary>
-internal sealed record ServerCertificateInfo(string Subject, DateTimeOffset NotAfter, int DaysToExpiry);

@@ -1,0 +1,36 @@
+using System;
+using System.Security.Cryptography;
+
+namespace TwelveFactor.Core.Releases.Stores;
+
+/// <summary>SHA-256 digests as the store names them: 64 lower-case hex characters.</summary>
+internal static class Sha256Hex
+{
+    internal static string Of(ReadOnlySpan<byte> data)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(data, hash);
+        return Format(hash);
+    }
+
+    internal static string Format(ReadOnlySpan<byte> hash) => Convert.ToHexString(hash).ToLowerInvariant();
+
+    /// <summary>True for a well-formed digest, so a name read from disk or a URL cannot smuggle a path.</summary>
+    internal static bool IsValid(string? value)
+    {
+        if (value is null || value.Length != 64)
+        {
+            return false;
+        }
+
+        foreach (char c in value)
+        {
+            if (c is not ((>= '0' and <= '9') or (>= 'a' and <= 'f')))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
