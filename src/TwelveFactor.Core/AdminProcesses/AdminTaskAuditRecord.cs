@@ -11,7 +11,7 @@ namespace TwelveFactor.Core.AdminProcesses;
 /// no environment values, only the names of the variables overridden for the run, and its arguments are
 /// stored with secrets masked (see <see cref="Create"/>).
 /// </summary>
-public sealed class AdminTaskAuditRecord
+public sealed record AdminTaskAuditRecord
 {
     public required DateTimeOffset StartedAt { get; init; }
 

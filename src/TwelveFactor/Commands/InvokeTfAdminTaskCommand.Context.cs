@@ -13,9 +13,14 @@ using TwelveFactor.Core.AdminProcesses;
 using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Commands;
 
-/// <summary>Where the task's config and files come from: a release, or an environment's env files.</summary>
+/// <summary>Where the task's config and files come from (a release, or an environment's env files), and its record.</summary>
 public sealed partial class InvokeTfAdminTaskCommand
 {
+    private AdminTaskService? _service;
+
+    // One service per command over the command's one store: the release's config comes from it, the run is recorded in it.
+    private AdminTaskService Service() => _service ??= new AdminTaskService(OpenStore(createIfMissing: true), ReleaseServiceOptions.FromEnvironment());
+
     private AdminTaskContext? ResolveContext()
     {
         if (Release is null)
@@ -34,23 +39,12 @@ public sealed partial class InvokeTfAdminTaskCommand
         try
         {
             string app = EffectiveApp();
-            var service = new ReleaseService(OpenStore(createIfMissing: true), ReleaseServiceOptions.FromEnvironment());
-            var manifest = service.GetAsync(app, Release, CancellationToken).GetAwaiter().GetResult();
-            var config = service.RevealConfigAsync(app, Release, CancellationToken).GetAwaiter().GetResult()
-                .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-            string? folder = null;
-            if (!Container && manifest.Release.FileCount > 0)
+            if (!Container)
             {
-                WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskLayingOutRelease, Release, app, WorkRoot()));
-                folder = service.LayOutAsync(app, Release, WorkRoot(), null, CancellationToken).GetAwaiter().GetResult();
+                WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskLayingOutRelease, Release, app, AdminTaskService.WorkRoot));
             }
 
-            // A tag may have moved since the release: run the exact image, by registry digest or (for a local
-            // image no registry has seen) by image ID, whichever the engine knows.
-            string? image = manifest.Release.ImageDigest is { } digest && manifest.Release.Image is { } reference && Container && Image is null
-                ? ImageDigestResolver.RunnableReferenceAsync(reference, digest, null, CancellationToken).GetAwaiter().GetResult()
-                : manifest.Release.Image;
-            return new AdminTaskContext(Release, manifest.Release.Environment, config, folder, image);
+            return Service().FromReleaseAsync(app, Release, Container, pinImage: Container && Image is null, CancellationToken).GetAwaiter().GetResult();
         }
         catch (ReleaseException ex)
         {
@@ -59,54 +53,16 @@ public sealed partial class InvokeTfAdminTaskCommand
         }
     }
 
-    // Releases are laid out for tasks in the user's cache, apart from deploy targets.
-    private static string WorkRoot()
-    {
-        string? cache = ModuleSettings.Read(ModuleSettings.XdgCacheHomeVariable);
-        string root = !string.IsNullOrEmpty(cache) && Path.IsPathRooted(cache)
-            ? cache
-            : Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(root, "twelvefactor", "work");
-    }
-
-    private string AuditCommandLine(AdminTaskContext context) =>
-        string.Join(' ', new[] { FilePath }.Concat(AdminTaskAuditRecord.Create(FilePath, ArgumentList, new AdminTaskOutcome(0, default, default, false, false, false), null, null, context.Config).Arguments));
-
-    private void Audit(AdminTaskContext context, AdminTaskOutcome outcome, IEnumerable<string> overriddenKeys, string? image)
+    private void Audit(AdminTaskContext context, AdminTaskRequest request, AdminTaskOutcome outcome)
     {
         try
         {
-            IReleaseStore releaseStore = OpenStore(createIfMissing: true);
-            IAdminTaskAuditTrail log = AdminTaskAuditLog.ForStore(releaseStore);
-            {
-                AdminTaskAuditRecord record = AdminTaskAuditRecord.Create(FilePath, ArgumentList, outcome, context.ReleaseId, context.Environment, context.Config, overriddenKeys, image);
-                log.AppendAsync(new AdminTaskAuditRecord
-                {
-                    StartedAt = record.StartedAt,
-                    User = record.User,
-                    Host = record.Host,
-                    ReleaseId = record.ReleaseId,
-                    App = EffectiveApp(),
-                    Store = releaseStore.DisplayLocation,
-                    Environment = record.Environment,
-                    Command = record.Command,
-                    Arguments = record.Arguments,
-                    OverriddenKeys = record.OverriddenKeys,
-                    Image = record.Image,
-                    ExitCode = record.ExitCode,
-                    Duration = record.Duration,
-                    TimedOut = record.TimedOut,
-                    Cancelled = record.Cancelled,
-                }, System.Threading.CancellationToken.None).GetAwaiter().GetResult();
-            }
-
-            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskAudited, log.Location));
+            string location = Service().RecordAsync(EffectiveApp(), context, request, outcome).GetAwaiter().GetResult();
+            WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskAudited, location));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ReleaseException)
         {
             WriteWarning(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskAuditFailed, ex.Message));
         }
     }
-
-    private sealed record AdminTaskContext(string? ReleaseId, string? Environment, IReadOnlyDictionary<string, string> Config, string? WorkingDirectory, string? Image);
 }

@@ -136,18 +136,13 @@ public sealed partial class InvokeTfAdminTaskCommand : StoreCommand
     // A run's copy of the release goes when the run ends, however it ends; -KeepWorkingCopy keeps it to look at.
     private void RemoveWorkingCopy(AdminTaskContext context)
     {
-        if (context.WorkingDirectory is not { } folder)
-        {
-            return;
-        }
-
-        if (KeepWorkingCopy)
+        if (KeepWorkingCopy && context.WorkingCopy is { } folder)
         {
             WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskKeptWorkingCopy, folder));
             return;
         }
 
-        Core.Releases.ReleaseService.RemoveWorkingCopy(folder);
+        AdminTaskService.RemoveWorkingCopy(context);
     }
 
     // Production asks even without -Confirm (ConfirmImpact High for these runs only); -Force skips the question.
@@ -208,44 +203,29 @@ public sealed partial class InvokeTfAdminTaskCommand : StoreCommand
             WriteWarning(Strings.InvokeAdminTaskInteractiveUnfiltered);
         }
 
+        var request = new AdminTaskRequest
+        {
+            FileName = FilePath,
+            Arguments = ArgumentList,
+            WorkingDirectory = WorkingDirectory is null ? null : Container ? WorkingDirectory : GetUnresolvedProviderPathFromPSPath(WorkingDirectory),
+            DefaultWorkingDirectory = AppFolder,
+            Overrides = overrides,
+            Timeout = Timeout,
+            ShutdownGracePeriod = ShutdownTimeout,
+            NeutraliseLoggingCommands = neutralise,
+            Interactive = Interactive.IsPresent,
+            InContainer = Container.IsPresent,
+            Image = Image,
+        };
+        WriteVerbose(Container
+            ? string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskStartingContainer, FilePath, AdminTaskService.ImageFor(context, request), Describe(context))
+            : string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskStarting, FilePath, AdminTaskService.WorkingDirectoryFor(context, request), Describe(context), context.Config.Count,
+                overrides.Count > 0 ? string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskOverridesOf, string.Join(", ", overrides.Keys)) : string.Empty));
+
         RunningAdminTask running;
         try
         {
-            if (Container)
-            {
-                string image = Image ?? context.Image ?? throw new AdminTaskException(ProblemId.DockerImageNotFound,
-                    Strings.InvokeAdminTaskNoImage, FilePath);
-                WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskStartingContainer, FilePath, image, Describe(context)));
-                running = new ContainerTaskRunner().StartAsync(new ContainerTaskSpec
-                {
-                    Image = image,
-                    Command = new[] { FilePath }.Concat(ArgumentList).ToList(),
-                    WorkingDirectory = WorkingDirectory,
-                    Environment = context.Config,
-                    Overrides = overrides,
-                    Timeout = Timeout,
-                    ShutdownGracePeriod = ShutdownTimeout,
-                    NeutraliseLoggingCommands = neutralise,
-                }, CancellationToken).GetAwaiter().GetResult();
-            }
-            else
-            {
-                string workingDirectory = WorkingDirectory is not null ? GetUnresolvedProviderPathFromPSPath(WorkingDirectory) : context.WorkingDirectory ?? AppFolder;
-                WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskStarting, FilePath, workingDirectory, Describe(context), context.Config.Count,
-                    overrides.Count > 0 ? string.Format(CultureInfo.CurrentCulture, Strings.InvokeAdminTaskOverridesOf, string.Join(", ", overrides.Keys)) : string.Empty));
-                running = new AdminTaskRunner().Start(new AdminTaskSpec
-                {
-                    FileName = FilePath,
-                    Arguments = ArgumentList,
-                    WorkingDirectory = workingDirectory,
-                    Environment = context.Config,
-                    Overrides = overrides,
-                    Timeout = Timeout,
-                    ShutdownGracePeriod = ShutdownTimeout,
-                    NeutraliseLoggingCommands = neutralise,
-                    Interactive = Interactive.IsPresent,
-                }, CancellationToken);
-            }
+            running = Service().StartAsync(context, request, CancellationToken).GetAwaiter().GetResult();
         }
         catch (AdminTaskException ex)
         {
@@ -290,10 +270,10 @@ public sealed partial class InvokeTfAdminTaskCommand : StoreCommand
         }
 
         SetLastExitCode(outcome.ExitCode);
-        Audit(context, outcome, overrides.Keys, Container ? Image ?? context.Image : null);
+        Audit(context, request, outcome);
         if (PassThru)
         {
-            WriteObject(new AdminTaskResult(context.ReleaseId, context.Environment, AuditCommandLine(context), outcome.ExitCode, outcome.StartedAt, outcome.Duration, outcome.TimedOut, outcome.Cancelled));
+            WriteObject(new AdminTaskResult(context.ReleaseId, context.Environment, AdminTaskService.MaskedCommandLine(context, request), outcome.ExitCode, outcome.StartedAt, outcome.Duration, outcome.TimedOut, outcome.Cancelled));
         }
 
         if (outcome.TimedOut)
