@@ -30,7 +30,6 @@ public sealed class AdminTaskRunner
     // After the task and its group are gone, a pipe that stays open for this long is held by something that
     // escaped the group (a daemon that called setsid itself); its output is abandoned rather than awaited.
     private static readonly TimeSpan AbandonAfter = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
     private readonly string? _setsid;
 
@@ -170,7 +169,7 @@ public sealed class AdminTaskRunner
                 pump.Start();
             }
 
-            var supervision = new Supervision(process, tree, pumps, channel.Writer, spec, startedAt, startTimestamp, interactive ? CancellationToken.None : cancellationToken);
+            var supervision = new ProcessSupervisor(process, tree, pumps, channel.Writer, spec, startedAt, startTimestamp, interactive ? CancellationToken.None : cancellationToken);
             return new RunningAdminTask(new LineBatchReader(channel.Reader), supervision.RunAsync, abandon, startedAt, process.Id.ToString(CultureInfo.InvariantCulture));
         }
         catch
@@ -185,97 +184,54 @@ public sealed class AdminTaskRunner
         }
     }
 
-    /// <summary>Watches one task from start to end: timeout, cancellation, leftovers, output drain.</summary>
-    private sealed class Supervision
+    /// <summary>Watches one task's process group: its pumps are drained, and a pump held open by an escaped process is given up.</summary>
+    private sealed class ProcessSupervisor : Supervisor
     {
         private readonly Process _process;
         private readonly TaskProcessTree _tree;
         private readonly OutputPump[] _pumps;
         private readonly ChannelWriter<TaskOutputLine[]> _output;
-        private readonly AdminTaskSpec _spec;
         private readonly DateTimeOffset _startedAt;
-        private readonly long _startTimestamp;
-        private readonly CancellationToken _cancellation;
 
-        public Supervision(Process process, TaskProcessTree tree, OutputPump[] pumps, ChannelWriter<TaskOutputLine[]> output, AdminTaskSpec spec, DateTimeOffset startedAt, long startTimestamp, CancellationToken cancellation)
+        public ProcessSupervisor(Process process, TaskProcessTree tree, OutputPump[] pumps, ChannelWriter<TaskOutputLine[]> output, AdminTaskSpec spec, DateTimeOffset startedAt, long startTimestamp, CancellationToken cancellation)
+            : base(spec.Timeout, spec.ShutdownGracePeriod, startTimestamp, cancellation)
         {
             _process = process;
             _tree = tree;
             _pumps = pumps;
             _output = output;
-            _spec = spec;
             _startedAt = startedAt;
-            _startTimestamp = startTimestamp;
-            _cancellation = cancellation;
         }
 
         public async Task<AdminTaskOutcome> RunAsync(CancellationToken abandon)
         {
-            try
-            {
-                Task exited = _process.WaitForExitAsync(CancellationToken.None);
-                TaskStopCause cause = await TaskStopWait.WaitAsync(exited, _spec.Timeout, _cancellation, abandon).ConfigureAwait(false);
-                bool cancelled = cause == TaskStopCause.Cancelled, timedOut = cause == TaskStopCause.TimedOut, killed = false;
-                if (cause != TaskStopCause.None)
-                {
-                    TimeSpan grace = abandon.IsCancellationRequested ? TimeSpan.Zero : _spec.ShutdownGracePeriod;
-                    killed = await StopAsync(exited, grace, abandon).ConfigureAwait(false);
-                }
-
-                await exited.ConfigureAwait(false);
-                TimeSpan duration = Stopwatch.GetElapsedTime(_startTimestamp);
-                int exitCode = _process.ExitCode;
-
-                // The main process is gone; so must be anything it left in its group.
-                if (_tree.TracksDescendants && _tree.HasLiveMembers())
-                {
-                    TimeSpan grace = abandon.IsCancellationRequested ? TimeSpan.Zero : _spec.ShutdownGracePeriod;
-                    killed |= await StopAsync(exited, grace, abandon).ConfigureAwait(false);
-                }
-
-                await DrainAsync(abandon).ConfigureAwait(false);
-                return new AdminTaskOutcome(exitCode, _startedAt, duration, timedOut, cancelled, killed);
-            }
-            finally
-            {
-                _output.TryComplete();
-                _tree.Dispose();
-                _process.Dispose();
-            }
+            SupervisedExit exit = await SuperviseAsync(abandon).ConfigureAwait(false);
+            return new AdminTaskOutcome(exit.ExitCode, _startedAt, exit.Duration, exit.TimedOut, exit.Cancelled, exit.Killed);
         }
 
-        // Graceful request, then the kill after the grace period. True when the kill was needed.
-        private async Task<bool> StopAsync(Task exited, TimeSpan grace, CancellationToken abandon)
+        protected override async Task<int> WaitForExitAsync()
         {
-            if (grace > TimeSpan.Zero)
-            {
-                _tree.RequestStop();
-                long since = Stopwatch.GetTimestamp();
-                while (!abandon.IsCancellationRequested)
-                {
-                    if (exited.IsCompleted && !_tree.HasLiveMembers())
-                    {
-                        return false;
-                    }
-
-                    TimeSpan left = grace - Stopwatch.GetElapsedTime(since);
-                    if (left <= TimeSpan.Zero)
-                    {
-                        break;
-                    }
-
-                    Task delay = Task.Delay(left < PollInterval ? left : PollInterval, CancellationToken.None);
-                    await (exited.IsCompleted ? delay : Task.WhenAny(exited, delay)).ConfigureAwait(false);
-                }
-            }
-
-            _tree.Kill();
-            return true;
+            await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            return _process.ExitCode;
         }
+
+        protected override Task RequestStopAsync()
+        {
+            _tree.RequestStop();
+            return Task.CompletedTask;
+        }
+
+        protected override Task KillAsync()
+        {
+            _tree.Kill();
+            return Task.CompletedTask;
+        }
+
+        protected override bool HasLeftovers() => _tree.TracksDescendants && _tree.HasLiveMembers();
 
         // Waits for the pumps to deliver the rest. A pump still waiting for data long after everything of the
         // task is gone reads a pipe that an escaped process holds open: stop waiting for it.
-        private async Task DrainAsync(CancellationToken abandon)
+        protected override async Task DrainAsync(CancellationToken abandon)
         {
             Task all = Task.WhenAll(_pumps.Select(p => p.Completion));
             long drainStart = Stopwatch.GetTimestamp();
@@ -293,6 +249,14 @@ public sealed class AdminTaskRunner
             {
                 await all.ConfigureAwait(false);
             }
+        }
+
+        protected override Task CleanUpAsync()
+        {
+            _output.TryComplete();
+            _tree.Dispose();
+            _process.Dispose();
+            return Task.CompletedTask;
         }
     }
 }

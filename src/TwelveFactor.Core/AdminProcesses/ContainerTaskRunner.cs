@@ -139,7 +139,7 @@ public sealed class ContainerTaskRunner
             await EngineCallAsync(spec.Image, () => client.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken)).ConfigureAwait(false);
             pump.Start();
 
-            var supervision = new Supervision(client, id, stopSignal, attached, pump, channel.Writer, spec, startedAt, startTimestamp, cancellationToken);
+            var supervision = new ContainerSupervisor(client, id, stopSignal, attached, pump, channel.Writer, spec, startedAt, startTimestamp, cancellationToken);
             return new RunningAdminTask(new LineBatchReader(channel.Reader), supervision.RunAsync, abandon, startedAt, id);
         }
         catch
@@ -315,8 +315,8 @@ public sealed class ContainerTaskRunner
             inner);
     }
 
-    /// <summary>Watches one container from start to removal.</summary>
-    private sealed class Supervision
+    /// <summary>Watches one container from start to removal: docker stop's signal, grace period and SIGKILL.</summary>
+    private sealed class ContainerSupervisor : Supervisor
     {
         private readonly DockerClient _client;
         private readonly string _id;
@@ -324,12 +324,10 @@ public sealed class ContainerTaskRunner
         private readonly MultiplexedStream _attached;
         private readonly ContainerOutputPump _pump;
         private readonly ChannelWriter<TaskOutputLine[]> _output;
-        private readonly ContainerTaskSpec _spec;
         private readonly DateTimeOffset _startedAt;
-        private readonly long _startTimestamp;
-        private readonly CancellationToken _cancellation;
 
-        public Supervision(DockerClient client, string id, string stopSignal, MultiplexedStream attached, ContainerOutputPump pump, ChannelWriter<TaskOutputLine[]> output, ContainerTaskSpec spec, DateTimeOffset startedAt, long startTimestamp, CancellationToken cancellation)
+        public ContainerSupervisor(DockerClient client, string id, string stopSignal, MultiplexedStream attached, ContainerOutputPump pump, ChannelWriter<TaskOutputLine[]> output, ContainerTaskSpec spec, DateTimeOffset startedAt, long startTimestamp, CancellationToken cancellation)
+            : base(spec.Timeout, spec.ShutdownGracePeriod, startTimestamp, cancellation)
         {
             _client = client;
             _id = id;
@@ -337,59 +335,32 @@ public sealed class ContainerTaskRunner
             _attached = attached;
             _pump = pump;
             _output = output;
-            _spec = spec;
             _startedAt = startedAt;
-            _startTimestamp = startTimestamp;
-            _cancellation = cancellation;
         }
 
         public async Task<AdminTaskOutcome> RunAsync(CancellationToken abandon)
         {
-            try
-            {
-                // Not cancelled by abandon: after SIGKILL the wait ends on its own, and its answer is the exit code.
-                Task<ContainerWaitResponse> exited = _client.Containers.WaitContainerAsync(_id, CancellationToken.None);
-                TaskStopCause cause = await TaskStopWait.WaitAsync(exited, _spec.Timeout, _cancellation, abandon).ConfigureAwait(false);
-                bool cancelled = cause == TaskStopCause.Cancelled, timedOut = cause == TaskStopCause.TimedOut, killed = false;
-                if (cause != TaskStopCause.None)
-                {
-                    killed = await StopAsync(exited, abandon.IsCancellationRequested ? TimeSpan.Zero : _spec.ShutdownGracePeriod, abandon).ConfigureAwait(false);
-                }
-
-                ContainerWaitResponse result = await exited.ConfigureAwait(false);
-                TimeSpan duration = Stopwatch.GetElapsedTime(_startTimestamp);
-                await Task.WhenAny(_pump.Completion, Task.Delay(OutputDrainLimit, abandon)).ConfigureAwait(false);
-                return new AdminTaskOutcome((int)result.StatusCode, _startedAt, duration, timedOut, cancelled, killed);
-            }
-            finally
-            {
-                _output.TryComplete();
-                _attached.Dispose();
-                await RemoveAsync(_client, _id).ConfigureAwait(false);
-                _client.Dispose();
-            }
+            SupervisedExit exit = await SuperviseAsync(abandon).ConfigureAwait(false);
+            return new AdminTaskOutcome(exit.ExitCode, _startedAt, exit.Duration, exit.TimedOut, exit.Cancelled, exit.Killed);
         }
 
-        // docker stop: the stop signal, the grace period, then SIGKILL. True when SIGKILL was needed.
-        private async Task<bool> StopAsync(Task exited, TimeSpan grace, CancellationToken abandon)
-        {
-            if (grace > TimeSpan.Zero)
-            {
-                await SignalAsync(_stopSignal).ConfigureAwait(false);
-                var graceOver = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                using var timer = CancellationTokenSource.CreateLinkedTokenSource(abandon);
-                timer.CancelAfter(grace);
-                using (timer.Token.Register(() => graceOver.TrySetResult()))
-                {
-                    if (await Task.WhenAny(exited, graceOver.Task).ConfigureAwait(false) == exited)
-                    {
-                        return false;
-                    }
-                }
-            }
+        // Not cancelled by abandon: after SIGKILL the wait ends on its own, and its answer is the exit code.
+        protected override async Task<int> WaitForExitAsync() =>
+            (int)(await _client.Containers.WaitContainerAsync(_id, CancellationToken.None).ConfigureAwait(false)).StatusCode;
 
-            await SignalAsync("SIGKILL").ConfigureAwait(false);
-            return true;
+        protected override Task RequestStopAsync() => SignalAsync(_stopSignal);
+
+        protected override Task KillAsync() => SignalAsync("SIGKILL");
+
+        protected override Task DrainAsync(CancellationToken abandon) =>
+            Task.WhenAny(_pump.Completion, Task.Delay(OutputDrainLimit, abandon));
+
+        protected override async Task CleanUpAsync()
+        {
+            _output.TryComplete();
+            _attached.Dispose();
+            await RemoveAsync(_client, _id).ConfigureAwait(false);
+            _client.Dispose();
         }
 
         private async Task SignalAsync(string signal)
