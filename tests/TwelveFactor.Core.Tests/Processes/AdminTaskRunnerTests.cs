@@ -149,7 +149,7 @@ public sealed class AdminTaskRunnerTests
     [UnixFact]
     public async Task TheExitCodeIsReported()
     {
-        AdminTaskOutcome outcome = (await RunAsync(Shell("exit 7"))).Outcome;
+        AdminTaskOutcome outcome = (await RunAsync(App("exit", "7"))).Outcome;
 
         Assert.Equal(7, outcome.ExitCode);
         Assert.False(outcome.TimedOut);
@@ -228,7 +228,7 @@ public sealed class AdminTaskRunnerTests
     [UnixFact]
     public async Task ATimeoutStopsTheTaskGracefullyFirst()
     {
-        AdminTaskSpec spec = Shell("trap 'echo got TERM; exit 3' TERM; echo ready; while true; do sleep 0.1; done");
+        AdminTaskSpec spec = App("trap-term", "3");
         spec = WithStop(spec, timeout: TimeSpan.FromMilliseconds(500), grace: TimeSpan.FromSeconds(20));
         var watch = Stopwatch.StartNew();
 
@@ -244,8 +244,7 @@ public sealed class AdminTaskRunnerTests
     [UnixFact]
     public async Task ATaskThatIgnoresTermIsKilledAfterTheGracePeriod()
     {
-        // trap '' makes the shell and the sleeps it starts ignore SIGTERM.
-        AdminTaskSpec spec = Shell("trap '' TERM; echo ready; while true; do sleep 0.1; done");
+        AdminTaskSpec spec = App("ignore-term");
         spec = WithStop(spec, timeout: TimeSpan.FromMilliseconds(300), grace: TimeSpan.FromSeconds(1));
 
         (List<TaskOutputLine> lines, AdminTaskOutcome outcome) = await RunAsync(spec);
@@ -261,7 +260,7 @@ public sealed class AdminTaskRunnerTests
     public async Task CancellationStopsTheTaskAndItsGrandchildren()
     {
         using var cancel = new CancellationTokenSource();
-        AdminTaskSpec spec = Shell("sleep 300 & echo $!; wait");
+        AdminTaskSpec spec = App("child");
         using RunningAdminTask task = new AdminTaskRunner().Start(spec, cancel.Token);
         int grandchild = int.Parse((await ReadOneAsync(task)).Line);
         Assert.False(IsGone(grandchild));
@@ -278,8 +277,8 @@ public sealed class AdminTaskRunnerTests
     [UnixFact]
     public async Task WhatTheTaskLeavesBehindIsStoppedWhenItExits()
     {
-        // The grandchild is re-parented to init when the shell exits: only its process group still finds it.
-        (List<TaskOutputLine> lines, AdminTaskOutcome outcome) = await RunAsync(Shell("sleep 300 & echo $!; exit 0"));
+        // The grandchild is re-parented to init when the app exits: only its process group still finds it.
+        (List<TaskOutputLine> lines, AdminTaskOutcome outcome) = await RunAsync(App("orphan"));
 
         int grandchild = int.Parse(lines.Stdout().Single());
         Assert.Equal(0, outcome.ExitCode);

@@ -20,6 +20,17 @@ internal static class TaskHarness
         ShutdownGracePeriod = TimeSpan.FromSeconds(5),
     };
 
+    /// <summary>The test app built beside the tests (tests/TwelveFactor.TestApp), through its apphost.</summary>
+    public static string TestAppPath { get; } = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "TwelveFactor.TestApp.exe" : "TwelveFactor.TestApp");
+
+    /// <summary>A task that runs the test app in one of its modes (see its Program.cs): exit, trap-term, ignore-term, child, orphan, ...</summary>
+    public static AdminTaskSpec App(params string[] arguments) => new()
+    {
+        FileName = TestAppPath,
+        Arguments = arguments,
+        ShutdownGracePeriod = TimeSpan.FromSeconds(5),
+    };
+
     public static async Task<(List<TaskOutputLine> Lines, AdminTaskOutcome Outcome)> RunAsync(
         AdminTaskSpec spec, AdminTaskRunner? runner = null, CancellationToken cancellationToken = default)
     {

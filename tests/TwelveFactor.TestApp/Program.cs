@@ -1,0 +1,128 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Threading;
+
+namespace TwelveFactor.TestApp;
+
+/// <summary>
+/// Behaves as the first argument says, the way real apps misbehave:
+/// <c>exit N</c>; <c>lines N</c> (N numbered lines to stdout, fast); <c>stderr TEXT</c>; <c>env NAME</c>;
+/// <c>trap-term N</c> (print "ready", on SIGTERM print "got TERM" and exit N); <c>ignore-term</c> (print "ready",
+/// ignore SIGTERM, run until killed); <c>child</c> (start a copy that sleeps, print its pid, wait);
+/// <c>orphan</c> (start a sleeping copy, print its pid, exit at once); <c>new-session FILE</c> (leave the process
+/// group with setsid, write the pid to FILE, sleep); <c>sleep SECONDS</c>.
+/// </summary>
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        string mode = args.Length > 0 ? args[0] : "help";
+        string argument = args.Length > 1 ? args[1] : string.Empty;
+        switch (mode)
+        {
+            case "exit":
+                return int.Parse(argument, CultureInfo.InvariantCulture);
+            case "lines":
+                using (var stdout = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false })
+                {
+                    int count = int.Parse(argument, CultureInfo.InvariantCulture);
+                    for (int i = 1; i <= count; i++)
+                    {
+                        stdout.Write("line ");
+                        stdout.WriteLine(i.ToString(CultureInfo.InvariantCulture));
+                    }
+                }
+
+                return 0;
+            case "stderr":
+                Console.Error.WriteLine(argument);
+                return 0;
+            case "env":
+                Console.WriteLine(Environment.GetEnvironmentVariable(argument) ?? "<unset>");
+                return 0;
+            case "trap-term":
+                return TrapTerm(int.Parse(argument, CultureInfo.InvariantCulture));
+            case "ignore-term":
+                using (PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => context.Cancel = true))
+                {
+                    Ready();
+                    Thread.Sleep(Timeout.Infinite);
+                }
+
+                return 0;
+            case "child":
+                using (Process child = StartCopy("sleep", "300"))
+                {
+                    Console.WriteLine(child.Id.ToString(CultureInfo.InvariantCulture));
+                    child.WaitForExit();
+                }
+
+                return 0;
+            case "orphan":
+                Console.WriteLine(StartCopy("sleep", "300").Id.ToString(CultureInfo.InvariantCulture));
+                return 0;
+            case "new-session":
+                if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+                {
+                    _ = setsid();
+                }
+
+                File.WriteAllText(argument, Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+                Thread.Sleep(TimeSpan.FromSeconds(300));
+                return 0;
+            case "sleep":
+                Thread.Sleep(TimeSpan.FromSeconds(double.Parse(argument, CultureInfo.InvariantCulture)));
+                return 0;
+            default:
+                Console.Error.WriteLine("usage: TwelveFactor.TestApp exit N | lines N | stderr TEXT | env NAME | trap-term N | ignore-term | child | orphan | new-session FILE | sleep SECONDS");
+                return 64;
+        }
+    }
+
+    private static int TrapTerm(int exitCode)
+    {
+        using var stop = new ManualResetEventSlim();
+        using (PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Set();
+        }))
+        {
+            Ready();
+            stop.Wait();
+        }
+
+        Console.WriteLine("got TERM");
+        return exitCode;
+    }
+
+    private static void Ready()
+    {
+        Console.WriteLine("ready");
+        Console.Out.Flush();
+    }
+
+    // Another copy of this program (through its apphost, or dotnet and the dll when there is none).
+    private static Process StartCopy(params string[] arguments)
+    {
+        string self = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
+        var start = new ProcessStartInfo(self) { UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            start.ArgumentList.Add(typeof(Program).Assembly.Location);
+        }
+
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(start) ?? throw new InvalidOperationException("the copy did not start");
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int setsid();
+}
