@@ -44,7 +44,7 @@ internal static class GitCommitReader
         start.Environment["GIT_PAGER"] = "cat";
         try
         {
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("git did not start.");
+            using var process = Process.Start(start) ?? throw new InvalidOperationException(CoreStrings.GitDidNotStart);
             Task<string> output = process.StandardOutput.ReadToEndAsync(cancellationToken);
             Task<string> error = process.StandardError.ReadToEndAsync(cancellationToken);
             try

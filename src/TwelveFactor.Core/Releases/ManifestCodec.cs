@@ -9,6 +9,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using TwelveFactor.Core.Releases.Stores;
 
+using TwelveFactor.Core.Resources;
 namespace TwelveFactor.Core.Releases;
 
 /// <summary>
@@ -87,16 +88,16 @@ internal static class ManifestCodec
             JsonElement root = document.RootElement;
             if (root.GetProperty("format").GetString() != Format)
             {
-                throw new InvalidDataException("Unknown manifest format.");
+                throw new InvalidDataException(CoreStrings.ManifestFormatUnknown);
             }
 
-            string digest = root.GetProperty("digest").GetString() ?? throw new InvalidDataException("No digest.");
+            string digest = root.GetProperty("digest").GetString() ?? throw new InvalidDataException(CoreStrings.ManifestDigestMissing);
             JsonElement bodyElement = root.GetProperty("body");
             byte[] bodyBytes = Encoding.UTF8.GetBytes(bodyElement.GetRawText());
             string actual = "sha256:" + Sha256Hex.Of(bodyBytes);
             digestMatches = string.Equals(actual, digest, StringComparison.Ordinal);
 
-            BodyDto body = bodyElement.Deserialize<BodyDto>(Options) ?? throw new InvalidDataException("Empty body.");
+            BodyDto body = bodyElement.Deserialize<BodyDto>(Options) ?? throw new InvalidDataException(CoreStrings.ManifestBodyEmpty);
             var release = new ReleaseRecord(
                 Require(body.Id),
                 Require(body.App),
@@ -114,7 +115,7 @@ internal static class ManifestCodec
                 body.RestoredFrom);
             if (!ReleaseNames.IsValidId(release.Id) || !ReleaseNames.IsValidApp(release.App))
             {
-                throw new InvalidDataException("Bad id or app.");
+                throw new InvalidDataException(CoreStrings.ManifestIdOrAppInvalid);
             }
 
             var files = (body.Files ?? new List<FileDto>())
@@ -130,7 +131,7 @@ internal static class ManifestCodec
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or FormatException or InvalidOperationException or ArgumentException)
         {
-            throw new InvalidDataException("The manifest is not valid JSON of the expected shape.", ex);
+            throw new InvalidDataException(CoreStrings.ManifestNotValidJson, ex);
         }
     }
 
@@ -173,7 +174,7 @@ internal static class ManifestCodec
         return "sha256:" + Sha256Hex.Format(hash.GetHashAndReset());
     }
 
-    private static string Require(string? value) => value ?? throw new InvalidDataException("A required manifest field is missing.");
+    private static string Require(string? value) => value ?? throw new InvalidDataException(CoreStrings.ManifestFieldMissing);
 
     private sealed class BodyDto
     {

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
 
+using TwelveFactor.Core.Resources;
 namespace TwelveFactor.Core.Foundation.IO;
 
 /// <summary>
@@ -31,7 +32,7 @@ public static class AtomicFile
         string fullPath = ResolveFinalTarget(Path.GetFullPath(path));
         if (Path.GetDirectoryName(fullPath) is null)
         {
-            throw new ArgumentException("The path has no folder.", nameof(path));
+            throw new ArgumentException(CoreStrings.PathHasNoFolder, nameof(path));
         }
 
         string temp = TempPathFor(fullPath);

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 
+using TwelveFactor.Core.Resources;
 namespace TwelveFactor.Core.Foundation.IO;
 
 /// <summary>
@@ -78,7 +79,7 @@ public sealed class FileLock : IDisposable
             catch (IOException ex)
             {
                 stream?.Dispose();
-                throw new TimeoutException($"Another process kept '{path}' locked for {timeout.TotalSeconds:0.#} s.", ex);
+                throw new TimeoutException(string.Format(System.Globalization.CultureInfo.CurrentCulture, CoreStrings.FileLockTimedOut, path, timeout.TotalSeconds), ex);
             }
         }
     }

@@ -237,7 +237,7 @@ internal sealed class AzureBlobReleaseStore : IReleaseStore
         ReleaseNames.ThrowIfInvalidApp(app);
         if (!Sha256Hex.IsValid(destinationKey))
         {
-            throw new ArgumentException("A destination key is a SHA-256.", nameof(destinationKey));
+            throw new ArgumentException(CoreStrings.DestinationKeyNotSha256, nameof(destinationKey));
         }
 
         await Blob("apps/" + app + "/published/" + destinationKey + ".json")
@@ -469,7 +469,7 @@ internal sealed class AzureBlobReleaseStore : IReleaseStore
     {
         if (!Sha256Hex.IsValid(sha256))
         {
-            throw new ArgumentException("A blob name is a lower-case SHA-256.", nameof(sha256));
+            throw new ArgumentException(CoreStrings.BlobNameNotSha256, nameof(sha256));
         }
 
         return Blob("objects/" + sha256);

@@ -448,7 +448,7 @@ public sealed class LocalReleaseStore : IReleaseStore
     {
         if (!Sha256Hex.IsValid(destinationKey))
         {
-            throw new ArgumentException("A destination key is a SHA-256.", nameof(destinationKey));
+            throw new ArgumentException(CoreStrings.DestinationKeyNotSha256, nameof(destinationKey));
         }
 
         string dir = Path.Combine(AppDir(app), "published");
@@ -585,7 +585,7 @@ public sealed class LocalReleaseStore : IReleaseStore
     {
         if (!Sha256Hex.IsValid(sha256))
         {
-            throw new ArgumentException("A blob name is a lower-case SHA-256.", nameof(sha256));
+            throw new ArgumentException(CoreStrings.BlobNameNotSha256, nameof(sha256));
         }
 
         return Path.Combine(_objects, sha256[..2], sha256);

@@ -4,6 +4,7 @@ using System.IO;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
+using TwelveFactor.Core.Resources;
 namespace TwelveFactor.Core.Releases.Stores;
 
 /// <summary>
@@ -98,7 +99,7 @@ internal static class NativeFileSystem
         {
             LinkResult.Linked => true,
             LinkResult.AlreadyExists => false,
-            _ => throw new IOException("The store's file system does not support hard links."),
+            _ => throw new IOException(CoreStrings.HardLinksUnsupported),
         };
     }
 

@@ -3,6 +3,7 @@ using System.Runtime.Versioning;
 using System.Security.AccessControl;
 using System.Security.Principal;
 
+using TwelveFactor.Core.Resources;
 namespace TwelveFactor.Core.Releases.Stores;
 
 /// <summary>
@@ -16,7 +17,7 @@ internal static class WindowsOwnerOnlyAcl
     internal static void Apply(string directory)
     {
         SecurityIdentifier user = WindowsIdentity.GetCurrent().User
-            ?? throw new IOException("The current Windows user has no security identifier.");
+            ?? throw new IOException(CoreStrings.WindowsUserHasNoSid);
         var security = new DirectorySecurity();
         security.SetAccessRuleProtection(isProtected: true, preserveInheritance: false);
         security.AddAccessRule(new FileSystemAccessRule(
