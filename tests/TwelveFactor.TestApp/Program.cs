@@ -9,11 +9,14 @@ namespace TwelveFactor.TestApp;
 
 /// <summary>
 /// Behaves as the first argument says, the way real apps misbehave:
-/// <c>exit N</c>; <c>lines N</c> (N numbered lines to stdout, fast); <c>stderr TEXT</c>; <c>env NAME</c>;
+/// <c>exit N</c>; <c>exit-after SECONDS N</c>; <c>lines N</c> (N numbered lines to stdout, fast); <c>stderr TEXT</c>; <c>env NAME</c>;
 /// <c>trap-term N</c> (print "ready", on SIGTERM print "got TERM" and exit N); <c>ignore-term</c> (print "ready",
 /// ignore SIGTERM, run until killed); <c>child</c> (start a copy that sleeps, print its pid, wait);
 /// <c>orphan</c> (start a sleeping copy, print its pid, exit at once); <c>new-session FILE</c> (leave the process
-/// group with setsid, write the pid to FILE, sleep); <c>sleep SECONDS</c>.
+/// group with setsid, write the pid to FILE, sleep); <c>serve</c> (listen on $PORT until SIGTERM, then exit 0),
+/// <c>serve-log-file</c>, <c>serve-state-file</c> (the same, writing app.log or state.db in the working folder),
+/// <c>serve-ignore-term</c>, <c>never-bind</c>, <c>crash-once FILE</c> (exit 3 the first time, serve after),
+/// <c>structured</c> (a JSON, a logfmt and a plain line); <c>sleep SECONDS</c>.
 /// </summary>
 internal static class Program
 {
@@ -25,6 +28,9 @@ internal static class Program
         {
             case "exit":
                 return int.Parse(argument, CultureInfo.InvariantCulture);
+            case "exit-after":
+                Thread.Sleep(TimeSpan.FromSeconds(double.Parse(argument, CultureInfo.InvariantCulture)));
+                return int.Parse(args[2], CultureInfo.InvariantCulture);
             case "lines":
                 using (var stdout = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false })
                 {
@@ -73,13 +79,84 @@ internal static class Program
                 File.WriteAllText(argument, Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
                 Thread.Sleep(TimeSpan.FromSeconds(300));
                 return 0;
+            case "serve":
+                return Serve(writeFile: null, ignoreTerm: false);
+            case "serve-log-file":
+                return Serve(writeFile: "app.log", ignoreTerm: false);
+            case "serve-state-file":
+                return Serve(writeFile: "state.db", ignoreTerm: false);
+            case "serve-ignore-term":
+                return Serve(writeFile: null, ignoreTerm: true);
+            case "never-bind":
+                Console.WriteLine("starting, but never binding PORT");
+                Thread.Sleep(TimeSpan.FromSeconds(300));
+                return 0;
+            case "crash-once":
+                // Crashes the first time (leaving FILE behind), serves from then on: a process that comes back.
+                if (!File.Exists(argument))
+                {
+                    File.WriteAllText(argument, "crashed");
+                    Console.Error.WriteLine("crashing on purpose");
+                    return 3;
+                }
+
+                return Serve(writeFile: null, ignoreTerm: false);
+            case "structured":
+                Console.WriteLine("{\"level\":\"INFO\",\"msg\":\"started\",\"port\":5000}");
+                Console.WriteLine("level=warn msg=\"disk almost full\" free=3%");
+                Console.WriteLine("plain text line");
+                return 0;
             case "sleep":
                 Thread.Sleep(TimeSpan.FromSeconds(double.Parse(argument, CultureInfo.InvariantCulture)));
                 return 0;
             default:
-                Console.Error.WriteLine("usage: TwelveFactor.TestApp exit N | lines N | stderr TEXT | env NAME | trap-term N | ignore-term | child | orphan | new-session FILE | sleep SECONDS");
+                Console.Error.WriteLine("usage: TwelveFactor.TestApp exit N | exit-after SECONDS N | lines N | stderr TEXT | env NAME | trap-term N | ignore-term | child | orphan | new-session FILE | serve | serve-log-file | serve-state-file | serve-ignore-term | never-bind | crash-once FILE | structured | sleep SECONDS");
                 return 64;
         }
+    }
+
+    // Listens on $PORT, says so, accepts and closes connections; SIGTERM closes the listener and exits 0 (unless ignored).
+    private static int Serve(string? writeFile, bool ignoreTerm)
+    {
+        // The handler is in place before the app says it is listening, so a stop right after that is handled.
+        using var stop = new ManualResetEventSlim();
+        using var registration = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            if (!ignoreTerm)
+            {
+                stop.Set();
+            }
+        });
+        int port = int.Parse(Environment.GetEnvironmentVariable("PORT") ?? "5000", CultureInfo.InvariantCulture);
+        if (writeFile is not null)
+        {
+            File.AppendAllText(writeFile, "started\n");
+        }
+
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+        listener.Start();
+        Console.WriteLine($"{Environment.GetEnvironmentVariable("PS")} listening on {port}");
+        Console.Out.Flush();
+        var accepting = new Thread(() =>
+        {
+            try
+            {
+                while (true)
+                {
+                    listener.AcceptTcpClient().Dispose();
+                }
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                // The listener was stopped.
+            }
+        }) { IsBackground = true };
+        accepting.Start();
+        stop.Wait();
+        listener.Stop();
+        Console.WriteLine("stopping");
+        return 0;
     }
 
     private static int TrapTerm(int exitCode)

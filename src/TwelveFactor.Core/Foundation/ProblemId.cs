@@ -220,4 +220,42 @@ public enum ProblemId
     /// <summary>A task in a production environment was not confirmed (-Force or -Confirm).</summary>
     [Problem(ProblemKind.PermissionDenied)]
     ProductionConfirmationRequired,
+
+    // Processes (VI-IX, XI)
+
+    /// <summary>There is no Procfile where one was looked for.</summary>
+    [Problem(ProblemKind.ObjectNotFound)]
+    ProcfileNotFound,
+
+    /// <summary>The Procfile cannot be read, or is too large to be one.</summary>
+    [Problem(ProblemKind.InvalidData)]
+    ProcfileInvalid,
+
+    /// <summary>A Procfile line that no tool would run.</summary>
+    [Problem(ProblemKind.ParserError)]
+    ProcfileLineInvalid,
+
+    /// <summary>A Procfile names a process type twice.</summary>
+    [Problem(ProblemKind.InvalidData)]
+    ProcfileDuplicateType,
+
+    /// <summary>A -Formation item that is not type=count, or a port past 65535.</summary>
+    [Problem(ProblemKind.InvalidArgument)]
+    FormationInvalid,
+
+    /// <summary>A process type the Procfile does not define.</summary>
+    [Problem(ProblemKind.ObjectNotFound)]
+    ProcessTypeNotFound,
+
+    /// <summary>The process whose exit stopped the formation exited with a non-zero code.</summary>
+    [Problem(ProblemKind.InvalidResult)]
+    FormationProcessFailed,
+
+    /// <summary>Test-TfDisposability -Strict found a check that failed.</summary>
+    [Problem(ProblemKind.InvalidResult)]
+    DisposabilityCheckFailed,
+
+    /// <summary>An exported unit, compose file or manifest could not be written.</summary>
+    [Problem(ProblemKind.WriteError)]
+    FormationExportFailed,
 }

@@ -23,7 +23,7 @@ public class LayeringTests
         ["Releases"] = new[] { "Foundation", "ContinuousIntegration", "Config", "BackingServices", "Resources" },
         ["Supervision"] = new[] { "Foundation", "ContinuousIntegration", "Resources" },
         ["AdminProcesses"] = new[] { "Foundation", "ContinuousIntegration", "Config", "BackingServices", "Releases", "Supervision", "Resources" },
-        ["Processes"] = new[] { "Foundation", "ContinuousIntegration", "Config", "BackingServices", "Releases", "Supervision", "Resources" },
+        ["Processes"] = new[] { "Foundation", "ContinuousIntegration", "Config", "BackingServices", "Releases", "Supervision", "AdminProcesses", "Resources" },
         ["Parity"] = new[] { "Foundation", "ContinuousIntegration", "Config", "BackingServices", "Releases", "Resources" },
     };
 

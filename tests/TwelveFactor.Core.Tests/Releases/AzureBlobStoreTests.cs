@@ -7,7 +7,7 @@ using TwelveFactor.Core.Releases;
 using TwelveFactor.Core.Releases.Stores;
 
 using TwelveFactor.Core.AdminProcesses;
-using TwelveFactor.Core.Tests.Processes;
+using TwelveFactor.Core.Tests.AdminProcesses;
 using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Tests.Releases;
 

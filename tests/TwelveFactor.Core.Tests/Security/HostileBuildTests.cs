@@ -6,7 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using TwelveFactor.Core.Releases;
-using TwelveFactor.Core.Tests.Processes;
+using TwelveFactor.Core.Tests.AdminProcesses;
 using TwelveFactor.Core.Tests.Releases;
 
 using TwelveFactor.Core.Foundation.IO;

@@ -9,7 +9,7 @@ using TwelveFactor.Core.Parity;
 using TwelveFactor.Core.ContinuousIntegration;
 using TwelveFactor.Core.Releases;
 using TwelveFactor.Core.Releases.Stores;
-using TwelveFactor.Core.Tests.Processes;
+using TwelveFactor.Core.Tests.AdminProcesses;
 
 using TwelveFactor.Core.AdminProcesses;
 using TwelveFactor.Core.BackingServices;

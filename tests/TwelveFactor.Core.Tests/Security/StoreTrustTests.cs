@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using System.Threading.Tasks;
 using TwelveFactor.Core.Releases;
 using TwelveFactor.Core.Releases.Stores;
-using TwelveFactor.Core.Tests.Processes;
+using TwelveFactor.Core.Tests.AdminProcesses;
 using TwelveFactor.Core.Tests.Releases;
 
 using TwelveFactor.Core.Foundation;

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using TwelveFactor.Core.Foundation.IO;
 
-namespace TwelveFactor.Core.Tests.IO;
+namespace TwelveFactor.Core.Tests.Foundation;
 
 public sealed class AtomicFileTests : IDisposable
 {

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Threading;
 using TwelveFactor.Core.AdminProcesses;
 
-namespace TwelveFactor.Core.Tests.Processes;
+namespace TwelveFactor.Core.Tests.AdminProcesses;
 
 /// <summary>Blocking forms of the trail's calls, so the tests read as the sequences they check.</summary>
 internal static class AuditTrailTestExtensions

@@ -1,6 +1,6 @@
 using System;
 
-namespace TwelveFactor.Core.Tests.Processes;
+namespace TwelveFactor.Core.Tests.AdminProcesses;
 
 /// <summary>
 /// A test against a real Docker engine, found through TF_TEST_DOCKER_HOST (start one with

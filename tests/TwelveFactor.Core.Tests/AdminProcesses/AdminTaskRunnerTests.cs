@@ -8,9 +8,9 @@ using System.Threading.Tasks;
 using TwelveFactor.Core.AdminProcesses;
 using TwelveFactor.Core.Supervision;
 using TwelveFactor.Core.Foundation;
-using static TwelveFactor.Core.Tests.Processes.TaskHarness;
+using static TwelveFactor.Core.Tests.AdminProcesses.TaskHarness;
 
-namespace TwelveFactor.Core.Tests.Processes;
+namespace TwelveFactor.Core.Tests.AdminProcesses;
 
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class AdminTaskRunnerTests

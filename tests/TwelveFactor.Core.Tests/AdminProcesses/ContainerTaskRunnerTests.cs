@@ -7,9 +7,9 @@ using Docker.DotNet;
 using TwelveFactor.Core.AdminProcesses;
 using TwelveFactor.Core.Supervision;
 using TwelveFactor.Core.Foundation;
-using static TwelveFactor.Core.Tests.Processes.TaskHarness;
+using static TwelveFactor.Core.Tests.AdminProcesses.TaskHarness;
 
-namespace TwelveFactor.Core.Tests.Processes;
+namespace TwelveFactor.Core.Tests.AdminProcesses;
 
 public sealed class ContainerTaskRunnerTests
 {

@@ -2,7 +2,7 @@ using System;
 
 using TwelveFactor.Core.AdminProcesses;
 using TwelveFactor.Core.Foundation;
-namespace TwelveFactor.Core.Tests.Processes;
+namespace TwelveFactor.Core.Tests.AdminProcesses;
 
 public sealed class ProductionEnvironmentRuleTests
 {

@@ -1,6 +1,6 @@
 using System;
 
-namespace TwelveFactor.Core.Tests.Processes;
+namespace TwelveFactor.Core.Tests.AdminProcesses;
 
 /// <summary>A test that runs real POSIX processes (/bin/sh, process groups): skipped on Windows.</summary>
 public sealed class UnixFactAttribute : FactAttribute

@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 
 using TwelveFactor.Core.AdminProcesses;
 using TwelveFactor.Core.Supervision;
-namespace TwelveFactor.Core.Tests.Processes;
+namespace TwelveFactor.Core.Tests.AdminProcesses;
 
 [CollectionDefinition(nameof(MemoryMeasurement), DisableParallelization = true)]
 public sealed class MemoryMeasurement

@@ -7,7 +7,7 @@ using System.Threading.Tasks;
 
 using TwelveFactor.Core.AdminProcesses;
 using TwelveFactor.Core.Supervision;
-namespace TwelveFactor.Core.Tests.Processes;
+namespace TwelveFactor.Core.Tests.AdminProcesses;
 
 internal static class TaskHarness
 {

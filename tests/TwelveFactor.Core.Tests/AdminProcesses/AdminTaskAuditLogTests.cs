@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 
 using TwelveFactor.Core.AdminProcesses;
-namespace TwelveFactor.Core.Tests.Processes;
+namespace TwelveFactor.Core.Tests.AdminProcesses;
 
 public sealed class AdminTaskAuditLogTests
 {

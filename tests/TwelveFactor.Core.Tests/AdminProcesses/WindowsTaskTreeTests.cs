@@ -7,9 +7,9 @@ using System.Runtime.Versioning;
 using System.Threading.Tasks;
 using TwelveFactor.Core.AdminProcesses;
 using TwelveFactor.Core.Supervision;
-using static TwelveFactor.Core.Tests.Processes.TaskHarness;
+using static TwelveFactor.Core.Tests.AdminProcesses.TaskHarness;
 
-namespace TwelveFactor.Core.Tests.Processes;
+namespace TwelveFactor.Core.Tests.AdminProcesses;
 
 /// <summary>
 /// The Windows half of "nothing is left running": the job object's structures and the .NET 10 property that
