@@ -55,8 +55,8 @@ public static class FormationExporter
                 .Append("After=network.target\n\n")
                 .Append("[Service]\n")
                 .Append("Type=simple\n")
-                .Append("WorkingDirectory=").Append(SystemdQuote(request.AppRoot)).Append('\n')
-                .Append("EnvironmentFile=").Append(SystemdQuote(envFile)).Append('\n')
+                .Append("WorkingDirectory=").Append(SystemdPath(request.AppRoot)).Append('\n')
+                .Append("EnvironmentFile=").Append(SystemdPath(envFile)).Append('\n')
                 .Append("Environment=PORT=%i\n")
                 .Append(CultureInfo.InvariantCulture, $"Environment=PS={type.Name}.%i\n")
                 .Append("ExecStart=/bin/sh -c ").Append(SystemdQuote(type.Command)).Append('\n')
@@ -110,6 +110,18 @@ public static class FormationExporter
         "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
             .Replace("%", "%%", StringComparison.Ordinal).Replace("$", "$$", StringComparison.Ordinal) + "\"";
 
+    // A path setting takes the path as it is (no quotes); only '%' (specifiers) needs escaping. A path must be
+    // absolute and on one line, or the unit would mean something else.
+    private static string SystemdPath(string path)
+    {
+        if (!path.StartsWith('/') || path.AsSpan().IndexOfAny('\r', '\n') >= 0)
+        {
+            throw new ProcfileException(Foundation.ProblemId.FormationInvalid, path, string.Format(CultureInfo.CurrentCulture, CoreStrings.ExportPathNotAbsolute, path));
+        }
+
+        return path.Replace("%", "%%", StringComparison.Ordinal);
+    }
+
     private static IReadOnlyList<ExportedFile> Compose(FormationExportRequest request, List<ConfigExportSkip> skipped)
     {
         string secretsFile = request.App + ".secrets.env";
@@ -158,7 +170,8 @@ public static class FormationExporter
             services.Add(type.Name, service);
         }
 
-        var root = new YamlMappingNode { { "name", Quoted(request.App.ToLowerInvariant()) }, { "services", services } };
+        // No top-level "name": docker-compose 1.x refuses it; the project takes the folder's name, or -p.
+        var root = new YamlMappingNode { { "services", services } };
         var files = new List<ExportedFile> { new("compose.yaml", Yaml(root), OwnerOnly: false, "compose") };
         if (hasSecrets)
         {
