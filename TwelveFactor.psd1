@@ -33,6 +33,11 @@
         'Publish-TfRelease'
         'Restore-TfRelease'
         'Remove-TfRelease'
+        'Get-TfProcfile'
+        'Test-TfProcfile'
+        'Start-TfFormation'
+        'Test-TfDisposability'
+        'Export-TfFormation'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using System.Globalization;
 using System.IO;
@@ -49,5 +50,26 @@ public static class DisplayText
         }
 
         return Safe(Path.GetFileName(source));
+    }
+
+    // foreman's colours: one per process type, the formation's own lines apart.
+    private static readonly string[] ProcessColours = { "\u001b[36m", "\u001b[33m", "\u001b[32m", "\u001b[35m", "\u001b[34m", "\u001b[91m" };
+
+    /// <summary>
+    /// A log event as foreman prints it: time, the process padded and coloured by its type, a bar, the line (shown
+    /// neutralised). PowerShell drops the colour where output is plain text (redirected, or OutputRendering).
+    /// </summary>
+    public static string LogLine(LogEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        string type = e.Process.Split('.')[0];
+        int hash = 0;
+        foreach (char c in type)
+        {
+            hash = unchecked((hash * 31) + c);
+        }
+
+        string colour = e.Stream == LogStream.System ? "\u001b[1m" : ProcessColours[(hash & 0x7fffffff) % ProcessColours.Length];
+        return e.Time.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + " " + colour + Safe(e.Process).PadRight(10) + " |\u001b[0m " + Safe(e.Line);
     }
 }

@@ -68,7 +68,7 @@ Describe 'The help files' {
 
     It 'include about_TwelveFactor covering every area and setting' {
         $about = Get-Help about_TwelveFactor | Out-String
-        foreach ($topic in 'Set-TfConfig', 'New-TfRelease', 'Invoke-TfAdminTask', 'Test-TfParity', 'Test-TfBackingService',
+        foreach ($topic in 'Set-TfConfig', 'New-TfRelease', 'Invoke-TfAdminTask', 'Test-TfParity', 'Test-TfBackingService', 'Start-TfFormation', 'Export-TfFormation',
             'TF_ENVIRONMENT', 'TF_APP', 'TF_RELEASE_STORE', 'TF_RELEASE_KEY', 'TF_PRODUCTION_ENVIRONMENTS', 'TF_BUILD', 'GITHUB_ACTIONS',
             'DOCKER_HOST', 'TF_ARCHIVE_MAX_BYTES') {
             $about | Should -Match ([regex]::Escape($topic))
