@@ -170,5 +170,34 @@ function Get-TfRendered {
     end { @(($items | Out-String -Width $Width) -split '\r?\n') }
 }
 
+function Get-TfTestApp {
+    <#
+    The test app the Procfile tests run (tests/TwelveFactor.TestApp, built with the solution), quoted for a Procfile
+    line: '<path>' mode args. Its modes: serve, serve-mark FILE, serve-ignore-term, serve-log-file, serve-state-file,
+    never-bind, exit N, exit-after SECONDS N, trap-term N, orphan, structured, crash-once FILE.
+    #>
+    param([Parameter(Mandatory)] [string] $Mode)
+    $built = Get-ChildItem -Path (Join-Path $PSScriptRoot '../TwelveFactor.TestApp/bin') -Recurse -File -Filter 'TwelveFactor.TestApp' |
+        Sort-Object LastWriteTime -Descending | Select-Object -First 1
+    if (-not $built) { throw 'tests/TwelveFactor.TestApp is not built: run ./build.ps1 -Task Build.' }
+    "'$($built.FullName)' $Mode"
+}
+
+function New-TfProcfileFixture {
+    <#
+    A scratch app in the current location with a Procfile (lines given as name = mode of the test app), a .env with a
+    secret and a plain value, and an empty .env.staging and .env.production. Returns the folder.
+    #>
+    param([Parameter(Mandatory)] [System.Collections.Specialized.OrderedDictionary] $Types)
+    $app = New-TfScratchFolder
+    Push-Location $app
+    $lines = foreach ($name in $Types.Keys) { "${name}: $(Get-TfTestApp $Types[$name])" }
+    Set-Content -Path Procfile -Value $lines
+    Set-Content -Path .env -Value "LOG_LEVEL=info`nDB_PASSWORD=hunter2-procfile-secret"
+    Set-Content -Path .env.staging -Value 'GREETING=staging'
+    Set-Content -Path .env.production -Value 'GREETING=production'
+    $app
+}
+
 Export-ModuleMember -Function Get-TfTestManifest, New-TfScratchFolder, Invoke-TfChildPwsh, Get-TfHelpExample, Invoke-TfHelpExample,
-    New-TfReleaseFixture, Remove-TfReleaseFixture, Get-TfCompletion, Get-TfRendered
+    New-TfReleaseFixture, Remove-TfReleaseFixture, Get-TfCompletion, Get-TfRendered, Get-TfTestApp, New-TfProcfileFixture

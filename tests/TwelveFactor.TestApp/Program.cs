@@ -15,8 +15,8 @@ namespace TwelveFactor.TestApp;
 /// <c>orphan</c> (start a sleeping copy, print its pid, exit at once); <c>new-session FILE</c> (leave the process
 /// group with setsid, write the pid to FILE, sleep); <c>serve</c> (listen on $PORT until SIGTERM, then exit 0),
 /// <c>serve-log-file</c>, <c>serve-state-file</c> (the same, writing app.log or state.db in the working folder),
-/// <c>serve-ignore-term</c>, <c>never-bind</c>, <c>crash-once FILE</c> (exit 3 the first time, serve after),
-/// <c>structured</c> (a JSON, a logfmt and a plain line); <c>sleep SECONDS</c>.
+/// <c>serve-mark FILE</c> (serve; write FILE after the graceful stop), <c>serve-ignore-term</c>, <c>never-bind</c>, <c>crash-once FILE</c> (exit 3 the first time, serve after),
+/// <c>structured</c> (a JSON, a logfmt and a plain line on stdout, a JSON error on stderr); <c>sleep SECONDS</c>.
 /// </summary>
 internal static class Program
 {
@@ -85,6 +85,11 @@ internal static class Program
                 return Serve(writeFile: "app.log", ignoreTerm: false);
             case "serve-state-file":
                 return Serve(writeFile: "state.db", ignoreTerm: false);
+            case "serve-mark":
+                // Serves, and on the graceful stop leaves FILE behind: proof that SIGTERM (not a kill) ended it.
+                int code = Serve(writeFile: null, ignoreTerm: false);
+                File.WriteAllText(argument, "stopped gracefully");
+                return code;
             case "serve-ignore-term":
                 return Serve(writeFile: null, ignoreTerm: true);
             case "never-bind":
@@ -105,12 +110,13 @@ internal static class Program
                 Console.WriteLine("{\"level\":\"INFO\",\"msg\":\"started\",\"port\":5000}");
                 Console.WriteLine("level=warn msg=\"disk almost full\" free=3%");
                 Console.WriteLine("plain text line");
+                Console.Error.WriteLine("{\"level\":\"error\",\"msg\":\"payment failed\"}");
                 return 0;
             case "sleep":
                 Thread.Sleep(TimeSpan.FromSeconds(double.Parse(argument, CultureInfo.InvariantCulture)));
                 return 0;
             default:
-                Console.Error.WriteLine("usage: TwelveFactor.TestApp exit N | exit-after SECONDS N | lines N | stderr TEXT | env NAME | trap-term N | ignore-term | child | orphan | new-session FILE | serve | serve-log-file | serve-state-file | serve-ignore-term | never-bind | crash-once FILE | structured | sleep SECONDS");
+                Console.Error.WriteLine("usage: TwelveFactor.TestApp exit N | exit-after SECONDS N | lines N | stderr TEXT | env NAME | trap-term N | ignore-term | child | orphan | new-session FILE | serve | serve-log-file | serve-state-file | serve-mark FILE | serve-ignore-term | never-bind | crash-once FILE | structured | sleep SECONDS");
                 return 64;
         }
     }

@@ -150,8 +150,9 @@ public sealed class FormationRunnerTests
 
         (List<LogEvent> events, _) = await CollectAsync(running);
 
-        var lines = events.Where(e => e.Process == "log.1").ToList();
+        var lines = events.Where(e => e.Process == "log.1" && e.Stream == LogStream.Stdout).ToList();
         Assert.Equal(new[] { "info", "warn", null }, lines.Select(e => e.Level));
+        Assert.Equal("error", events.Single(e => e.Process == "log.1" && e.Stream == LogStream.Stderr).Level);
         Assert.Equal("started", lines[0].Fields["msg"]);
         Assert.Equal("3%", lines[1].Fields["free"]);
     }
