@@ -120,7 +120,11 @@ Describe 'Start-TfFormation' {
         It 'stops every process gracefully before pwsh returns' {
             $app = New-TfProcfileFixture ([ordered]@{ web = 'serve-mark web-stopped'; worker = 'serve-mark worker-stopped' })
             $manifest = Get-TfTestManifest
-            $info = [Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
+            # env --default-signal: a terminal's shell starts commands with SIGINT at its default, but a test run started in
+            # the background inherits it ignored; Ctrl+C must reach pwsh as it does from a terminal.
+            $info = [Diagnostics.ProcessStartInfo]::new('env')
+            $info.ArgumentList.Add('--default-signal=INT')
+            $info.ArgumentList.Add([Environment]::ProcessPath)
             if ((Split-Path -Leaf ([Environment]::ProcessPath)) -like 'dotnet*') { $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
             foreach ($a in '-NoProfile', '-NonInteractive', '-Command', "Import-Module '$manifest'; Start-TfFormation -Port 6200 | ForEach-Object { [Console]::Out.WriteLine(`$_.Line) }") { $info.ArgumentList.Add($a) }
             $info.WorkingDirectory = $app

@@ -75,7 +75,8 @@ public sealed class MessageResourceTests
     {
         using var ps = new PowerShellSession();
         Assembly module = AppDomain.CurrentDomain.GetAssemblies()
-            .Single(a => a.GetName().Name == "TwelveFactor" && a.Location.StartsWith(PowerShellSession.ModuleFolder, StringComparison.Ordinal));
+            .Single(a => a.GetName().Name == "TwelveFactor" && a.Location.StartsWith(PowerShellSession.ModuleFolder, StringComparison.Ordinal)
+                && System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(a) == System.Runtime.Loader.AssemblyLoadContext.Default);
         var resources = new ResourceManager("TwelveFactor.Resources.Strings", module);
         Dictionary<string, string> messages = Messages(Path.Combine(PowerShellSession.RepoRoot, "src", "TwelveFactor", "Resources", "Strings.resx"));
 

@@ -9,7 +9,7 @@ namespace TwelveFactor.TestApp;
 
 /// <summary>
 /// Behaves as the first argument says, the way real apps misbehave:
-/// <c>exit N</c>; <c>exit-after SECONDS N</c>; <c>lines N</c> (N numbered lines to stdout, fast); <c>stderr TEXT</c>; <c>env NAME</c>;
+/// <c>chatty N [sleep]</c> (N lines of 100 bytes, fast); <c>exit N</c>; <c>exit-after SECONDS N</c>; <c>lines N</c> (N numbered lines to stdout, fast); <c>stderr TEXT</c>; <c>env NAME</c>;
 /// <c>trap-term N</c> (print "ready", on SIGTERM print "got TERM" and exit N); <c>ignore-term</c> (print "ready",
 /// ignore SIGTERM, run until killed); <c>child</c> (start a copy that sleeps, print its pid, wait);
 /// <c>orphan</c> (start a sleeping copy, print its pid, exit at once); <c>new-session FILE</c> (leave the process
@@ -43,6 +43,27 @@ internal static class Program
                 }
 
                 return 0;
+            case "chatty":
+                // N lines of 100 bytes as fast as it can (a chatty app), then exit 0, or with "sleep" wait for SIGTERM.
+                using (var stdout = new StreamWriter(Console.OpenStandardOutput(), bufferSize: 65536) { AutoFlush = false })
+                {
+                    long count = long.Parse(argument, CultureInfo.InvariantCulture);
+                    string padding = new string('x', 80);
+                    for (long i = 1; i <= count; i++)
+                    {
+                        stdout.Write("chatty ");
+                        stdout.Write(i.ToString("D10", CultureInfo.InvariantCulture));
+                        stdout.Write(' ');
+                        stdout.WriteLine(padding);
+                    }
+                }
+
+                if (args.Length > 2 && args[2] == "sleep")
+                {
+                    return TrapTerm(0, quiet: true);
+                }
+
+                return 0;
             case "stderr":
                 Console.Error.WriteLine(argument);
                 return 0;
@@ -50,7 +71,7 @@ internal static class Program
                 Console.WriteLine(Environment.GetEnvironmentVariable(argument) ?? "<unset>");
                 return 0;
             case "trap-term":
-                return TrapTerm(int.Parse(argument, CultureInfo.InvariantCulture));
+                return TrapTerm(int.Parse(argument, CultureInfo.InvariantCulture), quiet: false);
             case "ignore-term":
                 using (PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => context.Cancel = true))
                 {
@@ -116,7 +137,7 @@ internal static class Program
                 Thread.Sleep(TimeSpan.FromSeconds(double.Parse(argument, CultureInfo.InvariantCulture)));
                 return 0;
             default:
-                Console.Error.WriteLine("usage: TwelveFactor.TestApp exit N | exit-after SECONDS N | lines N | stderr TEXT | env NAME | trap-term N | ignore-term | child | orphan | new-session FILE | serve | serve-log-file | serve-state-file | serve-mark FILE | serve-ignore-term | never-bind | crash-once FILE | structured | sleep SECONDS");
+                Console.Error.WriteLine("usage: TwelveFactor.TestApp chatty N [sleep] | exit N | exit-after SECONDS N | lines N | stderr TEXT | env NAME | trap-term N | ignore-term | child | orphan | new-session FILE | serve | serve-log-file | serve-state-file | serve-mark FILE | serve-ignore-term | never-bind | crash-once FILE | structured | sleep SECONDS");
                 return 64;
         }
     }
@@ -165,7 +186,7 @@ internal static class Program
         return 0;
     }
 
-    private static int TrapTerm(int exitCode)
+    private static int TrapTerm(int exitCode, bool quiet)
     {
         using var stop = new ManualResetEventSlim();
         using (PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
@@ -174,11 +195,19 @@ internal static class Program
             stop.Set();
         }))
         {
-            Ready();
+            if (!quiet)
+            {
+                Ready();
+            }
+
             stop.Wait();
         }
 
-        Console.WriteLine("got TERM");
+        if (!quiet)
+        {
+            Console.WriteLine("got TERM");
+        }
+
         return exitCode;
     }
 
