@@ -12,7 +12,8 @@ namespace TwelveFactor.TestApp;
 /// <c>chatty N [sleep]</c> (N lines of 100 bytes, fast); <c>exit N</c>; <c>exit-after SECONDS N</c>; <c>lines N</c> (N numbered lines to stdout, fast); <c>stderr TEXT</c>; <c>env NAME</c>;
 /// <c>trap-term N</c> (print "ready", on SIGTERM print "got TERM" and exit N); <c>ignore-term</c> (print "ready",
 /// ignore SIGTERM, run until killed); <c>child</c> (start a copy that sleeps, print its pid, wait);
-/// <c>orphan</c> (start a sleeping copy, print its pid, exit at once); <c>new-session FILE</c> (leave the process
+/// <c>orphan</c> (start a sleeping copy, print its pid, exit at once); <c>daemon FILE</c> (start a copy in
+/// new-session mode, then serve); <c>new-session FILE</c> (leave the process
 /// group with setsid, write the pid to FILE, sleep); <c>serve</c> (listen on $PORT until SIGTERM, then exit 0),
 /// <c>serve-log-file</c>, <c>serve-state-file</c> (the same, writing app.log or state.db in the working folder),
 /// <c>serve-mark FILE</c> (serve; write FILE after the graceful stop), <c>serve-ignore-term</c>, <c>never-bind</c>, <c>crash-once FILE</c> (exit 3 the first time, serve after),
@@ -91,6 +92,19 @@ internal static class Program
             case "orphan":
                 Console.WriteLine(StartCopy("sleep", "300").Id.ToString(CultureInfo.InvariantCulture));
                 return 0;
+            case "daemon":
+                // Starts a copy that leaves the process group with setsid (as a daemon does), then serves.
+                using (StartCopy("new-session", argument))
+                {
+                    // Serve (and say so) only once the daemon is up, so "listening" means both run.
+                    for (int wait = 0; wait < 500 && !File.Exists(argument); wait++)
+                    {
+                        Thread.Sleep(20);
+                    }
+
+                    return Serve(writeFile: null, ignoreTerm: false);
+                }
+
             case "new-session":
                 if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
                 {
@@ -137,7 +151,7 @@ internal static class Program
                 Thread.Sleep(TimeSpan.FromSeconds(double.Parse(argument, CultureInfo.InvariantCulture)));
                 return 0;
             default:
-                Console.Error.WriteLine("usage: TwelveFactor.TestApp chatty N [sleep] | exit N | exit-after SECONDS N | lines N | stderr TEXT | env NAME | trap-term N | ignore-term | child | orphan | new-session FILE | serve | serve-log-file | serve-state-file | serve-mark FILE | serve-ignore-term | never-bind | crash-once FILE | structured | sleep SECONDS");
+                Console.Error.WriteLine("usage: TwelveFactor.TestApp chatty N [sleep] | exit N | exit-after SECONDS N | lines N | stderr TEXT | env NAME | trap-term N | ignore-term | child | orphan | daemon FILE | new-session FILE | serve | serve-log-file | serve-state-file | serve-mark FILE | serve-ignore-term | never-bind | crash-once FILE | structured | sleep SECONDS");
                 return 64;
         }
     }

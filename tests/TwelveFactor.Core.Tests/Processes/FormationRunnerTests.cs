@@ -143,6 +143,25 @@ public sealed class FormationRunnerTests
     }
 
     [UnixFact]
+    public async Task ADaemonThatLeftTheProcessGroupDoesNotOutliveTheFormation()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // found by the run marker in /proc
+        }
+
+        string pidFile = Path.Combine(TaskHarness.TempDirectory(), "daemon.pid");
+        FormationOptions options = Options($"web: {App("daemon '" + pidFile + "'")}\n");
+        using RunningFormation running = new FormationRunner(options).Start(CancellationToken.None);
+
+        (_, FormationOutcome outcome) = await CollectAsync(running, seen => seen.Any(e => e.Line.Contains("listening", StringComparison.Ordinal)) && File.Exists(pidFile));
+
+        int daemon = int.Parse(File.ReadAllText(pidFile), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(TaskHarness.IsGone(daemon), $"the setsid daemon {daemon} outlived the formation");
+        Assert.True(outcome.StoppedByUser);
+    }
+
+    [UnixFact]
     public async Task StructuredLinesCarryTheirLevelAndFields()
     {
         FormationOptions options = Options($"log: {App("structured")}\n");
