@@ -28,13 +28,15 @@ manifest = os.path.join(root, "out/TwelveFactor/TwelveFactor.psd1")
 nf = os.path.join(here, "node/node_modules/.bin/nf")
 if not os.path.exists(nf):
     sh("npm", "install", "--no-audit", "--no-fund", "--silent", cwd=os.path.join(here, "node"))
+# The repo-pinned pwsh (dotnet pwsh resolves it only inside the repo, so its pwsh.dll is run directly elsewhere).
 # env --default-signal=INT: Ctrl+C must reach each tool as from a terminal, even when this script runs in the background.
-pwsh = ["env", "--default-signal=INT", "dotnet", "pwsh", "-NoProfile", "-NonInteractive", "-Command"]
+pshome = sh("dotnet", "pwsh", "-NoProfile", "-Command", "$PSHOME", cwd=root).strip()
+pwsh = ["env", "--default-signal=INT", "dotnet", os.path.join(pshome, "pwsh.dll"), "-NoProfile", "-NonInteractive", "-Command"]
 
 def versions():
     foreman = sh("foreman", "version").strip()
     nfv = sh(nf, "--version").strip()
-    pv = sh(*pwsh, "$PSVersionTable.PSVersion.ToString()", cwd=root).strip()
+    pv = sh(*pwsh, "$PSVersionTable.PSVersion.ToString()").strip()
     print(f"ruby-foreman {foreman}, node-foreman {nfv}, pwsh {pv}, {os.cpu_count()} cores")
 
 def app_pids():
@@ -51,6 +53,8 @@ def start_stop(command, folder, expect):
             if seen == expect:
                 break
     started = time.perf_counter() - began
+    if seen != expect:
+        raise SystemExit(f"{command[2]}: only {seen} of {expect} processes said they listen")
     stopping = time.perf_counter()
     os.killpg(proc.pid, signal.SIGINT)
     for _ in proc.stdout:
@@ -83,7 +87,7 @@ for r in range(rounds):
         s, t = start_stop(command, work, 8)
         results[name][0].append(s)
         results[name][1].append(t)
-    began = time.perf_counter(); sh(*pwsh, "1", cwd=root); bare.append(time.perf_counter() - began)
+    began = time.perf_counter(); sh(*pwsh, "1", cwd=work); bare.append(time.perf_counter() - began)
 
 print(f"\n8 processes, start until every one listens, stop until all are gone (median of {rounds}):")
 print(f"{'tool':<20}{'start s':>9}{'stop s':>9}")
@@ -115,6 +119,8 @@ def throughput_counted(command):
             if seen == total:
                 break
     elapsed = time.perf_counter() - began
+    if seen != total:
+        raise SystemExit(f"{command}: only {seen} of {total} lines came through")
     os.killpg(proc.pid, signal.SIGINT)
     for _ in proc.stdout:
         pass
