@@ -17,8 +17,9 @@ using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Releases;
 
 /// <summary>
-/// Creates, lists, compares, verifies, publishes, restores and prunes immutable releases in one
-/// <see cref="IReleaseStore"/>. A release is committed by one atomic step (its manifest taking its id), so an
+/// Creates, lists, compares, publishes, restores and prunes immutable releases in one <see cref="IReleaseStore"/>;
+/// verification and repair are <see cref="ReleaseVerifier"/>'s, ingest <see cref="BuildIngester"/>'s and laying out
+/// <see cref="ReleasePublisher"/>'s. A release is committed by one atomic step (its manifest taking its id), so an
 /// interrupted operation leaves no half release and no gap in the ids.
 /// </summary>
 public sealed class ReleaseService
@@ -239,69 +240,15 @@ public sealed class ReleaseService
     /// Re-reads every blob the release (or, with no id, every release of the app) refers to, and checks the
     /// manifests and config snapshots against their digests. Problems are findings, not exceptions.
     /// </summary>
-    public async Task<ReleaseVerification> VerifyAsync(string app, string? id = null, IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default)
-    {
-        ReleaseNames.ThrowIfInvalidApp(app);
-        IReadOnlyList<string> ids;
-        if (id is null)
-        {
-            ids = await SortedIdsAsync(app, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            ReleaseNames.ThrowIfInvalidId(id);
-            ids = new[] { id };
-        }
+    public Task<ReleaseVerification> VerifyAsync(string app, string? id = null, IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        new ReleaseVerifier(this, _options).VerifyAsync(app, id, progress, cancellationToken);
 
-        var findings = new ConcurrentBag<VerificationFinding>();
-        var references = new Dictionary<string, (long Size, List<(string ReleaseId, string Path)> Users)>(StringComparer.Ordinal);
-        SecretProtector protector = await GetProtectorAsync(cancellationToken).ConfigureAwait(false);
-        foreach (string releaseId in ids)
-        {
-            byte[]? bytes = await Store.ReadManifestAsync(app, releaseId, cancellationToken).ConfigureAwait(false);
-            if (bytes is null)
-            {
-                throw NotFound(app, releaseId);
-            }
-
-            ReleaseManifest manifest;
-            bool digestMatches;
-            try
-            {
-                manifest = ManifestCodec.Parse(bytes, out digestMatches);
-            }
-            catch (InvalidDataException)
-            {
-                findings.Add(Finding(VerificationFindingKind.ManifestUnreadable, releaseId, releaseId, CoreReleaseStrings.FindingManifestUnreadable));
-                continue;
-            }
-
-            CheckManifest(manifest, releaseId, digestMatches, protector, findings);
-            foreach (ReleaseFileEntry file in manifest.Files.Where(f => f.Sha256 is not null))
-            {
-                if (!Sha256Hex.IsValid(file.Sha256))
-                {
-                    continue;
-                }
-
-                if (!references.TryGetValue(file.Sha256!, out var reference))
-                {
-                    reference = (file.Size, new List<(string, string)>());
-                    references[file.Sha256!] = reference;
-                }
-
-                reference.Users.Add((releaseId, file.Path));
-            }
-        }
-
-        long bytesChecked = await CheckBlobsAsync(references, findings, progress, cancellationToken).ConfigureAwait(false);
-        var ordered = findings
-            .OrderBy(f => f.ReleaseId is null ? 0 : ReleaseNames.Number(f.ReleaseId))
-            .ThenBy(f => f.Target, StringComparer.Ordinal)
-            .ThenBy(f => f.Kind)
-            .ToList();
-        return new ReleaseVerification(app, ids, references.Count, bytesChecked, ordered);
-    }
+    /// <summary>
+    /// Heals damaged or missing stored content of <paramref name="app"/>'s releases from a build folder (see
+    /// <see cref="ReleaseVerifier.RepairAsync"/>).
+    /// </summary>
+    public Task<RepairResult> RepairAsync(string app, string? id, string? buildPath, IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        new ReleaseVerifier(this, _options).RepairAsync(app, id, buildPath, progress, cancellationToken);
 
     /// <summary>
     /// Lays the release out at <c>&lt;destination&gt;/releases/&lt;id&gt;/</c> (hard links where the file system
@@ -657,11 +604,8 @@ public sealed class ReleaseService
     private static string? Shown(ReleaseConfigEntry? entry, bool secret) =>
         entry is null ? null : secret ? Foundation.Secrets.SecretClassifier.Mask : entry.Value;
 
-    private static ReleaseException NotFound(string app, string id) =>
+    internal static ReleaseException NotFound(string app, string id) =>
         new(ProblemId.ReleaseNotFound, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ReleaseNotFound, id, app), id);
-
-    private static VerificationFinding Finding(VerificationFindingKind kind, string? releaseId, string? target, string format) =>
-        new(kind, releaseId, target, string.Format(CultureInfo.CurrentCulture, format, releaseId, target));
 
     private static bool IsWithin(string path, string root)
     {
@@ -696,67 +640,6 @@ public sealed class ReleaseService
         }
 
         return byName.Values.OrderBy(e => e.Name, StringComparer.Ordinal).Select(protector.Protect).ToList();
-    }
-
-    private static void CheckManifest(ReleaseManifest manifest, string releaseId, bool digestMatches, SecretProtector protector, ConcurrentBag<VerificationFinding> findings)
-    {
-        ReleaseRecord release = manifest.Release;
-        if (!digestMatches)
-        {
-            findings.Add(Finding(VerificationFindingKind.ManifestDigestMismatch, releaseId, releaseId, CoreReleaseStrings.FindingManifestDigest));
-        }
-
-        if (!string.Equals(release.Id, releaseId, StringComparison.Ordinal)
-            || !string.Equals(ManifestCodec.BuildDigest(manifest.Files, manifest.Directories), release.BuildDigest, StringComparison.Ordinal)
-            || release.FileCount != manifest.Files.Count
-            || release.Size != manifest.Files.Sum(f => f.Size))
-        {
-            findings.Add(Finding(VerificationFindingKind.BuildDigestMismatch, releaseId, releaseId, CoreReleaseStrings.FindingBuildDigest));
-        }
-
-        try
-        {
-            ManifestValidator.Validate(manifest);
-        }
-        catch (ReleaseException ex)
-        {
-            findings.Add(new VerificationFinding(VerificationFindingKind.ManifestEntryUnsafe, releaseId, ex.Target ?? releaseId, ex.Message));
-        }
-
-        if (!string.Equals(ManifestCodec.ConfigDigest(manifest.Config), release.ConfigDigest, StringComparison.Ordinal))
-        {
-            findings.Add(Finding(VerificationFindingKind.ConfigDigestMismatch, releaseId, releaseId, CoreReleaseStrings.FindingConfigDigest));
-        }
-
-        bool skippedEncrypted = false;
-        foreach (ReleaseConfigEntry entry in manifest.Config.Where(c => c.IsSecret))
-        {
-            if (entry.IsEncrypted && !protector.CanDecrypt)
-            {
-                skippedEncrypted = true;
-                continue;
-            }
-
-            bool matches;
-            try
-            {
-                matches = protector.Matches(entry, releaseId);
-            }
-            catch (ReleaseException)
-            {
-                matches = false;
-            }
-
-            if (!matches)
-            {
-                findings.Add(Finding(VerificationFindingKind.ConfigDigestMismatch, releaseId, entry.Name, CoreReleaseStrings.FindingSecret));
-            }
-        }
-
-        if (skippedEncrypted)
-        {
-            findings.Add(Finding(VerificationFindingKind.SecretsNotChecked, releaseId, ModuleSettings.ReleaseKeyVariable, CoreReleaseStrings.FindingSecretsNotChecked));
-        }
     }
 
     private string CheckBuildPath(string buildPath)
@@ -794,67 +677,6 @@ public sealed class ReleaseService
         }
 
         throw new ReleaseException(ProblemId.BuildPathNotFound, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BuildPathNotFound, full), full);
-    }
-
-    /// <summary>
-    /// Heals damaged or missing stored content of <paramref name="app"/>'s releases from a build folder: every file
-    /// of <paramref name="buildPath"/> whose size and SHA-256 match a damaged blob is stored again over it. Returns
-    /// the files healed and the ones that could not be (no build given, or the build lacks their bytes).
-    /// </summary>
-    public async Task<RepairResult> RepairAsync(string app, string? id, string? buildPath, IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default)
-    {
-        ReleaseVerification verification = await VerifyAsync(app, id, progress, cancellationToken).ConfigureAwait(false);
-        var damaged = new Dictionary<string, (long Size, List<string> Paths)>(StringComparer.Ordinal);
-        foreach (VerificationFinding finding in verification.Findings.Where(f => f.Kind is VerificationFindingKind.BlobCorrupt or VerificationFindingKind.BlobMissing))
-        {
-            if (finding.ReleaseId is null || finding.Target is null)
-            {
-                continue;
-            }
-
-            ReleaseFileEntry? entry = (await GetAsync(app, finding.ReleaseId, cancellationToken).ConfigureAwait(false)).Files.FirstOrDefault(f => f.Path == finding.Target);
-            if (entry?.Sha256 is { } sha)
-            {
-                if (!damaged.TryGetValue(sha, out var known))
-                {
-                    damaged[sha] = known = (entry.Size, new List<string>());
-                }
-
-                known.Paths.Add(finding.ReleaseId + ":" + entry.Path);
-            }
-        }
-
-        var healed = new List<string>();
-        if (damaged.Count > 0 && buildPath is not null && Directory.Exists(buildPath))
-        {
-            var sizes = damaged.Values.Select(d => d.Size).ToHashSet();
-            var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
-            foreach (string file in Directory.EnumerateFiles(Path.GetFullPath(buildPath), "*", options))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (!sizes.Contains(new FileInfo(file).Length))
-                {
-                    continue;
-                }
-
-                string sha;
-                await using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan))
-                {
-                    sha = Sha256Hex.Format(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
-                }
-
-                if (damaged.Remove(sha, out var heal))
-                {
-                    await using var content = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
-                    await Store.PutBlobAsync(content, sha, cancellationToken).ConfigureAwait(false);
-                    healed.AddRange(heal.Paths);
-                }
-            }
-
-            await Store.FlushBlobsAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        return new RepairResult(healed, damaged.Values.SelectMany(d => d.Paths).ToList());
     }
 
     /// <summary>
@@ -911,10 +733,10 @@ public sealed class ReleaseService
         return false;
     }
 
-    private async Task<SecretProtector> GetProtectorAsync(CancellationToken cancellationToken) =>
+    internal async Task<SecretProtector> GetProtectorAsync(CancellationToken cancellationToken) =>
         new(await Store.GetSaltAsync(cancellationToken).ConfigureAwait(false), _options.EncryptionKey);
 
-    private async Task<IReadOnlyList<string>> SortedIdsAsync(string app, CancellationToken cancellationToken) =>
+    internal async Task<IReadOnlyList<string>> SortedIdsAsync(string app, CancellationToken cancellationToken) =>
         (await Store.ListReleaseIdsAsync(app, cancellationToken).ConfigureAwait(false))
             .OrderByDescending(ReleaseNames.Number)
             .ToList();
@@ -978,73 +800,5 @@ public sealed class ReleaseService
         }
 
         throw new ReleaseException(ProblemId.ReleaseIdContention, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ReleaseIdContention, app), app);
-    }
-
-    private async Task<long> CheckBlobsAsync(
-        Dictionary<string, (long Size, List<(string ReleaseId, string Path)> Users)> references,
-        ConcurrentBag<VerificationFinding> findings,
-        IProgress<ReleaseProgress>? progress,
-        CancellationToken cancellationToken)
-    {
-        var reporter = new ProgressReporter(progress, ReleaseOperation.Verifying);
-        reporter.SetTotals(references.Count, references.Values.Sum(r => r.Size));
-        long bytesChecked = 0;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(references, parallel, async (pair, ct) =>
-        {
-            (string sha, (long size, List<(string ReleaseId, string Path)> users)) = (pair.Key, pair.Value);
-            VerificationFindingKind? problem = null;
-            try
-            {
-                await using Stream stream = await Store.OpenBlobAsync(sha, ct).ConfigureAwait(false);
-                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
-                long length = 0;
-                try
-                {
-                    int read;
-                    while ((read = await stream.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
-                    {
-                        hash.AppendData(buffer, 0, read);
-                        length += read;
-                    }
-                }
-                finally
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                }
-
-                Interlocked.Add(ref bytesChecked, length);
-                if (length != size || !string.Equals(Sha256Hex.Format(hash.GetHashAndReset()), sha, StringComparison.Ordinal))
-                {
-                    problem = VerificationFindingKind.BlobCorrupt;
-                }
-            }
-            catch (ReleaseException ex) when (ex.Problem == ProblemId.BlobMissing)
-            {
-                problem = VerificationFindingKind.BlobMissing;
-            }
-
-            if (problem is { } kind)
-            {
-                foreach ((string releaseId, string path) in users)
-                {
-                    findings.Add(new VerificationFinding(
-                        kind,
-                        releaseId,
-                        path,
-                        string.Format(
-                            CultureInfo.CurrentCulture,
-                            kind == VerificationFindingKind.BlobMissing ? CoreReleaseStrings.FindingBlobMissing : CoreReleaseStrings.FindingBlobCorrupt,
-                            releaseId,
-                            path,
-                            sha)));
-                }
-            }
-
-            reporter.Advance(size, sha);
-        }).ConfigureAwait(false);
-        reporter.Complete();
-        return bytesChecked;
     }
 }
