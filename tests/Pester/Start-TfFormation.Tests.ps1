@@ -19,7 +19,7 @@ Describe 'Start-TfFormation' {
 
     Context 'in the foreground' {
         It 'runs help example 1: ports as foreman assigns them, and one exit stops the rest' {
-            $app = New-TfProcfileFixture ([ordered]@{ web = 'exit-after 1 0'; worker = 'trap-term 0' })
+            $app = New-TfProcfileFixture ([ordered]@{ web = 'exit-after 3 0'; worker = 'trap-term 0' })
             $events = Invoke-TfHelpExample Start-TfFormation 1
             $started = $events | Where-Object { $_.Process -eq 'system' -and $_.Line -match 'started' } | ForEach-Object { $_.Line -replace ' \(pid \d+\)', '' }
             $started | Sort-Object | Should -Be @('web.1 started with PORT=5000', 'web.2 started with PORT=5001', 'worker.1 started with PORT=5100')

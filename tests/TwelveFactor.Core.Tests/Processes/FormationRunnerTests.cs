@@ -86,7 +86,7 @@ public sealed class FormationRunnerTests
     [UnixFact]
     public async Task WhenOneProcessExitsTheOthersAreStoppedAndItsCodeIsTheFormations()
     {
-        FormationOptions options = Options($"web: {App("serve")}\noneshot: {App("exit-after 1.5 3")}\n");
+        FormationOptions options = Options($"web: {App("serve")}\noneshot: {App("exit-after 3 3")}\n");
         using RunningFormation running = new FormationRunner(options).Start(CancellationToken.None);
 
         (List<LogEvent> events, FormationOutcome outcome) = await CollectAsync(running);
