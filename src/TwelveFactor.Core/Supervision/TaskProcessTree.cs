@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Diagnostics;
@@ -75,9 +76,21 @@ internal sealed class TaskProcessTree : IDisposable
     /// </summary>
     public bool TracksDescendants => OwnsGroup || _job is not null || _runMarker is not null;
 
-    // The task's processes that left its group (setsid), found by the run marker they inherited.
-    private List<int> Escaped() =>
-        _runMarker is null ? new List<int>() : LinuxProcessTable.LiveWithEnvironment(ModuleSettings.AdminTaskRunVariable, _runMarker);
+    // The task's processes that left its group (setsid), found by the run marker they inherited. Members still in
+    // the group are left out: the group's signal reaches them, and a second SIGTERM would find an app that handled
+    // the first and has since put the default action back (the .NET runtime does), killing it mid-shutdown.
+    private List<int> Escaped()
+    {
+        if (_runMarker is null)
+        {
+            return new List<int>();
+        }
+
+        List<int> marked = LinuxProcessTable.LiveWithEnvironment(ModuleSettings.AdminTaskRunVariable, _runMarker);
+        return OwnsGroup
+            ? marked.Where(pid => !(LinuxProcessTable.TryReadStat(pid, out LinuxProcessTable.Entry entry) && entry.GroupId == _groupId)).ToList()
+            : marked;
+    }
 
     /// <summary>The setsid(1) program, or null where there is none (Windows, stock macOS).</summary>
     public static string? FindSetsid()
@@ -130,16 +143,21 @@ internal sealed class TaskProcessTree : IDisposable
             return;
         }
 
+        // Each process gets one SIGTERM: the group's signal, or its own, never both.
+        var signalled = new HashSet<int>();
         foreach (int pid in Escaped())
         {
-            PosixSignals.Send(pid, PosixSignals.SigTerm);
+            if (signalled.Add(pid))
+            {
+                PosixSignals.Send(pid, PosixSignals.SigTerm);
+            }
         }
 
         if (OwnsGroup)
         {
             // ESRCH here means setsid has not run yet (a stop within microseconds of the start): the task is
             // still a single process in our group, so signal it alone.
-            if (!PosixSignals.Send(-_groupId, PosixSignals.SigTerm))
+            if (!PosixSignals.Send(-_groupId, PosixSignals.SigTerm) && !signalled.Contains(_process.Id))
             {
                 PosixSignals.Send(_process.Id, PosixSignals.SigTerm);
             }
@@ -147,16 +165,13 @@ internal sealed class TaskProcessTree : IDisposable
             return;
         }
 
-        if (LinuxProcessTable.IsAvailable)
+        IEnumerable<int> tree = LinuxProcessTable.IsAvailable ? LinuxProcessTable.LiveTree(_process.Id) : new[] { _process.Id };
+        foreach (int pid in tree)
         {
-            foreach (int pid in LinuxProcessTable.LiveTree(_process.Id))
+            if (signalled.Add(pid))
             {
                 PosixSignals.Send(pid, PosixSignals.SigTerm);
             }
-        }
-        else
-        {
-            PosixSignals.Send(_process.Id, PosixSignals.SigTerm);
         }
     }
 
