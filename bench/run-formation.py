@@ -5,7 +5,8 @@
    tool until all 8 have said they listen; "stop" from SIGINT (Ctrl+C) to the tool until the tool has exited and no
    process of the formation is left. The tools run as a user runs them: a fresh `pwsh -c Start-TfFormation`, a fresh
    `foreman start`, a fresh `nf start`; and in a pwsh session that has already imported the module (the clock starts
-   when the command is entered: the first call, JIT included). A bare `pwsh -c 1` is timed too.
+   when the command is entered: the first call, JIT included; the stop ends when the prompt is back and every process
+   is gone). A bare `pwsh -c 1` is timed too. The test app handles SIGTERM and SIGINT alike, as real servers do.
 2. Log throughput: 4 chatty processes (LINES lines of 100 bytes each), lines per second through
    `Start-TfFormation | Out-Null`, through its console view (stdout to a pipe), and through foreman's output (to a
    pipe), with the peak memory of each tool's process.
@@ -64,12 +65,21 @@ def start_stop(command, folder, expect, in_session=False):
         raise SystemExit(f"{command[2]}: only {seen} of {expect} processes said they listen")
     stopping = time.perf_counter()
     os.killpg(proc.pid, signal.SIGINT)
+    if in_session:
+        for line in proc.stdout:
+            if "prompt" in line:
+                break
+    else:
+        for _ in proc.stdout:
+            pass
+        proc.wait(timeout=60)
+    while app_pids():
+        time.sleep(0.005)
+    elapsed = time.perf_counter() - stopping
     for _ in proc.stdout:
         pass
     proc.wait(timeout=60)
-    while app_pids():
-        time.sleep(0.005)
-    return started, time.perf_counter() - stopping
+    return started, elapsed
 
 def median(values):
     return statistics.median(values)
@@ -87,7 +97,9 @@ tools = {
     "node-foreman": ["env", "--default-signal=INT", nf, "start", "-p", "32000"],
 }
 # Ctrl+C from a terminal reaches the whole foreground process group; foreman and nf expect that, pwsh handles it itself.
-session = pwsh + [f"Import-Module '{manifest}'; [Console]::Out.WriteLine('ready'); $null = [Console]::In.ReadLine(); Start-TfFormation -Port 33000 -ShutdownTimeout 5"]
+# In a session, the stop ends when the prompt is back (the finally block runs as the stopped pipeline unwinds), not
+# when pwsh exits; the fresh-pwsh row above includes pwsh's own exit.
+session = pwsh + [f"Import-Module '{manifest}'; [Console]::Out.WriteLine('ready'); $null = [Console]::In.ReadLine(); try {{ Start-TfFormation -Port 33000 -ShutdownTimeout 5 }} finally {{ [Console]::Out.WriteLine('prompt') }}"]
 results = {name: ([], []) for name in list(tools) + ["Start-TfFormation (in a session)"]}
 bare = []
 for r in range(rounds):

@@ -161,14 +161,18 @@ internal static class Program
     {
         // The handler is in place before the app says it is listening, so a stop right after that is handled.
         using var stop = new ManualResetEventSlim();
-        using var registration = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        // SIGTERM (a supervisor's stop) and SIGINT (a terminal's Ctrl+C) both mean a graceful stop, as in real servers.
+        void OnStop(PosixSignalContext context)
         {
             context.Cancel = true;
             if (!ignoreTerm)
             {
                 stop.Set();
             }
-        });
+        }
+
+        using var registration = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnStop);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnStop);
         int port = int.Parse(Environment.GetEnvironmentVariable("PORT") ?? "5000", CultureInfo.InvariantCulture);
         if (writeFile is not null)
         {
