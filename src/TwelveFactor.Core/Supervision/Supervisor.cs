@@ -46,8 +46,9 @@ public abstract class Supervisor
             int exitCode = await exited.ConfigureAwait(false);
             TimeSpan duration = Stopwatch.GetElapsedTime(_startTimestamp);
 
-            // The main process is gone; so must be anything it left behind.
-            if (HasLeftovers())
+            // The main process is gone; so must be anything it left behind. A stop has already seen to that: it
+            // returns only once nothing is left, or after the kill.
+            if (cause == TaskStopCause.None && HasLeftovers())
             {
                 killed |= await StopAsync(exited, GraceFor(abandon), abandon).ConfigureAwait(false);
             }

@@ -143,30 +143,33 @@ internal sealed class TaskProcessTree : IDisposable
             return;
         }
 
-        // Each process gets one SIGTERM: the group's signal, or its own, never both.
+        // Each process gets one SIGTERM: the group's signal, or its own, never both. The group goes first: it is
+        // one call, while finding the processes that left it means reading /proc.
         var signalled = new HashSet<int>();
-        foreach (int pid in Escaped())
-        {
-            if (signalled.Add(pid))
-            {
-                PosixSignals.Send(pid, PosixSignals.SigTerm);
-            }
-        }
-
         if (OwnsGroup)
         {
             // ESRCH here means setsid has not run yet (a stop within microseconds of the start): the task is
             // still a single process in our group, so signal it alone.
-            if (!PosixSignals.Send(-_groupId, PosixSignals.SigTerm) && !signalled.Contains(_process.Id))
+            if (!PosixSignals.Send(-_groupId, PosixSignals.SigTerm))
             {
                 PosixSignals.Send(_process.Id, PosixSignals.SigTerm);
             }
 
-            return;
+            signalled.Add(_process.Id);
+        }
+        else
+        {
+            IEnumerable<int> tree = LinuxProcessTable.IsAvailable ? LinuxProcessTable.LiveTree(_process.Id) : new[] { _process.Id };
+            foreach (int pid in tree)
+            {
+                if (signalled.Add(pid))
+                {
+                    PosixSignals.Send(pid, PosixSignals.SigTerm);
+                }
+            }
         }
 
-        IEnumerable<int> tree = LinuxProcessTable.IsAvailable ? LinuxProcessTable.LiveTree(_process.Id) : new[] { _process.Id };
-        foreach (int pid in tree)
+        foreach (int pid in Escaped())
         {
             if (signalled.Add(pid))
             {
