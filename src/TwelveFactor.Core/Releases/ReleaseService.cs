@@ -17,9 +17,9 @@ using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Releases;
 
 /// <summary>
-/// Creates, lists, compares, publishes, restores and prunes immutable releases in one <see cref="IReleaseStore"/>;
-/// verification and repair are <see cref="ReleaseVerifier"/>'s, ingest <see cref="BuildIngester"/>'s and laying out
-/// <see cref="ReleasePublisher"/>'s. A release is committed by one atomic step (its manifest taking its id), so an
+/// Creates, lists, compares, publishes and restores immutable releases in one <see cref="IReleaseStore"/>, and is the
+/// facade the cmdlets use: verification and repair are <see cref="ReleaseVerifier"/>'s, pruning and garbage collection
+/// <see cref="ReleasePruner"/>'s, ingest <see cref="BuildIngester"/>'s and laying out <see cref="ReleasePublisher"/>'s. A release is committed by one atomic step (its manifest taking its id), so an
 /// interrupted operation leaves no half release and no gap in the ids.
 /// </summary>
 public sealed class ReleaseService
@@ -372,229 +372,21 @@ public sealed class ReleaseService
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Removes all but the newest <paramref name="keepLast"/> releases, never one that is published at a
-    /// recorded destination, asking <paramref name="shouldProcess"/> (target, action) before each; then frees
-    /// storage nothing refers to any more.
-    /// </summary>
-    public async Task<PruneResult> PruneAsync(string app, int keepLast, Func<string, string, bool>? shouldProcess = null, IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default)
-    {
-        ReleaseNames.ThrowIfInvalidApp(app);
+    /// <summary>Removes all but the newest <paramref name="keepLast"/> releases (see <see cref="ReleasePruner.PruneAsync"/>).</summary>
+    public Task<PruneResult> PruneAsync(string app, int keepLast, Func<string, string, bool>? shouldProcess = null, IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        new ReleasePruner(this).PruneAsync(app, keepLast, shouldProcess, progress, cancellationToken);
 
-        // The newest release always stays, so its id stays taken and ids are never reused.
-        ArgumentOutOfRangeException.ThrowIfLessThan(keepLast, 1);
-        IReadOnlyList<PublishRecord> records = await GetPublishedAsync(app, cancellationToken).ConfigureAwait(false);
-        var published = records.Where(IsStillPublished).Select(r => r.ReleaseId).ToHashSet(StringComparer.Ordinal);
-        var removed = new List<string>();
-        var keptPublished = new List<string>();
-        var skipped = new List<string>();
-        foreach (string id in (await SortedIdsAsync(app, cancellationToken).ConfigureAwait(false)).Skip(keepLast))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (published.Contains(id))
-            {
-                keptPublished.Add(id);
-            }
-            else if (shouldProcess is not null && !shouldProcess(app + " " + id, CoreReleaseStrings.RemoveReleaseAction))
-            {
-                skipped.Add(id);
-            }
-            else
-            {
-                await Store.DeleteManifestAsync(app, id, cancellationToken).ConfigureAwait(false);
-                removed.Add(id);
-            }
-        }
-
-        GarbageCollectionResult? collected = removed.Count > 0 ? await CollectGarbageAsync(progress, cancellationToken).ConfigureAwait(false) : null;
-        return new PruneResult(removed, keptPublished, skipped, collected) { FoldersRemoved = RemoveLaidOutFolders(records, removed) };
-    }
-
-    /// <summary>
-    /// True while the destination's <c>current</c> still points at the record's release. A local store lives on
-    /// the machine it publishes to, so a destination that is gone or switched elsewhere no longer holds the
-    /// release; a shared store's records may name other machines' folders, so they are trusted as recorded.
-    /// </summary>
-    private bool IsStillPublished(PublishRecord record)
-    {
-        if (Store.LocalRoot is null)
-        {
-            return true;
-        }
-
-        try
-        {
-            return string.Equals(ReleasePublisher.ReadCurrent(record.Destination), record.ReleaseId, StringComparison.Ordinal);
-        }
-        catch (ReleaseException)
-        {
-            return true; // 'current' is something else than a link: not ours to judge
-        }
-    }
-
-    // A removed release's laid-out folder goes from every destination it was published to on this machine, never
-    // the one 'current' points at, and never through a symlinked 'releases' folder.
-    private IReadOnlyList<string> RemoveLaidOutFolders(IReadOnlyList<PublishRecord> records, IReadOnlyCollection<string> removed)
-    {
-        var folders = new List<string>();
-        if (removed.Count == 0)
-        {
-            return folders;
-        }
-
-        foreach (string destination in records.Select(r => r.Destination).Distinct(StringComparer.Ordinal))
-        {
-            string releases = Path.Combine(destination, "releases");
-            if (Foundation.IO.UnixFileOwner.KindOf(releases) != Foundation.IO.UnixFileOwner.EntryKind.Directory)
-            {
-                continue;
-            }
-
-            string? current;
-            try
-            {
-                current = ReleasePublisher.ReadCurrent(destination);
-            }
-            catch (ReleaseException)
-            {
-                continue;
-            }
-
-            foreach (string id in removed)
-            {
-                string folder = Path.Combine(releases, id);
-                if (string.Equals(id, current, StringComparison.Ordinal) || Foundation.IO.UnixFileOwner.KindOf(folder) != Foundation.IO.UnixFileOwner.EntryKind.Directory)
-                {
-                    continue;
-                }
-
-                ReleasePublisher.RemoveWorkingCopy(folder);
-                if (!Directory.Exists(folder))
-                {
-                    folders.Add(folder);
-                }
-            }
-        }
-
-        return folders;
-    }
-
-    /// <summary>
-    /// Removes the named releases, asking <paramref name="shouldProcess"/> (target, action) before each, then frees
-    /// storage nothing refers to any more. Throws ReleaseNotFound for an unknown id and ReleaseInUse for one that
-    /// is published at a recorded destination or is the newest (so its id is never reused); nothing is removed then.
-    /// </summary>
+    /// <summary>Removes the given releases (see <see cref="ReleasePruner.RemoveAsync(string, IReadOnlyCollection{string}, bool, Func{string, string, bool}?, IProgress{ReleaseProgress}?, CancellationToken)"/>).</summary>
     public Task<PruneResult> RemoveAsync(string app, IReadOnlyCollection<string> ids, Func<string, string, bool>? shouldProcess = null, IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        RemoveAsync(app, ids, force: false, shouldProcess, progress, cancellationToken);
+        new ReleasePruner(this).RemoveAsync(app, ids, shouldProcess, progress, cancellationToken);
 
-    /// <summary>
-    /// As <see cref="RemoveAsync(string, IReadOnlyCollection{string}, Func{string, string, bool}?, IProgress{ReleaseProgress}?, CancellationToken)"/>;
-    /// with <paramref name="force"/> a release still published is removed too (its laid-out folder where it is
-    /// current stays, so the running app keeps its files). The newest release is never removed.
-    /// </summary>
-    public async Task<PruneResult> RemoveAsync(string app, IReadOnlyCollection<string> ids, bool force, Func<string, string, bool>? shouldProcess = null, IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default)
-    {
-        ReleaseNames.ThrowIfInvalidApp(app);
-        ArgumentNullException.ThrowIfNull(ids);
-        IReadOnlyList<string> existing = await SortedIdsAsync(app, cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<PublishRecord> records = await GetPublishedAsync(app, cancellationToken).ConfigureAwait(false);
-        var published = records.Where(r => !force && IsStillPublished(r)).GroupBy(r => r.ReleaseId).ToDictionary(g => g.Key, g => g.First().Destination, StringComparer.Ordinal);
-        foreach (string id in ids)
-        {
-            ReleaseNames.ThrowIfInvalidId(id);
-            if (!existing.Contains(id, StringComparer.Ordinal))
-            {
-                throw NotFound(app, id);
-            }
+    /// <summary>Removes the given releases, published ones too when <paramref name="force"/> is set (see <see cref="ReleasePruner"/>).</summary>
+    public Task<PruneResult> RemoveAsync(string app, IReadOnlyCollection<string> ids, bool force, Func<string, string, bool>? shouldProcess = null, IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        new ReleasePruner(this).RemoveAsync(app, ids, force, shouldProcess, progress, cancellationToken);
 
-            if (published.TryGetValue(id, out string? destination))
-            {
-                throw new ReleaseException(ProblemId.ReleaseInUse, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ReleasePublishedNotRemoved, id, app, destination), id);
-            }
-
-            if (string.Equals(id, existing[0], StringComparison.Ordinal))
-            {
-                throw new ReleaseException(ProblemId.ReleaseInUse, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ReleaseNewestNotRemoved, id, app), id);
-            }
-        }
-
-        var removed = new List<string>();
-        var skipped = new List<string>();
-        foreach (string id in ids.Distinct(StringComparer.Ordinal).OrderByDescending(ReleaseNames.Number))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (shouldProcess is not null && !shouldProcess(app + " " + id, CoreReleaseStrings.RemoveReleaseAction))
-            {
-                skipped.Add(id);
-                continue;
-            }
-
-            await Store.DeleteManifestAsync(app, id, cancellationToken).ConfigureAwait(false);
-            removed.Add(id);
-        }
-
-        GarbageCollectionResult? collected = removed.Count > 0 ? await CollectGarbageAsync(progress, cancellationToken).ConfigureAwait(false) : null;
-        return new PruneResult(removed, Array.Empty<string>(), skipped, collected) { FoldersRemoved = RemoveLaidOutFolders(records, removed) };
-    }
-
-    /// <summary>
-    /// Deletes blobs no release of any app refers to, and temp files of interrupted writers. Runs under the
-    /// store's exclusive lock, so no release being created can lose content it has just stored.
-    /// </summary>
-    public async Task<GarbageCollectionResult> CollectGarbageAsync(IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default)
-    {
-        await using IAsyncDisposable storeLock = await Store.AcquireLockAsync(exclusive: true, cancellationToken).ConfigureAwait(false);
-        var referenced = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string app in await Store.ListAppsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            foreach (string id in await Store.ListReleaseIdsAsync(app, cancellationToken).ConfigureAwait(false))
-            {
-                byte[] bytes = await Store.ReadManifestAsync(app, id, cancellationToken).ConfigureAwait(false) ?? Array.Empty<byte>();
-                ReleaseManifest manifest;
-                try
-                {
-                    manifest = ManifestCodec.Parse(bytes, out _);
-                }
-                catch (InvalidDataException ex)
-                {
-                    // Never delete content on partial knowledge of what refers to it.
-                    throw new ReleaseException(ProblemId.StoreVerificationFailed, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ManifestUnreadable, app, id), id, ex);
-                }
-
-                referenced.UnionWith(manifest.Files.Where(f => f.Sha256 is not null).Select(f => f.Sha256!));
-            }
-        }
-
-        int removed = 0;
-        int kept = 0;
-        long freed = 0;
-        var unreferenced = new List<string>();
-        await foreach (string sha in Store.ListBlobsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (referenced.Contains(sha))
-            {
-                kept++;
-            }
-            else
-            {
-                unreferenced.Add(sha);
-            }
-        }
-
-        var reporter = new ProgressReporter(progress, ReleaseOperation.Pruning);
-        reporter.SetTotals(unreferenced.Count, 0);
-        foreach (string sha in unreferenced)
-        {
-            freed += await Store.DeleteBlobAsync(sha, cancellationToken).ConfigureAwait(false);
-            removed++;
-            reporter.Advance(0, sha);
-        }
-
-        reporter.Complete();
-
-        int temporary = await Store.DeleteTemporaryFilesAsync(cancellationToken).ConfigureAwait(false);
-        return new GarbageCollectionResult(removed, freed, kept, temporary);
-    }
+    /// <summary>Frees the stored content no release refers to any more (see <see cref="ReleasePruner.CollectGarbageAsync"/>).</summary>
+    public Task<GarbageCollectionResult> CollectGarbageAsync(IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        new ReleasePruner(this).CollectGarbageAsync(progress, cancellationToken);
 
     private static string DefaultUser() => Environment.UserName + "@" + Environment.MachineName;
 

@@ -1,0 +1,257 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using TwelveFactor.Core.Foundation;
+using TwelveFactor.Core.Foundation.IO;
+using TwelveFactor.Core.Releases.Stores;
+using TwelveFactor.Core.Resources;
+
+namespace TwelveFactor.Core.Releases;
+
+/// <summary>
+/// Removes releases (the oldest past a count, or named ones), never the newest or one a destination still runs unless
+/// forced, deletes their laid-out folders, and frees the stored content nothing refers to any more, under the store's
+/// exclusive lock.
+/// </summary>
+public sealed class ReleasePruner
+{
+    private readonly ReleaseService _releases;
+    private readonly IReleaseStore _store;
+
+    /// <summary>A pruner of <paramref name="releases"/>' store.</summary>
+    public ReleasePruner(ReleaseService releases)
+    {
+        _releases = releases ?? throw new ArgumentNullException(nameof(releases));
+        _store = releases.Store;
+    }
+
+    /// <summary>
+    /// Removes all but the newest <paramref name="keepLast"/> releases, never one that is published at a
+    /// recorded destination, asking <paramref name="shouldProcess"/> (target, action) before each; then frees
+    /// storage nothing refers to any more.
+    /// </summary>
+    public async Task<PruneResult> PruneAsync(string app, int keepLast, Func<string, string, bool>? shouldProcess = null, IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ReleaseNames.ThrowIfInvalidApp(app);
+
+        // The newest release always stays, so its id stays taken and ids are never reused.
+        ArgumentOutOfRangeException.ThrowIfLessThan(keepLast, 1);
+        IReadOnlyList<PublishRecord> records = await _releases.GetPublishedAsync(app, cancellationToken).ConfigureAwait(false);
+        var published = records.Where(IsStillPublished).Select(r => r.ReleaseId).ToHashSet(StringComparer.Ordinal);
+        var removed = new List<string>();
+        var keptPublished = new List<string>();
+        var skipped = new List<string>();
+        foreach (string id in (await _releases.SortedIdsAsync(app, cancellationToken).ConfigureAwait(false)).Skip(keepLast))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (published.Contains(id))
+            {
+                keptPublished.Add(id);
+            }
+            else if (shouldProcess is not null && !shouldProcess(app + " " + id, CoreReleaseStrings.RemoveReleaseAction))
+            {
+                skipped.Add(id);
+            }
+            else
+            {
+                await _store.DeleteManifestAsync(app, id, cancellationToken).ConfigureAwait(false);
+                removed.Add(id);
+            }
+        }
+
+        GarbageCollectionResult? collected = removed.Count > 0 ? await CollectGarbageAsync(progress, cancellationToken).ConfigureAwait(false) : null;
+        return new PruneResult(removed, keptPublished, skipped, collected) { FoldersRemoved = RemoveLaidOutFolders(records, removed) };
+    }
+
+    /// <summary>
+    /// True while the destination's <c>current</c> still points at the record's release. A local store lives on
+    /// the machine it publishes to, so a destination that is gone or switched elsewhere no longer holds the
+    /// release; a shared store's records may name other machines' folders, so they are trusted as recorded.
+    /// </summary>
+    private bool IsStillPublished(PublishRecord record)
+    {
+        if (_store.LocalRoot is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            return string.Equals(ReleasePublisher.ReadCurrent(record.Destination), record.ReleaseId, StringComparison.Ordinal);
+        }
+        catch (ReleaseException)
+        {
+            return true; // 'current' is something else than a link: not ours to judge
+        }
+    }
+
+    // A removed release's laid-out folder goes from every destination it was published to on this machine, never
+    // the one 'current' points at, and never through a symlinked 'releases' folder.
+    private IReadOnlyList<string> RemoveLaidOutFolders(IReadOnlyList<PublishRecord> records, IReadOnlyCollection<string> removed)
+    {
+        var folders = new List<string>();
+        if (removed.Count == 0)
+        {
+            return folders;
+        }
+
+        foreach (string destination in records.Select(r => r.Destination).Distinct(StringComparer.Ordinal))
+        {
+            string releases = Path.Combine(destination, "releases");
+            if (Foundation.IO.UnixFileOwner.KindOf(releases) != Foundation.IO.UnixFileOwner.EntryKind.Directory)
+            {
+                continue;
+            }
+
+            string? current;
+            try
+            {
+                current = ReleasePublisher.ReadCurrent(destination);
+            }
+            catch (ReleaseException)
+            {
+                continue;
+            }
+
+            foreach (string id in removed)
+            {
+                string folder = Path.Combine(releases, id);
+                if (string.Equals(id, current, StringComparison.Ordinal) || Foundation.IO.UnixFileOwner.KindOf(folder) != Foundation.IO.UnixFileOwner.EntryKind.Directory)
+                {
+                    continue;
+                }
+
+                ReleasePublisher.RemoveWorkingCopy(folder);
+                if (!Directory.Exists(folder))
+                {
+                    folders.Add(folder);
+                }
+            }
+        }
+
+        return folders;
+    }
+
+    /// <summary>
+    /// Removes the named releases, asking <paramref name="shouldProcess"/> (target, action) before each, then frees
+    /// storage nothing refers to any more. Throws ReleaseNotFound for an unknown id and ReleaseInUse for one that
+    /// is published at a recorded destination or is the newest (so its id is never reused); nothing is removed then.
+    /// </summary>
+    public Task<PruneResult> RemoveAsync(string app, IReadOnlyCollection<string> ids, Func<string, string, bool>? shouldProcess = null, IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        RemoveAsync(app, ids, force: false, shouldProcess, progress, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RemoveAsync(string, IReadOnlyCollection{string}, Func{string, string, bool}?, IProgress{ReleaseProgress}?, CancellationToken)"/>;
+    /// with <paramref name="force"/> a release still published is removed too (its laid-out folder where it is
+    /// current stays, so the running app keeps its files). The newest release is never removed.
+    /// </summary>
+    public async Task<PruneResult> RemoveAsync(string app, IReadOnlyCollection<string> ids, bool force, Func<string, string, bool>? shouldProcess = null, IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ReleaseNames.ThrowIfInvalidApp(app);
+        ArgumentNullException.ThrowIfNull(ids);
+        IReadOnlyList<string> existing = await _releases.SortedIdsAsync(app, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<PublishRecord> records = await _releases.GetPublishedAsync(app, cancellationToken).ConfigureAwait(false);
+        var published = records.Where(r => !force && IsStillPublished(r)).GroupBy(r => r.ReleaseId).ToDictionary(g => g.Key, g => g.First().Destination, StringComparer.Ordinal);
+        foreach (string id in ids)
+        {
+            ReleaseNames.ThrowIfInvalidId(id);
+            if (!existing.Contains(id, StringComparer.Ordinal))
+            {
+                throw ReleaseService.NotFound(app, id);
+            }
+
+            if (published.TryGetValue(id, out string? destination))
+            {
+                throw new ReleaseException(ProblemId.ReleaseInUse, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ReleasePublishedNotRemoved, id, app, destination), id);
+            }
+
+            if (string.Equals(id, existing[0], StringComparison.Ordinal))
+            {
+                throw new ReleaseException(ProblemId.ReleaseInUse, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ReleaseNewestNotRemoved, id, app), id);
+            }
+        }
+
+        var removed = new List<string>();
+        var skipped = new List<string>();
+        foreach (string id in ids.Distinct(StringComparer.Ordinal).OrderByDescending(ReleaseNames.Number))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (shouldProcess is not null && !shouldProcess(app + " " + id, CoreReleaseStrings.RemoveReleaseAction))
+            {
+                skipped.Add(id);
+                continue;
+            }
+
+            await _store.DeleteManifestAsync(app, id, cancellationToken).ConfigureAwait(false);
+            removed.Add(id);
+        }
+
+        GarbageCollectionResult? collected = removed.Count > 0 ? await CollectGarbageAsync(progress, cancellationToken).ConfigureAwait(false) : null;
+        return new PruneResult(removed, Array.Empty<string>(), skipped, collected) { FoldersRemoved = RemoveLaidOutFolders(records, removed) };
+    }
+
+    /// <summary>
+    /// Deletes blobs no release of any app refers to, and temp files of interrupted writers. Runs under the
+    /// store's exclusive lock, so no release being created can lose content it has just stored.
+    /// </summary>
+    public async Task<GarbageCollectionResult> CollectGarbageAsync(IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        await using IAsyncDisposable storeLock = await _store.AcquireLockAsync(exclusive: true, cancellationToken).ConfigureAwait(false);
+        var referenced = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string app in await _store.ListAppsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            foreach (string id in await _store.ListReleaseIdsAsync(app, cancellationToken).ConfigureAwait(false))
+            {
+                byte[] bytes = await _store.ReadManifestAsync(app, id, cancellationToken).ConfigureAwait(false) ?? Array.Empty<byte>();
+                ReleaseManifest manifest;
+                try
+                {
+                    manifest = ManifestCodec.Parse(bytes, out _);
+                }
+                catch (InvalidDataException ex)
+                {
+                    // Never delete content on partial knowledge of what refers to it.
+                    throw new ReleaseException(ProblemId.StoreVerificationFailed, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ManifestUnreadable, app, id), id, ex);
+                }
+
+                referenced.UnionWith(manifest.Files.Where(f => f.Sha256 is not null).Select(f => f.Sha256!));
+            }
+        }
+
+        int removed = 0;
+        int kept = 0;
+        long freed = 0;
+        var unreferenced = new List<string>();
+        await foreach (string sha in _store.ListBlobsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (referenced.Contains(sha))
+            {
+                kept++;
+            }
+            else
+            {
+                unreferenced.Add(sha);
+            }
+        }
+
+        var reporter = new ProgressReporter(progress, ReleaseOperation.Pruning);
+        reporter.SetTotals(unreferenced.Count, 0);
+        foreach (string sha in unreferenced)
+        {
+            freed += await _store.DeleteBlobAsync(sha, cancellationToken).ConfigureAwait(false);
+            removed++;
+            reporter.Advance(0, sha);
+        }
+
+        reporter.Complete();
+
+        int temporary = await _store.DeleteTemporaryFilesAsync(cancellationToken).ConfigureAwait(false);
+        return new GarbageCollectionResult(removed, freed, kept, temporary);
+    }
+}
