@@ -116,6 +116,25 @@ Describe 'Start-TfFormation' {
         }
     }
 
+    Context 'when pwsh exits with a formation job still running' {
+        It 'stops the formation gracefully before pwsh is gone' {
+            $app = New-TfProcfileFixture ([ordered]@{ web = 'serve-mark web-stopped'; worker = 'serve-mark worker-stopped' })
+            $step = Invoke-TfChildPwsh -Script @'
+$job = Start-TfFormation -Port 6300 -AsJob
+$deadline = (Get-Date).AddSeconds(60)
+while (@(Receive-Job $job -Keep | Where-Object Line -like '*listening*').Count -lt 2 -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 50 }
+Receive-Job $job -Keep | Where-Object Line -like '*started (pid*' | ForEach-Object Line
+exit 0
+'@
+            $step.ExitCode | Should -Be 0 -Because $step.StdErr
+            Test-Path (Join-Path $app 'web-stopped') | Should -BeTrue
+            Test-Path (Join-Path $app 'worker-stopped') | Should -BeTrue
+            $pids = ($step.StdOut -split "`n") | Where-Object { $_ -match 'started \(pid (\d+)\)' } | ForEach-Object { [int]($_ -replace '.*pid (\d+).*', '$1') }
+            $pids | Should -HaveCount 2
+            $pids | ForEach-Object { Test-Gone $_ | Should -BeTrue }
+        }
+    }
+
     Context 'stopped by Ctrl+C in a real pwsh' {
         It 'stops every process gracefully before pwsh returns' {
             $app = New-TfProcfileFixture ([ordered]@{ web = 'serve-mark web-stopped'; worker = 'serve-mark worker-stopped' })

@@ -47,6 +47,24 @@ public sealed class FormationRunner
             SingleReader = true,
         });
         Task<FormationOutcome> completion = Task.Run(() => RunAsync(events.Writer, stop, cancellationToken));
+
+        // Each process leads its own group, so a terminal's signals and the shell's exit do not reach it: when the
+        // process that runs the formation exits (pwsh closed with a formation job still running, or stopped with
+        // SIGTERM), the formation is stopped gracefully first, so nothing it started outlives it.
+        EventHandler onExit = (_, _) =>
+        {
+            try
+            {
+                stop.Cancel();
+                completion.Wait(_options.ShutdownGracePeriod + TimeSpan.FromSeconds(2));
+            }
+            catch (Exception ex) when (ex is ObjectDisposedException or AggregateException)
+            {
+                // Already stopped and disposed, or it ended in error: nothing of it is left to stop.
+            }
+        };
+        AppDomain.CurrentDomain.ProcessExit += onExit;
+        _ = completion.ContinueWith(_ => AppDomain.CurrentDomain.ProcessExit -= onExit, TaskScheduler.Default);
         return new RunningFormation(events.Reader, completion, stop);
     }
 
