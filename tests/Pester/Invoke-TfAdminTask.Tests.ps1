@@ -75,6 +75,22 @@ Invoke-TfAdminTask sh -ArgumentList '-c', 'echo "##vso[task.setvariable variable
         { Invoke-TfAdminTask true -Release $release -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,TwelveFactor.Commands.InvokeTfAdminTaskCommand'
     }
 
+    It 'stops the task gracefully when pwsh itself gets SIGTERM (a CI agent cancelling the step)' {
+        $mark = Join-Path $app 'task-stopped'
+        $command = "Invoke-TfAdminTask '$(Get-TfTestApp)' -ArgumentList serve-mark, '$mark' -Set @{ PORT = '6400' } | ForEach-Object { [Console]::Out.WriteLine(`$_) }"
+        $run = Start-TfPwshProcess -Command $command -WaitFor 'listening'
+        try {
+            ($run.Lines -match 'listening').Count | Should -Be 1 -Because ($run.Lines -join "`n")
+            kill -TERM $run.Process.Id
+            $run.Process.WaitForExit(60000) | Should -BeTrue
+            Test-Path $mark | Should -BeTrue -Because 'the task leaves the file only when it stops on SIGTERM'
+            pgrep -f ([regex]::Escape($mark)) | Should -BeNullOrEmpty
+        }
+        finally {
+            if (-not $run.Process.HasExited) { $run.Process.Kill($true) }
+        }
+    }
+
     It 'stops a descendant that called setsid when the task ends' {
         $pidFile = Join-Path $app 'daemon.pid'
         Invoke-TfAdminTask sh -ArgumentList '-c', "setsid sh -c 'echo `$`$ > $pidFile; exec sleep 60' & sleep 0.3" -Environment staging

@@ -135,41 +135,22 @@ exit 0
         }
     }
 
-    Context 'stopped by Ctrl+C in a real pwsh' {
-        It 'stops every process gracefully before pwsh returns' {
+    Context 'stopped from outside: Ctrl+C, or SIGTERM to pwsh (a CI agent cancelling the step)' {
+        It 'stops every process gracefully on <Signal> before pwsh is gone' -ForEach @(@{ Signal = 'INT' }, @{ Signal = 'TERM' }) {
             $app = New-TfProcfileFixture ([ordered]@{ web = 'serve-mark web-stopped'; worker = 'serve-mark worker-stopped' })
-            $manifest = Get-TfTestManifest
-            # env --default-signal: a terminal's shell starts commands with SIGINT at its default, but a test run started in
-            # the background inherits it ignored; Ctrl+C must reach pwsh as it does from a terminal.
-            $info = [Diagnostics.ProcessStartInfo]::new('env')
-            $info.ArgumentList.Add('--default-signal=INT')
-            $info.ArgumentList.Add([Environment]::ProcessPath)
-            if ((Split-Path -Leaf ([Environment]::ProcessPath)) -like 'dotnet*') { $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
-            foreach ($a in '-NoProfile', '-NonInteractive', '-Command', "Import-Module '$manifest'; Start-TfFormation -Port 6200 | ForEach-Object { [Console]::Out.WriteLine(`$_.Line) }") { $info.ArgumentList.Add($a) }
-            $info.WorkingDirectory = $app
-            $info.RedirectStandardOutput = $true
-            $info.RedirectStandardInput = $true
-            $pwsh = [Diagnostics.Process]::Start($info)
+            $run = Start-TfPwshProcess -Command 'Start-TfFormation -Port 6200 | ForEach-Object { [Console]::Out.WriteLine($_.Line) }' -WaitFor 'listening' -Count 2
             try {
-                $seen = [Collections.Generic.List[string]]::new()
-                $deadline = (Get-Date).AddSeconds(60)
-                while (($seen -match 'listening').Count -lt 2 -and (Get-Date) -lt $deadline) {
-                    $line = $pwsh.StandardOutput.ReadLine()
-                    if ($null -eq $line) { break }
-                    $seen.Add($line)
-                }
-                ($seen -match 'listening').Count | Should -Be 2 -Because ($seen -join "`n")
-
-                kill -INT $pwsh.Id
-                $pwsh.WaitForExit(60000) | Should -BeTrue
+                ($run.Lines -match 'listening').Count | Should -Be 2 -Because ($run.Lines -join "`n")
+                kill "-$Signal" $run.Process.Id
+                $run.Process.WaitForExit(60000) | Should -BeTrue
                 Test-Path (Join-Path $app 'web-stopped') | Should -BeTrue
                 Test-Path (Join-Path $app 'worker-stopped') | Should -BeTrue
-                $pids = $seen | Where-Object { $_ -match 'started \(pid (\d+)\)' } | ForEach-Object { [int]($_ -replace '.*pid (\d+).*', '$1') }
+                $pids = $run.Lines | Where-Object { $_ -match 'started \(pid (\d+)\)' } | ForEach-Object { [int]($_ -replace '.*pid (\d+).*', '$1') }
                 $pids | Should -HaveCount 2
                 $pids | ForEach-Object { Test-Gone $_ | Should -BeTrue }
             }
             finally {
-                if (-not $pwsh.HasExited) { $pwsh.Kill($true) }
+                if (-not $run.Process.HasExited) { $run.Process.Kill($true) }
             }
         }
     }

@@ -174,13 +174,40 @@ function Get-TfTestApp {
     <#
     The test app the Procfile tests run (tests/TwelveFactor.TestApp, built with the solution), quoted for a Procfile
     line: '<path>' mode args. Its modes: serve, serve-mark FILE, serve-ignore-term, serve-log-file, serve-state-file,
-    never-bind, exit N, exit-after SECONDS N, trap-term N, orphan, structured, crash-once FILE.
+    never-bind, exit N, exit-after SECONDS N, trap-term N, orphan, structured, crash-once FILE. Without -Mode, its path.
     #>
-    param([Parameter(Mandatory)] [string] $Mode)
+    param([string] $Mode)
     $built = Get-ChildItem -Path (Join-Path $PSScriptRoot '../TwelveFactor.TestApp/bin') -Recurse -File -Filter 'TwelveFactor.TestApp' |
         Sort-Object LastWriteTime -Descending | Select-Object -First 1
     if (-not $built) { throw 'tests/TwelveFactor.TestApp is not built: run ./build.ps1 -Task Build.' }
+    if (-not $Mode) { return $built.FullName }
     "'$($built.FullName)' $Mode"
+}
+
+function Start-TfPwshProcess {
+    <#
+    Starts 'pwsh -NoProfile -NonInteractive -Command' with the module imported, stdout redirected, SIGINT at its default
+    (as a terminal's shell starts it; a test run in the background inherits it ignored), and reads its stdout until a
+    line matches -WaitFor (60 s at most). Returns the process and the lines read; the caller signals and reaps it.
+    #>
+    param([Parameter(Mandatory)] [string] $Command, [Parameter(Mandatory)] [string] $WaitFor, [int] $Count = 1, [string] $WorkingDirectory = (Get-Location).ProviderPath)
+    $info = [Diagnostics.ProcessStartInfo]::new('env')
+    $info.ArgumentList.Add('--default-signal=INT')
+    $info.ArgumentList.Add([Environment]::ProcessPath)
+    if ((Split-Path -Leaf ([Environment]::ProcessPath)) -like 'dotnet*') { $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
+    foreach ($a in '-NoProfile', '-NonInteractive', '-Command', "Import-Module '$($script:Manifest)'; $Command") { $info.ArgumentList.Add($a) }
+    $info.WorkingDirectory = $WorkingDirectory
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardInput = $true
+    $process = [Diagnostics.Process]::Start($info)
+    $seen = [Collections.Generic.List[string]]::new()
+    $deadline = (Get-Date).AddSeconds(60)
+    while (($seen -match $WaitFor).Count -lt $Count -and (Get-Date) -lt $deadline) {
+        $line = $process.StandardOutput.ReadLine()
+        if ($null -eq $line) { break }
+        $seen.Add($line)
+    }
+    [pscustomobject]@{ Process = $process; Lines = $seen }
 }
 
 function New-TfProcfileFixture {
@@ -200,4 +227,4 @@ function New-TfProcfileFixture {
 }
 
 Export-ModuleMember -Function Get-TfTestManifest, New-TfScratchFolder, Invoke-TfChildPwsh, Get-TfHelpExample, Invoke-TfHelpExample,
-    New-TfReleaseFixture, Remove-TfReleaseFixture, Get-TfCompletion, Get-TfRendered, Get-TfTestApp, New-TfProcfileFixture
+    New-TfReleaseFixture, Remove-TfReleaseFixture, Get-TfCompletion, Get-TfRendered, Get-TfTestApp, New-TfProcfileFixture, Start-TfPwshProcess

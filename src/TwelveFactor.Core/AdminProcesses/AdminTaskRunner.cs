@@ -169,8 +169,29 @@ public sealed class AdminTaskRunner
                 pump.Start();
             }
 
-            var supervision = new ProcessSupervisor(process, tree, pumps, channel.Writer, spec, startedAt, startTimestamp, interactive ? CancellationToken.None : cancellationToken);
-            return new RunningAdminTask(new LineBatchReader(channel.Reader), supervision.RunAsync, abandon, startedAt, process.Id.ToString(CultureInfo.InvariantCulture));
+            // The stop the supervisor obeys: the caller's (Ctrl+C, except for an interactive task, whose Ctrl+C is its
+            // own) or this process ending (ExitGuard), whichever comes first.
+            var stop = interactive ? new CancellationTokenSource() : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var supervision = new ProcessSupervisor(process, tree, pumps, channel.Writer, spec, startedAt, startTimestamp, stop.Token);
+            var running = new RunningAdminTask(new LineBatchReader(channel.Reader), supervision.RunAsync, abandon, startedAt, process.Id.ToString(CultureInfo.InvariantCulture));
+            IDisposable guard = ExitGuard.Register(() =>
+            {
+                try
+                {
+                    stop.Cancel();
+                    running.Completion.Wait(spec.ShutdownGracePeriod + TimeSpan.FromSeconds(2));
+                }
+                catch (Exception ex) when (ex is ObjectDisposedException or AggregateException)
+                {
+                    // Already over.
+                }
+            });
+            _ = running.Completion.ContinueWith(_ =>
+            {
+                guard.Dispose();
+                stop.Dispose();
+            }, TaskScheduler.Default);
+            return running;
         }
         catch
         {

@@ -48,10 +48,9 @@ public sealed class FormationRunner
         });
         Task<FormationOutcome> completion = Task.Run(() => RunAsync(events.Writer, stop, cancellationToken));
 
-        // Each process leads its own group, so a terminal's signals and the shell's exit do not reach it: when the
-        // process that runs the formation exits (pwsh closed with a formation job still running, or stopped with
-        // SIGTERM), the formation is stopped gracefully first, so nothing it started outlives it.
-        EventHandler onExit = (_, _) =>
+        // Each process leads its own group: when this process is ending (SIGTERM, SIGHUP, or pwsh exiting with a
+        // formation job still running), the formation is stopped gracefully first, and nothing restarts.
+        IDisposable guard = ExitGuard.Register(() =>
         {
             try
             {
@@ -62,9 +61,8 @@ public sealed class FormationRunner
             {
                 // Already stopped and disposed, or it ended in error: nothing of it is left to stop.
             }
-        };
-        AppDomain.CurrentDomain.ProcessExit += onExit;
-        _ = completion.ContinueWith(_ => AppDomain.CurrentDomain.ProcessExit -= onExit, TaskScheduler.Default);
+        });
+        _ = completion.ContinueWith(_ => guard.Dispose(), TaskScheduler.Default);
         return new RunningFormation(events.Reader, completion, stop);
     }
 
