@@ -172,25 +172,9 @@ public sealed class AdminTaskRunner
             // The stop the supervisor obeys: the caller's (Ctrl+C, except for an interactive task, whose Ctrl+C is its
             // own) or this process ending (ExitGuard), whichever comes first.
             var stop = interactive ? new CancellationTokenSource() : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var supervision = new ProcessSupervisor(process, tree, pumps, channel.Writer, spec, startedAt, startTimestamp, stop.Token);
-            var running = new RunningAdminTask(new LineBatchReader(channel.Reader), supervision.RunAsync, abandon, startedAt, process.Id.ToString(CultureInfo.InvariantCulture));
-            IDisposable guard = ExitGuard.Register(() =>
-            {
-                try
-                {
-                    stop.Cancel();
-                    running.Completion.Wait(spec.ShutdownGracePeriod + TimeSpan.FromSeconds(2));
-                }
-                catch (Exception ex) when (ex is ObjectDisposedException or AggregateException)
-                {
-                    // Already over.
-                }
-            });
-            _ = running.Completion.ContinueWith(_ =>
-            {
-                guard.Dispose();
-                stop.Dispose();
-            }, TaskScheduler.Default);
+            var supervision = new ProcessSupervisor(process, tree, pumps, channel.Writer, spec, startTimestamp, stop.Token);
+            var running = new RunningAdminTask(new LineBatchReader(channel.Reader), ct => supervision.OutcomeAsync(startedAt, ct), abandon, startedAt, process.Id.ToString(CultureInfo.InvariantCulture));
+            running.StopBeforeProcessExit(stop, spec.ShutdownGracePeriod);
             return running;
         }
         catch
@@ -212,22 +196,14 @@ public sealed class AdminTaskRunner
         private readonly TaskProcessTree _tree;
         private readonly OutputPump[] _pumps;
         private readonly ChannelWriter<TaskOutputLine[]> _output;
-        private readonly DateTimeOffset _startedAt;
 
-        public ProcessSupervisor(Process process, TaskProcessTree tree, OutputPump[] pumps, ChannelWriter<TaskOutputLine[]> output, AdminTaskSpec spec, DateTimeOffset startedAt, long startTimestamp, CancellationToken cancellation)
+        public ProcessSupervisor(Process process, TaskProcessTree tree, OutputPump[] pumps, ChannelWriter<TaskOutputLine[]> output, AdminTaskSpec spec, long startTimestamp, CancellationToken cancellation)
             : base(spec.Timeout, spec.ShutdownGracePeriod, startTimestamp, cancellation)
         {
             _process = process;
             _tree = tree;
             _pumps = pumps;
             _output = output;
-            _startedAt = startedAt;
-        }
-
-        public async Task<AdminTaskOutcome> RunAsync(CancellationToken abandon)
-        {
-            SupervisedExit exit = await SuperviseAsync(abandon).ConfigureAwait(false);
-            return new AdminTaskOutcome(exit.ExitCode, _startedAt, exit.Duration, exit.TimedOut, exit.Cancelled, exit.Killed);
         }
 
         protected override async Task<int> WaitForExitAsync()

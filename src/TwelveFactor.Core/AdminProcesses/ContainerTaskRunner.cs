@@ -139,8 +139,12 @@ public sealed class ContainerTaskRunner
             await EngineCallAsync(spec.Image, () => client.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken)).ConfigureAwait(false);
             pump.Start();
 
-            var supervision = new ContainerSupervisor(client, id, stopSignal, attached, pump, channel.Writer, spec, startedAt, startTimestamp, cancellationToken);
-            return new RunningAdminTask(new LineBatchReader(channel.Reader), supervision.RunAsync, abandon, startedAt, id);
+            // The caller's stop, or this process ending: the engine keeps a container running after pwsh is gone.
+            var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var supervision = new ContainerSupervisor(client, id, stopSignal, attached, pump, channel.Writer, spec, startTimestamp, stop.Token);
+            var running = new RunningAdminTask(new LineBatchReader(channel.Reader), ct => supervision.OutcomeAsync(startedAt, ct), abandon, startedAt, id);
+            running.StopBeforeProcessExit(stop, spec.ShutdownGracePeriod);
+            return running;
         }
         catch
         {
@@ -324,9 +328,8 @@ public sealed class ContainerTaskRunner
         private readonly MultiplexedStream _attached;
         private readonly ContainerOutputPump _pump;
         private readonly ChannelWriter<TaskOutputLine[]> _output;
-        private readonly DateTimeOffset _startedAt;
 
-        public ContainerSupervisor(DockerClient client, string id, string stopSignal, MultiplexedStream attached, ContainerOutputPump pump, ChannelWriter<TaskOutputLine[]> output, ContainerTaskSpec spec, DateTimeOffset startedAt, long startTimestamp, CancellationToken cancellation)
+        public ContainerSupervisor(DockerClient client, string id, string stopSignal, MultiplexedStream attached, ContainerOutputPump pump, ChannelWriter<TaskOutputLine[]> output, ContainerTaskSpec spec, long startTimestamp, CancellationToken cancellation)
             : base(spec.Timeout, spec.ShutdownGracePeriod, startTimestamp, cancellation)
         {
             _client = client;
@@ -335,13 +338,6 @@ public sealed class ContainerTaskRunner
             _attached = attached;
             _pump = pump;
             _output = output;
-            _startedAt = startedAt;
-        }
-
-        public async Task<AdminTaskOutcome> RunAsync(CancellationToken abandon)
-        {
-            SupervisedExit exit = await SuperviseAsync(abandon).ConfigureAwait(false);
-            return new AdminTaskOutcome(exit.ExitCode, _startedAt, exit.Duration, exit.TimedOut, exit.Cancelled, exit.Killed);
         }
 
         // Not cancelled by abandon: after SIGKILL the wait ends on its own, and its answer is the exit code.

@@ -67,4 +67,12 @@ public sealed class RunningAdminTask : IDisposable
             _abandon.Dispose();
         }
     }
+
+    /// <summary>
+    /// Until the task ends, this process ending (SIGTERM, SIGHUP, exit) first cancels <paramref name="stop"/> (the
+    /// supervisor's graceful stop) and waits up to the grace period and 2 s more; <paramref name="stop"/> is disposed
+    /// with the task. The task runs in a process group (or container) of its own, which those signals do not reach.
+    /// </summary>
+    internal void StopBeforeProcessExit(CancellationTokenSource stop, TimeSpan gracePeriod) =>
+        ExitGuard.StopBeforeExit(stop, Completion, gracePeriod + TimeSpan.FromSeconds(2), disposeStop: true);
 }

@@ -50,19 +50,7 @@ public sealed class FormationRunner
 
         // Each process leads its own group: when this process is ending (SIGTERM, SIGHUP, or pwsh exiting with a
         // formation job still running), the formation is stopped gracefully first, and nothing restarts.
-        IDisposable guard = ExitGuard.Register(() =>
-        {
-            try
-            {
-                stop.Cancel();
-                completion.Wait(_options.ShutdownGracePeriod + TimeSpan.FromSeconds(2));
-            }
-            catch (Exception ex) when (ex is ObjectDisposedException or AggregateException)
-            {
-                // Already stopped and disposed, or it ended in error: nothing of it is left to stop.
-            }
-        });
-        _ = completion.ContinueWith(_ => guard.Dispose(), TaskScheduler.Default);
+        ExitGuard.StopBeforeExit(stop, completion, _options.ShutdownGracePeriod + TimeSpan.FromSeconds(2), disposeStop: false);
         return new RunningFormation(events.Reader, completion, stop);
     }
 

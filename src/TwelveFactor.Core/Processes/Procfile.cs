@@ -66,16 +66,8 @@ public sealed partial class Procfile
         var types = new List<ProcessTypeDefinition>();
         var problems = new List<ProcfileProblem>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        string[] lines = text.Split('\n');
-        for (int i = 0; i < lines.Length; i++)
+        foreach ((int number, string line) in ContentLines(text))
         {
-            string line = lines[i].TrimEnd('\r');
-            int number = i + 1;
-            if (line.Trim().Length == 0 || line.TrimStart().StartsWith('#'))
-            {
-                continue;
-            }
-
             Match match = ForemanLine().Match(line);
             if (!match.Success)
             {
@@ -95,6 +87,20 @@ public sealed partial class Procfile
         }
 
         return new Procfile(path, types, problems);
+    }
+
+    /// <summary>The lines every tool reads, with their 1-based numbers: blank lines and <c>#</c> comments left out.</summary>
+    internal static IEnumerable<(int Number, string Line)> ContentLines(string text)
+    {
+        string[] lines = text.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string line = lines[i].TrimEnd('\r');
+            if (line.Trim().Length > 0 && !line.TrimStart().StartsWith('#'))
+            {
+                yield return (i + 1, line);
+            }
+        }
     }
 
     /// <summary>foreman's (and honcho's) line grammar.</summary>

@@ -18,16 +18,8 @@ public static partial class ProcfileLinter
         ArgumentNullException.ThrowIfNull(text);
         var findings = new List<ProcfileFinding>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        string[] lines = text.Split('\n');
-        for (int i = 0; i < lines.Length; i++)
+        foreach ((int number, string line) in Procfile.ContentLines(text))
         {
-            string line = lines[i].TrimEnd('\r');
-            int number = i + 1;
-            if (line.Trim().Length == 0 || line.TrimStart().StartsWith('#'))
-            {
-                continue;
-            }
-
             Match foreman = Procfile.ForemanLine().Match(line);
             if (!foreman.Success)
             {

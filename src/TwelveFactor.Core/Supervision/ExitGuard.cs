@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace TwelveFactor.Core.Supervision;
 
@@ -27,6 +29,39 @@ public static class ExitGuard
         }
 
         return new Registration(onExit, signals);
+    }
+
+    /// <summary>
+    /// Until <paramref name="completion"/> ends, this process ending first cancels <paramref name="stop"/> (a graceful
+    /// stop) and waits for <paramref name="completion"/> up to <paramref name="wait"/>. With
+    /// <paramref name="disposeStop"/>, <paramref name="stop"/> is disposed when <paramref name="completion"/> ends.
+    /// </summary>
+    public static void StopBeforeExit(CancellationTokenSource stop, Task completion, TimeSpan wait, bool disposeStop)
+    {
+        ArgumentNullException.ThrowIfNull(stop);
+        ArgumentNullException.ThrowIfNull(completion);
+        IDisposable guard = Register(() =>
+        {
+            try
+            {
+                stop.Cancel();
+                completion.Wait(wait);
+            }
+            catch (Exception ex) when (ex is ObjectDisposedException or AggregateException)
+            {
+                // Already over.
+            }
+        });
+        _ = completion.ContinueWith(
+            _ =>
+            {
+                guard.Dispose();
+                if (disposeStop)
+                {
+                    stop.Dispose();
+                }
+            },
+            TaskScheduler.Default);
     }
 
     private sealed class Registration : IDisposable

@@ -23,7 +23,7 @@ namespace TwelveFactor.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Export, "TfFormation", SupportsShouldProcess = true)]
 [OutputType(typeof(FormationFile))]
-public sealed class ExportTfFormationCommand : StoreCommand
+public sealed class ExportTfFormationCommand : ProcfileCommand
 {
     /// <summary>Systemd, Compose or Kubernetes.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -33,25 +33,9 @@ public sealed class ExportTfFormationCommand : StoreCommand
     [Parameter(Position = 1)]
     public string? Formation { get; set; }
 
-    /// <summary>The environment whose config to export; defaults to $env:TF_ENVIRONMENT.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
-    public string? Environment { get; set; }
-
-    /// <summary>Export a release instead: its config, and its image for compose and Kubernetes.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("Id")]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(ReleaseIdCompleter))]
-    public string? Release { get; set; }
-
     /// <summary>The folder to write into; created when missing. Default: a folder named after the format (systemd, compose, kubernetes) in the current folder.</summary>
     [Parameter]
     public string? Destination { get; set; }
-
-    /// <summary>The Procfile; defaults to Procfile in the current folder.</summary>
-    [Parameter]
-    public string? Path { get; set; }
 
     /// <summary>Where the app runs on the host, for systemd's WorkingDirectory (an absolute path); default: the current folder.</summary>
     [Parameter]

@@ -19,29 +19,13 @@ namespace TwelveFactor.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "TfFormation", SupportsShouldProcess = true)]
 [OutputType(typeof(LogEvent), typeof(FormationJob))]
-public sealed class StartTfFormationCommand : StoreCommand
+public sealed class StartTfFormationCommand : ProcfileCommand
 {
     private AdminTaskContext? _context;
 
     /// <summary>How many of each process type run: 'web=2,worker=1' (all=N sets the rest); default one of each.</summary>
     [Parameter(Position = 0)]
     public string? Formation { get; set; }
-
-    /// <summary>The environment whose config the processes get; defaults to $env:TF_ENVIRONMENT.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
-    public string? Environment { get; set; }
-
-    /// <summary>Run a release instead: its files (laid out as a working copy) and its config. An id such as v12, or a release from Get-TfRelease.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("Id")]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(ReleaseIdCompleter))]
-    public string? Release { get; set; }
-
-    /// <summary>The Procfile; defaults to the Procfile in the current folder (or in the release's files).</summary>
-    [Parameter]
-    public string? Path { get; set; }
 
     /// <summary>The first PORT: process type t (from 0, in Procfile order), instance i gets Port + 100 t + i - 1, as foreman assigns them. Default 5000.</summary>
     [Parameter]
