@@ -91,15 +91,16 @@ with open(os.path.join(work, "Procfile"), "w") as f:
         f.write(f"p{i}: '{app}' serve\n")
 open(os.path.join(work, ".env"), "w").write("LOG_LEVEL=info\n")
 
+# Ports below the ephemeral range (32768 and up), so no client socket of the machine holds one.
 tools = {
-    "Start-TfFormation": pwsh + [f"Import-Module '{manifest}'; Start-TfFormation -Port 30000 -ShutdownTimeout 5"],
-    "ruby-foreman": ["env", "--default-signal=INT", "foreman", "start", "-p", "31000", "-t", "5"],
-    "node-foreman": ["env", "--default-signal=INT", nf, "start", "-p", "32000"],
+    "Start-TfFormation": pwsh + [f"Import-Module '{manifest}'; Start-TfFormation -Port 21000 -ShutdownTimeout 5"],
+    "ruby-foreman": ["env", "--default-signal=INT", "foreman", "start", "-p", "22000", "-t", "5"],
+    "node-foreman": ["env", "--default-signal=INT", nf, "start", "-p", "23000"],
 }
 # Ctrl+C from a terminal reaches the whole foreground process group; foreman and nf expect that, pwsh handles it itself.
 # In a session, the stop ends when the prompt is back (the finally block runs as the stopped pipeline unwinds), not
 # when pwsh exits; the fresh-pwsh row above includes pwsh's own exit.
-session = pwsh + [f"Import-Module '{manifest}'; [Console]::Out.WriteLine('ready'); $null = [Console]::In.ReadLine(); try {{ Start-TfFormation -Port 33000 -ShutdownTimeout 5 }} finally {{ [Console]::Out.WriteLine('prompt') }}"]
+session = pwsh + [f"Import-Module '{manifest}'; [Console]::Out.WriteLine('ready'); $null = [Console]::In.ReadLine(); try {{ Start-TfFormation -Port 24000 -ShutdownTimeout 5 }} finally {{ [Console]::Out.WriteLine('prompt') }}"]
 results = {name: ([], []) for name in list(tools) + ["Start-TfFormation (in a session)"]}
 bare = []
 for r in range(rounds):
