@@ -108,7 +108,11 @@ Describe 'Start-TfFormation' {
             $job = Get-Job | Where-Object PSJobTypeName -eq 'TwelveFactorFormation' | Select-Object -Last 1
             $job.State | Should -Be 'Stopped'
             $rest = Receive-Job $job
-            ($rest | Where-Object Line -eq 'got TERM').Process | Sort-Object | Should -Be @('web.1', 'worker.1')
+            # Every process that was up (had said "ready") when Stop-Job came handled SIGTERM; on a loaded machine one
+            # may still have been starting, and then the signal's default action ended it, as it would any app.
+            $ready = @(($shown + $rest) | Where-Object Line -eq 'ready' | ForEach-Object Process | Sort-Object)
+            $ready.Count | Should -BeGreaterThan 0
+            @(($rest | Where-Object Line -eq 'got TERM').Process | Sort-Object) | Should -Be $ready
             $pids = ($shown + $rest) | Where-Object Line -match 'started \(pid (\d+)\)' | ForEach-Object { [int]($_.Line -replace '.*pid (\d+).*', '$1') }
             $pids | Should -HaveCount 2
             $pids | ForEach-Object { Test-Gone $_ | Should -BeTrue }
