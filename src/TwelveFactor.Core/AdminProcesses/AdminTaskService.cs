@@ -31,17 +31,7 @@ public sealed class AdminTaskService
     }
 
     /// <summary>Where releases are laid out for tasks: the user's cache, apart from deploy targets.</summary>
-    public static string WorkRoot
-    {
-        get
-        {
-            string? cache = ModuleSettings.Read(ModuleSettings.XdgCacheHomeVariable);
-            string root = !string.IsNullOrEmpty(cache) && Path.IsPathRooted(cache)
-                ? cache
-                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-            return Path.Combine(root, "twelvefactor", "work");
-        }
-    }
+    public static string WorkRoot => Path.Combine(ModuleSettings.CacheFolder, "work");
 
     /// <summary>The trail this service records to.</summary>
     public IAdminTaskAuditTrail AuditTrail => AdminTaskAuditLog.ForStore(_store);

@@ -26,8 +26,8 @@ public static class DisplayNeutralizer
 
     /// <summary>The CI systems this process runs in, from their own environment variables.</summary>
     public static CiSystems Current =>
-        (string.IsNullOrEmpty(ModuleSettings.Read(ModuleSettings.AzurePipelinesVariable)) ? CiSystems.None : CiSystems.AzurePipelines)
-        | (string.Equals(ModuleSettings.Read(ModuleSettings.GitHubActionsVariable), "true", StringComparison.OrdinalIgnoreCase) ? CiSystems.GitHubActions : CiSystems.None);
+        (ModuleSettings.InAzurePipelines ? CiSystems.AzurePipelines : CiSystems.None)
+        | (ModuleSettings.InGitHubActions ? CiSystems.GitHubActions : CiSystems.None);
 
     /// <summary>The text as it may be displayed in the CI systems this process runs in.</summary>
     public static string Neutralize(string? text) => Neutralize(text, Current);

@@ -102,6 +102,22 @@ public static class ModuleSettings
     /// <summary>Whether a step runs on a GitHub Actions runner.</summary>
     public static bool InGitHubActions => string.Equals(Read(GitHubActionsVariable), "true", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The module's folder in the user's cache: $XDG_CACHE_HOME/twelvefactor when that is an absolute path, else
+    /// ~/.cache/twelvefactor. Releases laid out for tasks and the completion cache live under it.
+    /// </summary>
+    public static string CacheFolder
+    {
+        get
+        {
+            string? cache = Read(XdgCacheHomeVariable);
+            string root = !string.IsNullOrEmpty(cache) && System.IO.Path.IsPathRooted(cache)
+                ? cache
+                : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+            return System.IO.Path.Combine(root, "twelvefactor");
+        }
+    }
+
     /// <summary>The value of a declared setting, or null when it is not set.</summary>
     public static string? Read(string name)
     {

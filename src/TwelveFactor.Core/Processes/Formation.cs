@@ -41,7 +41,7 @@ public sealed class Formation
         foreach (string raw in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             string[] parts = raw.Split('=', 2, StringSplitOptions.TrimEntries);
-            if (parts.Length != 2 || !Procfile.ForemanLine().IsMatch(parts[0] + ": x")
+            if (parts.Length != 2 || !Procfile.IsValidTypeName(parts[0])
                 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int count) || count > MaxPerType)
             {
                 throw new ProcfileException(ProblemId.FormationInvalid, raw, string.Format(CultureInfo.CurrentCulture, CoreStrings.FormationItemInvalid, raw, MaxPerType));
@@ -67,13 +67,7 @@ public sealed class Formation
     /// </summary>
     public IReadOnlyList<FormationInstance> Plan(Procfile procfile, int basePort)
     {
-        ArgumentNullException.ThrowIfNull(procfile);
-        string? unknown = _counts.Keys.FirstOrDefault(name => procfile.Types.All(t => t.Name != name));
-        if (unknown is not null)
-        {
-            throw new ProcfileException(ProblemId.ProcessTypeNotFound, unknown, string.Format(CultureInfo.CurrentCulture, CoreStrings.FormationTypeNotFound, unknown, string.Join(", ", procfile.Types.Select(t => t.Name))));
-        }
-
+        ThrowIfUnknownType(procfile);
         var instances = new List<FormationInstance>();
         for (int index = 0; index < procfile.Types.Count; index++)
         {
@@ -97,8 +91,18 @@ public sealed class Formation
     /// <summary>The count for each type of <paramref name="procfile"/>, for exporters.</summary>
     public IReadOnlyList<(ProcessTypeDefinition Type, int Count)> Counts(Procfile procfile)
     {
-        ArgumentNullException.ThrowIfNull(procfile);
-        _ = Plan(procfile, 5000);
+        ThrowIfUnknownType(procfile);
         return procfile.Types.Select(t => (t, _counts.TryGetValue(t.Name, out int n) ? n : _all ?? 0)).ToList();
+    }
+
+    // A named type the Procfile lacks is an error (most often a typo), not a type that runs 0 times.
+    private void ThrowIfUnknownType(Procfile procfile)
+    {
+        ArgumentNullException.ThrowIfNull(procfile);
+        string? unknown = _counts.Keys.FirstOrDefault(name => procfile.Types.All(t => t.Name != name));
+        if (unknown is not null)
+        {
+            throw new ProcfileException(ProblemId.ProcessTypeNotFound, unknown, string.Format(CultureInfo.CurrentCulture, CoreStrings.FormationTypeNotFound, unknown, string.Join(", ", procfile.Types.Select(t => t.Name))));
+        }
     }
 }

@@ -32,7 +32,13 @@ public static class FormationExporter
     }
 
     /// <summary>The port of instance <paramref name="number"/> of the type at <paramref name="index"/> (foreman's rule).</summary>
-    internal static int PortOf(FormationExportRequest request, int index, int number) => request.BasePort + (100 * index) + number - 1;
+    internal static int PortOf(FormationExportRequest request, int index, int number)
+    {
+        int port = request.BasePort + (100 * index) + number - 1;
+        return port <= 65535
+            ? port
+            : throw new ProcfileException(Foundation.ProblemId.FormationInvalid, request.Counts[index].Type.Name, string.Format(CultureInfo.CurrentCulture, CoreStrings.FormationPortTooHigh, request.Counts[index].Type.Name, number, port));
+    }
 
     private static IReadOnlyList<ExportedFile> Systemd(FormationExportRequest request, List<ConfigExportSkip> skipped)
     {

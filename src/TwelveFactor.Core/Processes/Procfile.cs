@@ -35,7 +35,13 @@ public sealed partial class Procfile
     public IReadOnlyList<ProcfileProblem> Problems { get; }
 
     /// <summary>Reads a Procfile; throws <see cref="ProcfileException"/> when it is missing, too large or not text.</summary>
-    public static Procfile Read(string path)
+    public static Procfile Read(string path) => Parse(ReadText(path), path);
+
+    /// <summary>
+    /// A Procfile's text, read once with the checks every Procfile cmdlet makes: it exists, it is at most
+    /// <see cref="MaxBytes"/>, it can be read. Throws <see cref="ProcfileException"/>.
+    /// </summary>
+    public static string ReadText(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         try
@@ -51,13 +57,16 @@ public sealed partial class Procfile
                 throw new ProcfileException(ProblemId.ProcfileInvalid, path, string.Format(CultureInfo.CurrentCulture, CoreStrings.ProcfileTooLarge, path, MaxBytes));
             }
 
-            return Parse(File.ReadAllText(path), path);
+            return File.ReadAllText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new ProcfileException(ProblemId.ProcfileInvalid, path, string.Format(CultureInfo.CurrentCulture, CoreStrings.ProcfileUnreadable, path, ex.Message), ex);
         }
     }
+
+    /// <summary>Whether <paramref name="name"/> can name a process type: letters, digits, '_' and '-', as foreman reads them.</summary>
+    public static bool IsValidTypeName(string name) => TypeName().IsMatch(name);
 
     /// <summary>Parses Procfile text.</summary>
     public static Procfile Parse(string text, string? path = null)
@@ -102,6 +111,9 @@ public sealed partial class Procfile
             }
         }
     }
+
+    [GeneratedRegex(@"^[A-Za-z0-9_-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex TypeName();
 
     /// <summary>foreman's (and honcho's) line grammar.</summary>
     [GeneratedRegex(@"^([A-Za-z0-9_-]+):\s*(.+)$", RegexOptions.CultureInvariant)]

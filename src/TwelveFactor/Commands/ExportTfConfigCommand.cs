@@ -155,9 +155,9 @@ public sealed class ExportTfConfigCommand : TfCmdlet
     {
         string? problem = Format switch
         {
-            ConfigExportFormat.AzureDevOps when string.IsNullOrEmpty(ModuleSettings.Read(ModuleSettings.AzurePipelinesVariable)) =>
+            ConfigExportFormat.AzureDevOps when !ModuleSettings.InAzurePipelines =>
                 Strings.ExportConfigNotInAzurePipelines,
-            ConfigExportFormat.GitHubActions when !string.Equals(ModuleSettings.Read(ModuleSettings.GitHubActionsVariable), "true", StringComparison.OrdinalIgnoreCase) =>
+            ConfigExportFormat.GitHubActions when !ModuleSettings.InGitHubActions =>
                 Strings.ExportConfigNotInGitHubActions,
             _ => null,
         };

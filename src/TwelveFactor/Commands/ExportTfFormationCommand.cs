@@ -45,16 +45,6 @@ public sealed class ExportTfFormationCommand : ProcfileCommand
     [Parameter]
     public string? Image { get; set; }
 
-    /// <summary>The first PORT, as Start-TfFormation assigns them. Default 5000.</summary>
-    [Parameter]
-    [ValidateRange(1, 65535)]
-    public int Port { get; set; } = 5000;
-
-    /// <summary>How many seconds a process gets after the stop signal before it is killed (or a TimeSpan). Default 10 seconds.</summary>
-    [Parameter]
-    [Seconds]
-    public TimeSpan ShutdownTimeout { get; set; } = AdminTaskSpec.DefaultShutdownGracePeriod;
-
     /// <summary>The user the systemd units run as.</summary>
     [Parameter]
     public string? User { get; set; }

@@ -27,16 +27,6 @@ public sealed class StartTfFormationCommand : ProcfileCommand
     [Parameter(Position = 0)]
     public string? Formation { get; set; }
 
-    /// <summary>The first PORT: process type t (from 0, in Procfile order), instance i gets Port + 100 t + i - 1, as foreman assigns them. Default 5000.</summary>
-    [Parameter]
-    [ValidateRange(1, 65535)]
-    public int Port { get; set; } = 5000;
-
-    /// <summary>How many seconds a process gets to exit after SIGTERM before it is killed (or a TimeSpan). Default 10 seconds.</summary>
-    [Parameter]
-    [Seconds]
-    public TimeSpan ShutdownTimeout { get; set; } = AdminTaskSpec.DefaultShutdownGracePeriod;
-
     /// <summary>What happens when a process exits: Never (stop the rest, as foreman does), OnFailure or Always (start it again, with backoff, while the rest run).</summary>
     [Parameter]
     public RestartPolicy Restart { get; set; } = RestartPolicy.Never;

@@ -58,7 +58,7 @@ public sealed class TestTfConfigCommand : ConfigCommand
             .OrderBy(f => f.File, System.StringComparer.Ordinal)
             .ThenBy(f => f.Line)
             .ThenBy(f => f.Column);
-        bool inAzurePipelines = !string.IsNullOrEmpty(ModuleSettings.Read(ModuleSettings.AzurePipelinesVariable));
+        bool inAzurePipelines = ModuleSettings.InAzurePipelines;
         int errors = 0;
         foreach (var finding in findings)
         {

@@ -89,7 +89,7 @@ public sealed class TestTfParityCommand : StoreCommand
 
     private void Emit(IReadOnlyList<Core.Parity.ParityFinding> findings)
     {
-        bool inAzurePipelines = !string.IsNullOrEmpty(ModuleSettings.Read(ModuleSettings.AzurePipelinesVariable));
+        bool inAzurePipelines = ModuleSettings.InAzurePipelines;
         bool stopOnError = Strict || IsErrorActionStop();
         int errors = 0;
         foreach (var finding in findings)

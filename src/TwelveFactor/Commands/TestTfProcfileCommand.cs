@@ -30,9 +30,7 @@ public sealed class TestTfProcfileCommand : TfCmdlet
         string text;
         try
         {
-            // Read through Procfile.Read first: the same missing-file and size errors as every Procfile cmdlet.
-            _ = Procfile.Read(path);
-            text = File.ReadAllText(path);
+            text = Procfile.ReadText(path);
         }
         catch (ProcfileException ex)
         {

@@ -77,12 +77,8 @@ public sealed class ReleaseIdCompleter : IArgumentCompleter
     // One small file per (store, app) under the XDG cache folder: ids only, which name nothing secret.
     private static string CacheFile(string? setting, string app)
     {
-        string? cache = ModuleSettings.Read(ModuleSettings.XdgCacheHomeVariable);
-        string root = !string.IsNullOrEmpty(cache) && Path.IsPathRooted(cache)
-            ? cache
-            : Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".cache");
         string key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes((setting ?? string.Empty) + "\n" + app)))[..16].ToLowerInvariant();
-        return Path.Combine(root, "twelvefactor", "completion", key + ".ids");
+        return Path.Combine(ModuleSettings.CacheFolder, "completion", key + ".ids");
     }
 
     private static IReadOnlyList<string> ReadCache(string file)

@@ -162,6 +162,17 @@ public sealed class FormationExporterTests
     }
 
     [Fact]
+    public void APortPast65535IsRefusedInEveryFormat()
+    {
+        foreach (FormationExportFormat format in new[] { FormationExportFormat.Systemd, FormationExportFormat.Compose, FormationExportFormat.Kubernetes })
+        {
+            var error = Assert.Throws<ProcfileException>(() => FormationExporter.Export(Request("/x") with { BasePort = 65500 }, format));
+            Assert.Equal(TwelveFactor.Core.Foundation.ProblemId.FormationInvalid, error.Problem);
+            Assert.Equal("worker", error.Target);
+        }
+    }
+
+    [Fact]
     public void KubernetesNeedsAnImage()
     {
         Assert.Throws<ProcfileException>(() => FormationExporter.Export(Request("/x", image: null), FormationExportFormat.Kubernetes));
