@@ -14,10 +14,10 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
-        if (args.Length == 3 && args[0] == "generate")
+        if (args.Length is 3 or 4 && args[0] == "generate")
         {
             double mb = double.Parse(args[2], CultureInfo.InvariantCulture);
-            EnvFileGenerator.Write(args[1], (long)(mb * 1024 * 1024));
+            EnvFileGenerator.Write(args[1], (long)(mb * 1024 * 1024), args.Length == 4 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 0);
             return 0;
         }
 
@@ -39,7 +39,7 @@ internal static class Program
             return 0;
         }
 
-        Console.Error.WriteLine("usage: generate FILE MB | parse FILE ITERATIONS | resolve FILE ITERATIONS");
+        Console.Error.WriteLine("usage: generate FILE MB [PADDING] | parse FILE ITERATIONS | resolve FILE ITERATIONS");
         return 2;
     }
 

@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Security;
 using TwelveFactor.Core.Config;
 
@@ -11,15 +10,13 @@ internal static class ConfigEntryFactory
     /// entry whose value came from there carries the operator's shell, not the environment's config.</param>
     public static ConfigEntry Create(ConfigValue value, string? environment, bool asPlainText, bool shellByDefault = false) =>
         new(
-            value.Name,
+            value,
             asPlainText ? value.Value : value.DisplayValue,
             value.IsSecret,
             environment,
-            value.Source.ToString(),
-            value.Overrides.Select(o => o.ToString()).ToArray(),
             value.Value)
         {
-            FromShellByDefault = shellByDefault && value.Source.IsProcessEnvironment,
+            FromShellByDefault = shellByDefault && value.IsFromProcessEnvironment,
             MarkedSecret = value.IsMarkedSecret,
         };
 

@@ -21,19 +21,26 @@ public static class ConfigChecker
         Func<string, string?> processEnvironment)
     {
         var findings = new List<LintFinding>();
+        // Each file is read and parsed once, for the linter and the resolver alike.
+        var read = new Dictionary<string, (EnvDocument? Document, ConfigFileException? Failure)>(StringComparer.Ordinal);
         foreach (string file in files.Where(File.Exists))
         {
             try
             {
-                findings.AddRange(EnvLinter.Lint(EnvFileReader.Read(file), file));
+                EnvDocument document = EnvFileReader.Read(file);
+                read[file] = (document, null);
+                findings.AddRange(EnvLinter.Lint(document, file));
             }
-            catch (ConfigFileException)
+            catch (ConfigFileException ex)
             {
                 // The resolver below reports the same failure once, with its line and column.
+                read[file] = (null, ex);
             }
         }
 
-        var resolution = new ConfigResolver(processEnvironment).Resolve(files, filesAreExplicit, ConfigPrecedence.FilesOnly);
+        EnvDocument ReadOnce(string file) =>
+            read.TryGetValue(file, out var done) ? done.Document ?? throw done.Failure! : EnvFileReader.Read(file);
+        var resolution = new ConfigResolver(processEnvironment, ReadOnce).Resolve(files, filesAreExplicit, ConfigPrecedence.FilesOnly);
         foreach (var failure in resolution.Failures)
         {
             var (line, column) = failure.InnerException is EnvFileSyntaxException syntax ? (syntax.Line, syntax.Column) : (0, 0);

@@ -6,19 +6,20 @@ namespace TwelveFactor.Core.Config;
 /// <summary>The outcome of resolving layered config: the values, the files read, and the files that failed.</summary>
 public sealed class ConfigResolution
 {
-    private readonly Dictionary<string, ConfigValue> _byName;
+    private Dictionary<string, int>? _indexByName;
 
     public ConfigResolution(IReadOnlyList<ConfigValue> values, IReadOnlyList<string> filesRead, IReadOnlyList<ConfigFileException> failures)
+        : this(values, filesRead, failures, null)
+    {
+    }
+
+    /// <param name="indexByName">Each name's index in <paramref name="values"/>, when the resolver has it already.</param>
+    internal ConfigResolution(IReadOnlyList<ConfigValue> values, IReadOnlyList<string> filesRead, IReadOnlyList<ConfigFileException> failures, Dictionary<string, int>? indexByName)
     {
         Values = values;
-        _byName = new Dictionary<string, ConfigValue>(StringComparer.Ordinal);
-        foreach (var value in values)
-        {
-            _byName[value.Name] = value;
-        }
-
         FilesRead = filesRead;
         Failures = failures;
+        _indexByName = indexByName;
     }
 
     /// <summary>Resolved values in first-definition order.</summary>
@@ -30,5 +31,19 @@ public sealed class ConfigResolution
     /// <summary>Files that could not be read or parsed; nothing of theirs is in <see cref="Values"/>.</summary>
     public IReadOnlyList<ConfigFileException> Failures { get; }
 
-    public ConfigValue? Find(string name) => _byName.GetValueOrDefault(name);
+    public ConfigValue? Find(string name)
+    {
+        if (_indexByName is null)
+        {
+            var index = new Dictionary<string, int>(Values.Count, StringComparer.Ordinal);
+            for (int i = 0; i < Values.Count; i++)
+            {
+                index[Values[i].Name] = i;
+            }
+
+            _indexByName = index;
+        }
+
+        return _indexByName.TryGetValue(name, out int at) ? Values[at] : null;
+    }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Runtime.InteropServices;
 
 using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Config;
@@ -10,14 +11,30 @@ namespace TwelveFactor.Core.Config;
 /// wins over files unless <see cref="ConfigPrecedence"/> says otherwise. A file that fails to read, parse or
 /// interpolate contributes nothing at all: a half-loaded file is worse than a missing one.
 /// </summary>
+/// <remarks>
+/// Built for files of hundreds of thousands of keys: one name index and one list of slots (structs) for all
+/// layers, each file's entries written straight into them with an undo log for the slots it changed, so a key
+/// costs one index lookup and no object of the resolver's own; where a value came from becomes an object only
+/// when a caller asks (<see cref="ConfigValue.Source"/>).
+/// </remarks>
 public sealed class ConfigResolver
 {
     private readonly Func<string, string?> _processEnvironment;
+    private readonly Func<string, EnvDocument> _readDocument;
 
     /// <param name="processEnvironment">Reads one process environment variable; null when unset.</param>
     public ConfigResolver(Func<string, string?> processEnvironment)
+        : this(processEnvironment, EnvFileReader.Read)
+    {
+    }
+
+    /// <param name="processEnvironment">Reads one process environment variable; null when unset.</param>
+    /// <param name="readDocument">Reads one existing file, throwing <see cref="ConfigFileException"/> when it cannot
+    /// (a caller that has read the files already, such as the checker, hands them over instead of reading them twice).</param>
+    public ConfigResolver(Func<string, string?> processEnvironment, Func<string, EnvDocument> readDocument)
     {
         _processEnvironment = processEnvironment;
+        _readDocument = readDocument;
     }
 
     /// <summary>Resolves the given files, lowest precedence first.</summary>
@@ -26,8 +43,7 @@ public sealed class ConfigResolver
     /// <param name="precedence">Who wins between the process environment and the files.</param>
     public ConfigResolution Resolve(IEnumerable<string> files, bool filesAreExplicit, ConfigPrecedence precedence)
     {
-        var slots = new Dictionary<string, Slot>(StringComparer.Ordinal);
-        var order = new List<string>();
+        var state = new State();
         var filesRead = new List<string>();
         var failures = new List<ConfigFileException>();
 
@@ -46,7 +62,7 @@ public sealed class ConfigResolver
             EnvDocument document;
             try
             {
-                document = EnvFileReader.Read(file);
+                document = _readDocument(file);
             }
             catch (ConfigFileException ex)
             {
@@ -54,11 +70,9 @@ public sealed class ConfigResolver
                 continue;
             }
 
-            slots.EnsureCapacity(slots.Count + document.Entries.Count);
-            if (TryInterpolate(file, document, slots, precedence, out var staged, out var failure))
+            if (TryApply(file, document, state, precedence, out var failure))
             {
                 filesRead.Add(file);
-                Commit(staged, slots, order);
             }
             else
             {
@@ -66,40 +80,39 @@ public sealed class ConfigResolver
             }
         }
 
-        var values = new List<ConfigValue>(order.Count);
-        foreach (string name in order)
+        var values = new ConfigValue[state.Slots.Count];
+        for (int i = 0; i < values.Length; i++)
         {
-            Slot slot = slots[name];
-            string? fromProcess = precedence == ConfigPrecedence.ProcessEnvironment ? _processEnvironment(name) : null;
-            if (fromProcess is not null && !slot.Source.IsProcessEnvironment)
+            ref Slot slot = ref CollectionsMarshal.AsSpan(state.Slots)[i];
+            string? fromProcess = precedence == ConfigPrecedence.ProcessEnvironment ? _processEnvironment(slot.Name) : null;
+            if (fromProcess is not null)
             {
-                (slot.Overrides ??= new List<ConfigSource>()).Add(slot.Source);
-                slot.Value = fromProcess;
-                slot.Source = ConfigSource.FromProcessEnvironment(name);
+                (slot.Overrides ??= new List<ConfigSource>()).Add(ConfigSource.FromFile(slot.File, slot.Line));
+                values[i] = new ConfigValue(slot.Name, fromProcess, slot.Marked, ConfigSource.FromProcessEnvironment(slot.Name), slot.Overrides);
             }
-
-            values.Add(new ConfigValue(name, slot.Value, slot.Marked, slot.Source, (IReadOnlyList<ConfigSource>?)slot.Overrides ?? Array.Empty<ConfigSource>()));
+            else
+            {
+                values[i] = new ConfigValue(slot.Name, slot.Value, slot.Marked, slot.File, slot.Line, (IReadOnlyList<ConfigSource>?)slot.Overrides ?? Array.Empty<ConfigSource>());
+            }
         }
 
-        return new ConfigResolution(values, filesRead, failures);
+        return new ConfigResolution(values, filesRead, failures, state.Index);
     }
 
-    private bool TryInterpolate(
-        string file,
-        EnvDocument document,
-        Dictionary<string, Slot> slots,
-        ConfigPrecedence precedence,
-        out List<(EnvEntry Entry, string Value, ConfigSource Source)> staged,
-        out ConfigFileException? failure)
+    /// <summary>Writes one file's values into the state; on an interpolation error, undoes them and says why.</summary>
+    private bool TryApply(string file, EnvDocument document, State state, ConfigPrecedence precedence, out ConfigFileException? failure)
     {
-        staged = new List<(EnvEntry, string, ConfigSource)>(document.Entries.Count);
         failure = null;
-        // Sized up front: growing a dictionary of 250,000 keys rehashes it some twenty times.
-        var local = new Dictionary<string, string>(document.Entries.Count, StringComparer.Ordinal);
+        IReadOnlyList<EnvEntry> entries = document.Entries;
+        state.Index.EnsureCapacity(state.Index.Count + entries.Count);
+        state.Slots.EnsureCapacity(state.Slots.Count + entries.Count);
+        int slotsBefore = state.Slots.Count;
+        var undo = new List<(int At, Slot Before, int OverridesBefore)>();
 
         // Names resolve as docker compose's env_file does: the process environment first, then keys defined earlier
-        // (in this file, then in lower layers). With Files precedence a key keeps its file value, but $KEY inside a
-        // later value still sees the shell's KEY, as compose would; FilesOnly never consults the shell.
+        // (in this file, then in lower layers: the slots hold exactly that at any point of the file). With Files
+        // precedence a key keeps its file value, but $KEY inside a later value still sees the shell's KEY, as
+        // compose would; FilesOnly never consults the shell.
         bool useShell = precedence != ConfigPrecedence.FilesOnly;
         string? Lookup(string name)
         {
@@ -108,18 +121,14 @@ public sealed class ConfigResolver
                 return fromProcess;
             }
 
-            if (local.TryGetValue(name, out string? fromFile))
-            {
-                return fromFile;
-            }
-
-            return slots.TryGetValue(name, out Slot? slot) ? slot.Value : null;
+            return state.Index.TryGetValue(name, out int at) ? state.Slots[at].Value : null;
         }
 
         try
         {
-            foreach (EnvEntry entry in document.Entries)
+            for (int e = 0; e < entries.Count; e++)
             {
+                EnvEntry entry = entries[e];
                 string? value = entry.Value is null
                     ? (useShell ? _processEnvironment(entry.Key) : null) // a bare KEY line passes the process value through
                     : EnvInterpolator.Interpolate(entry, Lookup, file);
@@ -128,54 +137,79 @@ public sealed class ConfigResolver
                     continue;
                 }
 
-                local[entry.Key] = value;
-                staged.Add((entry, value, ConfigSource.FromFile(file, entry.Line)));
+                if (state.Index.TryGetValue(entry.Key, out int at))
+                {
+                    ref Slot slot = ref CollectionsMarshal.AsSpan(state.Slots)[at];
+                    if (at < slotsBefore)
+                    {
+                        undo.Add((at, slot, slot.Overrides?.Count ?? -1));
+                    }
+
+                    (slot.Overrides ??= new List<ConfigSource>()).Add(ConfigSource.FromFile(slot.File, slot.Line));
+                    slot.Value = value;
+                    slot.File = file;
+                    slot.Line = entry.Line;
+                    slot.Marked |= entry.IsSecretMarked;
+                }
+                else
+                {
+                    state.Index.Add(entry.Key, state.Slots.Count);
+                    state.Slots.Add(new Slot { Name = entry.Key, Value = value, File = file, Line = entry.Line, Marked = entry.IsSecretMarked });
+                }
             }
 
             return true;
         }
         catch (EnvFileSyntaxException ex)
         {
+            Undo(state, slotsBefore, undo);
             failure = new ConfigFileException(ProblemId.ConfigInterpolationFailed, file, ex.Message, ex);
             return false;
         }
     }
 
-    private static void Commit(List<(EnvEntry Entry, string Value, ConfigSource Source)> staged, Dictionary<string, Slot> slots, List<string> order)
+    private static void Undo(State state, int slotsBefore, List<(int At, Slot Before, int OverridesBefore)> undo)
     {
-        foreach (var (entry, value, source) in staged)
+        for (int i = state.Slots.Count - 1; i >= slotsBefore; i--)
         {
-            if (slots.TryGetValue(entry.Key, out Slot? slot))
+            state.Index.Remove(state.Slots[i].Name);
+        }
+
+        state.Slots.RemoveRange(slotsBefore, state.Slots.Count - slotsBefore);
+
+        // Newest first, so a key set twice in the failed file ends as it was before the file.
+        for (int i = undo.Count - 1; i >= 0; i--)
+        {
+            var (at, before, overridesBefore) = undo[i];
+            if (overridesBefore < 0)
             {
-                (slot.Overrides ??= new List<ConfigSource>()).Add(slot.Source);
-                slot.Value = value;
-                slot.Source = source;
-                slot.Marked |= entry.IsSecretMarked;
+                before.Overrides = null;
             }
             else
             {
-                slots[entry.Key] = new Slot(value, source, entry.IsSecretMarked);
-                order.Add(entry.Key);
+                before.Overrides!.RemoveRange(overridesBefore, before.Overrides.Count - overridesBefore);
             }
+
+            state.Slots[at] = before;
         }
     }
 
-    private sealed class Slot
+    private sealed class State
     {
-        public Slot(string value, ConfigSource source, bool marked)
-        {
-            Value = value;
-            Source = source;
-            Marked = marked;
-        }
+        public Dictionary<string, int> Index { get; } = new(StringComparer.Ordinal);
 
-        public string Value { get; set; }
+        public List<Slot> Slots { get; } = new();
+    }
 
-        public ConfigSource Source { get; set; }
+    private struct Slot
+    {
+        public string Name;
+        public string Value;
+        public string File;
+        public int Line;
+        public bool Marked;
 
-        public bool Marked { get; set; }
-
-        // Most keys are set once; the list is made only for a key that a later layer overrides.
-        public List<ConfigSource>? Overrides { get; set; }
+        // Most keys are set once; the list is made only for a key that a later line or layer overrides.
+        public List<ConfigSource>? Overrides;
     }
 }

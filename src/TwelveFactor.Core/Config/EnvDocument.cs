@@ -17,14 +17,18 @@ public sealed class EnvDocument
     public const string SecretAnnotation = "# tf:secret";
 
     private string _text;
-    private IReadOnlyList<EnvEntry> _entries;
+
+    // Null after an edit until someone asks: an edit of a 50 MB file then parses the new text once, when the
+    // editor checks that it reads back, instead of once here and once there.
+    private IReadOnlyList<EnvEntry>? _parsedEntries;
     private Dictionary<string, int>? _lastIndex;
+    private int _linearFinds;
 
     private EnvDocument(string text, string? fileName, List<EnvEntry> entries)
     {
         _text = text;
         FileName = fileName;
-        _entries = entries.AsReadOnly();
+        _parsedEntries = entries.AsReadOnly();
         NewLine = EnvParser.DetectNewLine(text);
     }
 
@@ -32,7 +36,8 @@ public sealed class EnvDocument
     public string? FileName { get; }
 
     /// <summary>The statements in file order, duplicates kept.</summary>
-    public IReadOnlyList<EnvEntry> Entries => _entries;
+    /// <exception cref="EnvFileSyntaxException">An edit made the text unreadable (the editor's check before it writes).</exception>
+    public IReadOnlyList<EnvEntry> Entries => _parsedEntries ??= EnvParser.Parse(_text, FileName).AsReadOnly();
 
     /// <summary>The line break of the text: that of its first line, "\n" when it has none.</summary>
     public string NewLine { get; private set; }
@@ -52,18 +57,34 @@ public sealed class EnvDocument
     public EnvEntry? Find(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
+
+        // An edit looks up one key or two: scanning from the end is cheaper than indexing 250,000 keys for them.
+        if (_lastIndex is null && _linearFinds++ < 4)
+        {
+            IReadOnlyList<EnvEntry> entries = Entries;
+            for (int i = entries.Count - 1; i >= 0; i--)
+            {
+                if (string.Equals(entries[i].Key, key, StringComparison.Ordinal))
+                {
+                    return entries[i];
+                }
+            }
+
+            return null;
+        }
+
         if (_lastIndex is null)
         {
-            var index = new Dictionary<string, int>(_entries.Count, StringComparer.Ordinal);
-            for (int i = 0; i < _entries.Count; i++)
+            var index = new Dictionary<string, int>(Entries.Count, StringComparer.Ordinal);
+            for (int i = 0; i < Entries.Count; i++)
             {
-                index[_entries[i].Key] = i;
+                index[Entries[i].Key] = i;
             }
 
             _lastIndex = index;
         }
 
-        return _lastIndex.TryGetValue(key, out int at) ? _entries[at] : null;
+        return _lastIndex.TryGetValue(key, out int at) ? Entries[at] : null;
     }
 
     /// <summary>The document's text; for an unmodified document, exactly the text that was parsed.</summary>
@@ -149,7 +170,7 @@ public sealed class EnvDocument
         ArgumentNullException.ThrowIfNull(key);
         var sb = new StringBuilder(_text.Length);
         int copied = 0;
-        foreach (EnvEntry entry in _entries)
+        foreach (EnvEntry entry in Entries)
         {
             if (!string.Equals(entry.Key, key, StringComparison.Ordinal))
             {
@@ -176,30 +197,30 @@ public sealed class EnvDocument
     // is in order, stays in order: before the first key of that group that sorts after it. -1: append.
     private int SortedInsertionPoint(string key)
     {
-        if (_entries.Count == 0)
+        if (Entries.Count == 0)
         {
             return -1;
         }
 
-        int groupStart = _entries.Count - 1;
-        while (groupStart > 0 && !HasBlankLineBetween(_entries[groupStart - 1], _entries[groupStart]))
+        int groupStart = Entries.Count - 1;
+        while (groupStart > 0 && !HasBlankLineBetween(Entries[groupStart - 1], Entries[groupStart]))
         {
             groupStart--;
         }
 
-        for (int i = groupStart + 1; i < _entries.Count; i++)
+        for (int i = groupStart + 1; i < Entries.Count; i++)
         {
-            if (string.Compare(_entries[i - 1].Key, _entries[i].Key, StringComparison.OrdinalIgnoreCase) > 0)
+            if (string.Compare(Entries[i - 1].Key, Entries[i].Key, StringComparison.OrdinalIgnoreCase) > 0)
             {
                 return -1;
             }
         }
 
-        for (int i = groupStart; i < _entries.Count; i++)
+        for (int i = groupStart; i < Entries.Count; i++)
         {
-            if (string.Compare(_entries[i].Key, key, StringComparison.OrdinalIgnoreCase) > 0)
+            if (string.Compare(Entries[i].Key, key, StringComparison.OrdinalIgnoreCase) > 0)
             {
-                EnvSpan span = _entries[i].Span;
+                EnvSpan span = Entries[i].Span;
                 return span.AnnotationStart >= 0 ? span.AnnotationStart : LineStart(span.Start);
             }
         }
@@ -290,10 +311,10 @@ public sealed class EnvDocument
 
     private void Reload(string text)
     {
-        List<EnvEntry> entries = EnvParser.Parse(text, FileName);
         _text = text;
-        _entries = entries.AsReadOnly();
+        _parsedEntries = null;
         _lastIndex = null;
+        _linearFinds = 0;
         NewLine = EnvParser.DetectNewLine(text);
     }
 }

@@ -100,8 +100,8 @@ public static class EnvFileEditor
 
         string rendered = document.Render();
 
-        // Never write what would not read back: parse the new text before it replaces the file.
-        EnvDocument.Parse(rendered, file);
+        // Never write what would not read back: the edited document parses its new text (once) before it replaces the file.
+        _ = document.Entries;
         byte[] bytes = EnvFileCodec.Encode(text with { Text = rendered });
         try
         {

@@ -24,7 +24,7 @@ internal sealed class EnvParser
 
     private readonly string _text;
     private readonly string? _file;
-    private readonly List<EnvEntry> _entries = new();
+    private readonly List<EnvEntry> _entries;
     private StringBuilder? _builder;
     private StringBuilder? _sourceBuilder;
 
@@ -36,6 +36,10 @@ internal sealed class EnvParser
     {
         _text = text;
         _file = file;
+
+        // At most one statement a line; counting the lines (vectorised) spares a 250,000-key file the list's
+        // repeated doubling through the large-object heap.
+        _entries = new List<EnvEntry>(text.Length < 4096 ? 8 : text.AsSpan().Count('\n') + 1);
     }
 
     public static List<EnvEntry> Parse(string text, string? file)

@@ -50,10 +50,11 @@ public sealed class GetTfConfigCommand : ConfigCommand
 
         if (AsHashtable)
         {
-            var table = new OrderedDictionary(System.StringComparer.Ordinal);
+            var table = new OrderedDictionary(selected.Count, System.StringComparer.Ordinal);
             foreach (var value in selected)
             {
-                table[value.Name] = AsPlainText ? value.Value : value.DisplayValue;
+                // Add, not the indexer: names are unique, and the indexer searches the table first.
+                table.Add(value.Name, AsPlainText ? value.Value : value.DisplayValue);
             }
 
             WriteObject(table);

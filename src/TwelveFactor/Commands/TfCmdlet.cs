@@ -118,7 +118,7 @@ public abstract class TfCmdlet : PSCmdlet
             WriteVerbose(System.IO.File.Exists(file) ? string.Format(CultureInfo.CurrentCulture, Strings.ConfigLayerReading, file) : string.Format(CultureInfo.CurrentCulture, Strings.ConfigLayerMissing, file));
         }
 
-        var resolution = new ConfigResolver(ProcessVariable).Resolve(files, filesAreExplicit, precedence);
+        var resolution = new ConfigResolver(ProcessEnvironmentSnapshot()).Resolve(files, filesAreExplicit, precedence);
         foreach (var failure in resolution.Failures)
         {
             WriteError(ErrorRecordFactory.From(failure));
@@ -166,6 +166,22 @@ public abstract class TfCmdlet : PSCmdlet
 
     /// <summary>The process environment as the resolver reads it.</summary>
     protected static string? ProcessVariable(string name) => System.Environment.GetEnvironmentVariable(name);
+
+    /// <summary>
+    /// The process environment read once, for a resolution that asks for every key of a large file (twice each:
+    /// its own value and interpolation): one small dictionary instead of a locked lookup per question.
+    /// </summary>
+    protected static System.Func<string, string?> ProcessEnvironmentSnapshot()
+    {
+        System.Collections.IDictionary variables = System.Environment.GetEnvironmentVariables();
+        var snapshot = new Dictionary<string, string>(variables.Count, System.StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry variable in variables)
+        {
+            snapshot[(string)variable.Key] = (string?)variable.Value ?? string.Empty;
+        }
+
+        return name => snapshot.GetValueOrDefault(name);
+    }
 
     private void DisposeCancellation()
     {

@@ -100,6 +100,30 @@ public sealed class ConfigResolverTests : IDisposable
     }
 
     [Fact]
+    public void A_failing_file_that_overrode_keys_leaves_every_earlier_value_and_source_as_it_was()
+    {
+        // The resolver writes each file's values in place and undoes them on failure: A overridden twice, B once
+        // (and marked), C new, then the error on the last line.
+        string shared = Write("shared.env", "A=1\nB=one\nA=2\n");
+        string broken = Write("broken.env", "A=x\n# tf:secret\nB=y\nC=z\nA=w\nD=${MISSING:?needs MISSING}\n");
+        string last = Write("last.env", "E=${A}-${B}-${C:-none}\n");
+        var result = Resolve(ConfigPrecedence.FilesOnly, shared, broken, last);
+
+        Assert.Equal(new[] { "A", "B", "E" }, result.Values.Select(v => v.Name));
+        var a = result.Find("A")!;
+        Assert.Equal("2", a.Value);
+        Assert.Equal($"{shared}:3", a.Source.ToString());
+        Assert.Equal(new[] { $"{shared}:1" }, a.Overrides.Select(o => o.ToString()));
+        var b = result.Find("B")!;
+        Assert.Equal("one", b.Value);
+        Assert.False(b.IsMarkedSecret);
+        Assert.Empty(b.Overrides);
+        Assert.Null(result.Find("C"));
+        Assert.Equal("2-one-none", result.Find("E")!.Value);
+        Assert.Equal(new[] { shared, last }, result.FilesRead);
+    }
+
+    [Fact]
     public void Secrets_by_marking_name_or_url_password_are_masked_for_display()
     {
         string a = Write("a.env", "# tf:secret\nSEED=abc\nAPI_TOKEN=t\nDB=postgres://u:pw@h/db\nPLAIN=p\n");

@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 
 namespace TwelveFactor.Core.Foundation.Secrets;
 
@@ -28,14 +27,60 @@ public static class SecretClassifier
     private static readonly string[] SecretSuffixes = { "_KEY", "_PWD", "_PASS", "_PAT", "_CERT" };
 
     /// <summary>True when the key's name says it holds a secret.</summary>
+    /// <remarks>Asked once or twice for every key a Get-TfConfig shows: it compares in a stack buffer and allocates nothing.</remarks>
     public static bool IsSecretName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        string upper = name.ToUpperInvariant();
-        return SecretFragments.Any(upper.Contains)
-            || SecretSuffixes.Any(s => upper.EndsWith(s, StringComparison.Ordinal))
-            || upper is "KEY"
-            || upper.Split('_', '-', '.').Any(segment => SecretSegments.Contains(segment));
+        if (name.Length > 256)
+        {
+            return IsSecretUpperName(name.ToUpperInvariant());
+        }
+
+        Span<char> upper = stackalloc char[name.Length];
+        name.AsSpan().ToUpperInvariant(upper);
+        return IsSecretUpperName(upper);
+    }
+
+    private static bool IsSecretUpperName(ReadOnlySpan<char> upper)
+    {
+        foreach (string fragment in SecretFragments)
+        {
+            if (upper.IndexOf(fragment, StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        foreach (string suffix in SecretSuffixes)
+        {
+            if (upper.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        if (upper.SequenceEqual("KEY"))
+        {
+            return true;
+        }
+
+        // Whole segments between '_', '-' and '.'.
+        while (!upper.IsEmpty)
+        {
+            int end = upper.IndexOfAny('_', '-', '.');
+            ReadOnlySpan<char> segment = end < 0 ? upper : upper[..end];
+            foreach (string candidate in SecretSegments)
+            {
+                if (segment.SequenceEqual(candidate))
+                {
+                    return true;
+                }
+            }
+
+            upper = end < 0 ? ReadOnlySpan<char>.Empty : upper[(end + 1)..];
+        }
+
+        return false;
     }
 
     /// <summary>True when the value is a URL with a password in its user info.</summary>

@@ -30,7 +30,7 @@ public static class SecretValueMasker
     /// <summary>True when the value holds a secret part: a URL password, a credential parameter or a private key.</summary>
     public static bool HasSecret(string? value)
     {
-        if (string.IsNullOrEmpty(value))
+        if (string.IsNullOrEmpty(value) || !MayHoldSecret(value))
         {
             return false;
         }
@@ -49,7 +49,7 @@ public static class SecretValueMasker
     public static string Mask(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (value.Length == 0)
+        if (value.Length == 0 || !MayHoldSecret(value))
         {
             return value;
         }
@@ -109,6 +109,11 @@ public static class SecretValueMasker
 
         return SecretClassifier.IsSecretName(trimmed.Replace(' ', '_').Replace('-', '_'));
     }
+
+    // Every secret part needs one of these: a parameter its '=', a URL password its "://", a private key its
+    // armour. Most values have none, and three vectorised scans settle them without a list or a parse.
+    private static bool MayHoldSecret(string value) =>
+        value.Contains('=') || value.Contains("://", StringComparison.Ordinal) || value.Contains("-----BEGIN", StringComparison.Ordinal);
 
     private static bool IsPrivateKey(string value) =>
         value.Contains("-----BEGIN", StringComparison.Ordinal) && value.Contains("PRIVATE KEY-----", StringComparison.Ordinal);
