@@ -39,8 +39,37 @@ internal static class Program
             return 0;
         }
 
-        Console.Error.WriteLine("usage: generate FILE MB [PADDING] | parse FILE ITERATIONS | resolve FILE ITERATIONS");
+        if (args.Length == 5 && args[0] == "make-store")
+        {
+            MakeStore(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture));
+            return 0;
+        }
+
+        Console.Error.WriteLine("usage: make-store BUILD STORE RELEASES FILES | generate FILE MB [PADDING] | parse FILE ITERATIONS | resolve FILE ITERATIONS");
         return 2;
+    }
+
+    // A store of RELEASES releases of a FILES-file app ("bench"), one small file changed between releases, as a
+    // long-lived app's store grows; through Core, since a thousand New-TfRelease calls would take minutes.
+    private static void MakeStore(string build, string store, int releases, int files)
+    {
+        for (int i = 0; i < files; i++)
+        {
+            string dir = System.IO.Path.Combine(build, "d" + (i / 100).ToString("D2", CultureInfo.InvariantCulture));
+            Directory.CreateDirectory(dir);
+            File.WriteAllText(System.IO.Path.Combine(dir, "f" + i.ToString("D5", CultureInfo.InvariantCulture) + ".txt"), "file " + i + new string('x', 1 + (i % 2000)));
+        }
+
+        using var local = new TwelveFactor.Core.Releases.Stores.LocalReleaseStore(store);
+        var service = new TwelveFactor.Core.Releases.ReleaseService(local, new TwelveFactor.Core.Releases.ReleaseServiceOptions());
+        var config = new[] { new TwelveFactor.Core.Releases.ConfigSnapshotEntry("PORT", "8080", false), new TwelveFactor.Core.Releases.ConfigSnapshotEntry("DB_PASSWORD", "s3cret", true) };
+        string changing = System.IO.Path.Combine(build, "VERSION");
+        for (int r = 1; r <= releases; r++)
+        {
+            File.WriteAllText(changing, "release " + r);
+            var request = new TwelveFactor.Core.Releases.ReleaseRequest { App = "bench", BuildPath = build, Environment = r % 3 == 0 ? "staging" : "production", Description = "release " + r, Config = config };
+            service.CreateAsync(request).GetAwaiter().GetResult();
+        }
     }
 
     // A release of a build that has not changed since the last one: the floor is a stat per file and one manifest.

@@ -33,34 +33,18 @@ internal static class ManifestCodec
     internal static byte[] Serialize(
         ReleaseRecord release, IReadOnlyList<ReleaseFileEntry> files, IReadOnlyList<ReleaseDirectoryEntry> directories, IReadOnlyList<ReleaseConfigEntry> config, out string manifestDigest)
     {
-        var body = new BodyDto
+        BodyDto body = RecordBody(release);
+        body.Files = files.Select(f => new FileDto { Path = f.Path, Size = f.Size, Sha256 = f.Sha256, Mode = f.Mode, Target = f.LinkTarget }).ToList();
+        body.Directories = directories.Count == 0 ? null : directories.Select(d => new DirectoryDto { Path = d.Path, Mode = d.Mode }).ToList();
+        body.Config = config.Select(c => new ConfigDto
         {
-            Id = release.Id,
-            App = release.App,
-            Environment = release.Environment,
-            CreatedAt = release.CreatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
-            CreatedBy = release.CreatedBy,
-            Description = release.Description,
-            Commit = release.Commit,
-            Image = release.Image,
-            ImageDigest = release.ImageDigest,
-            RestoredFrom = release.RestoredFrom,
-            BuildDigest = release.BuildDigest,
-            ConfigDigest = release.ConfigDigest,
-            FileCount = release.FileCount,
-            Size = release.Size,
-            Files = files.Select(f => new FileDto { Path = f.Path, Size = f.Size, Sha256 = f.Sha256, Mode = f.Mode, Target = f.LinkTarget }).ToList(),
-            Directories = directories.Count == 0 ? null : directories.Select(d => new DirectoryDto { Path = d.Path, Mode = d.Mode }).ToList(),
-            Config = config.Select(c => new ConfigDto
-            {
-                Name = c.Name,
-                Secret = c.IsSecret,
-                Value = c.IsSecret ? null : c.Value,
-                Hash = c.ValueHash,
-                Secretvalue = c.IsSecret && !c.IsEncrypted ? c.ProtectedValue : null,
-                Encrypted = c.IsSecret && c.IsEncrypted ? c.ProtectedValue : null,
-            }).ToList(),
-        };
+            Name = c.Name,
+            Secret = c.IsSecret,
+            Value = c.IsSecret ? null : c.Value,
+            Hash = c.ValueHash,
+            Secretvalue = c.IsSecret && !c.IsEncrypted ? c.ProtectedValue : null,
+            Encrypted = c.IsSecret && c.IsEncrypted ? c.ProtectedValue : null,
+        }).ToList();
 
         byte[] bodyBytes = JsonSerializer.SerializeToUtf8Bytes(body, Options);
         manifestDigest = "sha256:" + Sha256Hex.Of(bodyBytes);
@@ -98,26 +82,7 @@ internal static class ManifestCodec
             digestMatches = string.Equals(actual, digest, StringComparison.Ordinal);
 
             BodyDto body = bodyElement.Deserialize<BodyDto>(Options) ?? throw new InvalidDataException(CoreStrings.ManifestBodyEmpty);
-            var release = new ReleaseRecord(
-                Require(body.Id),
-                Require(body.App),
-                body.Environment,
-                DateTimeOffset.Parse(Require(body.CreatedAt), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
-                Require(body.BuildDigest),
-                Require(body.ConfigDigest),
-                body.Commit,
-                body.FileCount,
-                body.Size,
-                body.Description,
-                Require(body.CreatedBy),
-                body.Image,
-                body.ImageDigest,
-                body.RestoredFrom);
-            if (!ReleaseNames.IsValidId(release.Id) || !ReleaseNames.IsValidApp(release.App))
-            {
-                throw new InvalidDataException(CoreStrings.ManifestIdOrAppInvalid);
-            }
-
+            ReleaseRecord release = ToRecord(body);
             var files = (body.Files ?? new List<FileDto>())
                 .Select(f => new ReleaseFileEntry(Require(f.Path), f.Size, f.Sha256, f.Mode, f.Target))
                 .ToList();
@@ -133,6 +98,115 @@ internal static class ManifestCodec
         {
             throw new InvalidDataException(CoreStrings.ManifestNotValidJson, ex);
         }
+    }
+
+    /// <summary>
+    /// Adds every content digest a manifest refers to (its files' <c>sha256</c>) to <paramref name="references"/>,
+    /// reading the JSON as tokens: garbage collection marks a thousand manifests without building their file lists.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The bytes are not a manifest of this format.</exception>
+    internal static void AddBlobReferences(ReadOnlySpan<byte> bytes, HashSet<string> references)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(bytes);
+            bool formatSeen = false;
+            while (reader.Read())
+            {
+                if (reader.TokenType != JsonTokenType.PropertyName)
+                {
+                    continue;
+                }
+
+                if (reader.CurrentDepth == 1 && reader.ValueTextEquals("format"u8))
+                {
+                    reader.Read();
+                    formatSeen = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(Format);
+                    if (!formatSeen)
+                    {
+                        throw new InvalidDataException(CoreStrings.ManifestFormatUnknown);
+                    }
+                }
+                else if (reader.ValueTextEquals("sha256"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.String)
+                    {
+                        references.Add(reader.GetString()!);
+                    }
+                }
+            }
+
+            if (!formatSeen)
+            {
+                throw new InvalidDataException(CoreStrings.ManifestFormatUnknown);
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException(CoreStrings.ManifestNotValidJson, ex);
+        }
+    }
+
+    /// <summary>Writes a release's record alone (no files, no config), as the release index keeps it.</summary>
+    internal static void WriteRecord(Utf8JsonWriter writer, ReleaseRecord release) =>
+        JsonSerializer.Serialize(writer, RecordBody(release), Options);
+
+    /// <summary>Reads a record written by <see cref="WriteRecord"/>, with the checks a manifest's record gets.</summary>
+    /// <exception cref="InvalidDataException">A field is missing or malformed.</exception>
+    internal static ReleaseRecord ReadRecord(JsonElement element)
+    {
+        try
+        {
+            return ToRecord(element.Deserialize<BodyDto>(Options) ?? throw new InvalidDataException(CoreStrings.ManifestBodyEmpty));
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or ArgumentException)
+        {
+            throw new InvalidDataException(CoreStrings.ManifestNotValidJson, ex);
+        }
+    }
+
+    private static BodyDto RecordBody(ReleaseRecord release) => new()
+    {
+        Id = release.Id,
+        App = release.App,
+        Environment = release.Environment,
+        CreatedAt = release.CreatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+        CreatedBy = release.CreatedBy,
+        Description = release.Description,
+        Commit = release.Commit,
+        Image = release.Image,
+        ImageDigest = release.ImageDigest,
+        RestoredFrom = release.RestoredFrom,
+        BuildDigest = release.BuildDigest,
+        ConfigDigest = release.ConfigDigest,
+        FileCount = release.FileCount,
+        Size = release.Size,
+    };
+
+    private static ReleaseRecord ToRecord(BodyDto body)
+    {
+        var release = new ReleaseRecord(
+            Require(body.Id),
+            Require(body.App),
+            body.Environment,
+            DateTimeOffset.Parse(Require(body.CreatedAt), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+            Require(body.BuildDigest),
+            Require(body.ConfigDigest),
+            body.Commit,
+            body.FileCount,
+            body.Size,
+            body.Description,
+            Require(body.CreatedBy),
+            body.Image,
+            body.ImageDigest,
+            body.RestoredFrom);
+        if (!ReleaseNames.IsValidId(release.Id) || !ReleaseNames.IsValidApp(release.App))
+        {
+            throw new InvalidDataException(CoreStrings.ManifestIdOrAppInvalid);
+        }
+
+        return release;
     }
 
     /// <summary><c>sha256:</c> over one line per entry: path, mode (octal), content digest or link target.</summary>

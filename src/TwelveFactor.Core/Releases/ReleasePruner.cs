@@ -209,18 +209,15 @@ public sealed class ReleasePruner
             foreach (string id in await _store.ListReleaseIdsAsync(app, cancellationToken).ConfigureAwait(false))
             {
                 byte[] bytes = await _store.ReadManifestAsync(app, id, cancellationToken).ConfigureAwait(false) ?? Array.Empty<byte>();
-                ReleaseManifest manifest;
                 try
                 {
-                    manifest = ManifestCodec.Parse(bytes, out _);
+                    ManifestCodec.AddBlobReferences(bytes, referenced);
                 }
                 catch (InvalidDataException ex)
                 {
                     // Never delete content on partial knowledge of what refers to it.
                     throw new ReleaseException(ProblemId.StoreVerificationFailed, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ManifestUnreadable, app, id), id, ex);
                 }
-
-                referenced.UnionWith(manifest.Files.Where(f => f.Sha256 is not null).Select(f => f.Sha256!));
             }
         }
 

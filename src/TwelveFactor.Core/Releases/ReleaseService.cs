@@ -121,17 +121,10 @@ public sealed class ReleaseService
     public async Task<IReadOnlyList<ReleaseRecord>> ListAsync(string app, string? environment = null, CancellationToken cancellationToken = default)
     {
         ReleaseNames.ThrowIfInvalidApp(app);
-        var records = new List<ReleaseRecord>();
-        foreach (string id in await SortedIdsAsync(app, cancellationToken).ConfigureAwait(false))
-        {
-            ReleaseManifest? manifest = await TryLoadAsync(app, id, cancellationToken).ConfigureAwait(false);
-            if (manifest is not null && (environment is null || string.Equals(manifest.Release.Environment, environment, StringComparison.OrdinalIgnoreCase)))
-            {
-                records.Add(manifest.Release);
-            }
-        }
-
-        return records;
+        IReadOnlyList<ReleaseRecord> records = await ListRecordsAsync(app, cancellationToken).ConfigureAwait(false);
+        return environment is null
+            ? records
+            : records.Where(r => string.Equals(r.Environment, environment, StringComparison.OrdinalIgnoreCase)).ToList();
     }
 
     /// <summary>One release with its files and config. Throws ReleaseNotFound, or StoreVerificationFailed when its manifest was changed.</summary>
@@ -146,10 +139,18 @@ public sealed class ReleaseService
     public async Task<ReleaseManifest?> GetLatestAsync(string app, string? environment = null, CancellationToken cancellationToken = default)
     {
         ReleaseNames.ThrowIfInvalidApp(app);
-        foreach (string id in await SortedIdsAsync(app, cancellationToken).ConfigureAwait(false))
+
+        // The newest of all is the highest id: one manifest read. The newest of an environment comes from the
+        // records (the release index), and then only its own manifest is read.
+        IEnumerable<string> candidates = environment is null
+            ? await SortedIdsAsync(app, cancellationToken).ConfigureAwait(false)
+            : (await ListRecordsAsync(app, cancellationToken).ConfigureAwait(false))
+                .Where(r => string.Equals(r.Environment, environment, StringComparison.OrdinalIgnoreCase))
+                .Select(r => r.Id);
+        foreach (string id in candidates)
         {
             ReleaseManifest? manifest = await TryLoadAsync(app, id, cancellationToken).ConfigureAwait(false);
-            if (manifest is not null && (environment is null || string.Equals(manifest.Release.Environment, environment, StringComparison.OrdinalIgnoreCase)))
+            if (manifest is not null)
             {
                 return manifest;
             }
@@ -527,6 +528,49 @@ public sealed class ReleaseService
 
     internal async Task<SecretProtector> GetProtectorAsync(CancellationToken cancellationToken) =>
         new(await Store.GetSaltAsync(cancellationToken).ConfigureAwait(false), _options.EncryptionKey);
+
+    /// <summary>
+    /// An app's release records, newest first, through the release index (<see cref="ReleaseIndex"/>): a release whose
+    /// manifest has the stamp its entry was written with comes from the index; any other manifest is read and checked
+    /// as <see cref="GetAsync"/> checks it (a changed one throws StoreVerificationFailed) and the index is rewritten.
+    /// </summary>
+    private async Task<IReadOnlyList<ReleaseRecord>> ListRecordsAsync(string app, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<KeyValuePair<string, string>> stamps = await Store.ListReleaseStampsAsync(app, cancellationToken).ConfigureAwait(false);
+        Dictionary<string, ReleaseIndex.Entry> index = ReleaseIndex.Parse(
+            await Store.ReadReleaseIndexAsync(app, ReleaseIndex.MaxBytes, cancellationToken).ConfigureAwait(false), app);
+        bool changed = index.Count != stamps.Count;
+        var current = new List<KeyValuePair<string, ReleaseIndex.Entry>>(stamps.Count);
+        foreach (var (id, stamp) in stamps.OrderByDescending(s => ReleaseNames.Number(s.Key)))
+        {
+            if (index.TryGetValue(id, out ReleaseIndex.Entry entry) && string.Equals(entry.Stamp, stamp, StringComparison.Ordinal))
+            {
+                current.Add(new(id, entry));
+                continue;
+            }
+
+            changed = true;
+            ReleaseManifest? manifest = await TryLoadAsync(app, id, cancellationToken).ConfigureAwait(false);
+            if (manifest is not null)
+            {
+                current.Add(new(id, new ReleaseIndex.Entry(stamp, manifest.Release)));
+            }
+        }
+
+        if (changed)
+        {
+            try
+            {
+                await Store.WriteReleaseIndexAsync(app, ReleaseIndex.Serialize(current), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A cache: a store this user may read but not write still lists, from the manifests each time.
+            }
+        }
+
+        return current.Select(e => e.Value.Record).ToList();
+    }
 
     internal async Task<IReadOnlyList<string>> SortedIdsAsync(string app, CancellationToken cancellationToken) =>
         (await Store.ListReleaseIdsAsync(app, cancellationToken).ConfigureAwait(false))

@@ -7,7 +7,10 @@ using TwelveFactor.Core.Releases.Stores;
 
 namespace TwelveFactor.Core.Tests.Releases;
 
-/// <summary>A store that cancels the operation using it after a number of blob writes: a Ctrl+C mid-release.</summary>
+/// <summary>
+/// A store that cancels the operation using it after a number of blob writes: a Ctrl+C mid-release. It also counts
+/// the manifests read through it, for the tests of what a listing reads.
+/// </summary>
 internal sealed class InterruptingStore : IReleaseStore
 {
     private readonly IReleaseStore _inner;
@@ -23,6 +26,8 @@ internal sealed class InterruptingStore : IReleaseStore
     }
 
     internal int BlobsWritten => _blobs;
+
+    internal int ManifestsRead { get; set; }
 
     public string DisplayLocation => _inner.DisplayLocation;
 
@@ -60,7 +65,17 @@ internal sealed class InterruptingStore : IReleaseStore
 
     public Task<IReadOnlyList<string>> ListReleaseIdsAsync(string app, CancellationToken cancellationToken) => _inner.ListReleaseIdsAsync(app, cancellationToken);
 
-    public Task<byte[]?> ReadManifestAsync(string app, string id, CancellationToken cancellationToken) => _inner.ReadManifestAsync(app, id, cancellationToken);
+    public Task<IReadOnlyList<KeyValuePair<string, string>>> ListReleaseStampsAsync(string app, CancellationToken cancellationToken) => _inner.ListReleaseStampsAsync(app, cancellationToken);
+
+    public Task<byte[]?> ReadReleaseIndexAsync(string app, int maxBytes, CancellationToken cancellationToken) => _inner.ReadReleaseIndexAsync(app, maxBytes, cancellationToken);
+
+    public Task WriteReleaseIndexAsync(string app, ReadOnlyMemory<byte> index, CancellationToken cancellationToken) => _inner.WriteReleaseIndexAsync(app, index, cancellationToken);
+
+    public Task<byte[]?> ReadManifestAsync(string app, string id, CancellationToken cancellationToken)
+    {
+        ManifestsRead++;
+        return _inner.ReadManifestAsync(app, id, cancellationToken);
+    }
 
     public Task<bool> TryCommitManifestAsync(string app, string id, ReadOnlyMemory<byte> manifest, CancellationToken cancellationToken) =>
         _inner.TryCommitManifestAsync(app, id, manifest, cancellationToken);

@@ -223,6 +223,59 @@ internal sealed class AzureBlobReleaseStore : IReleaseStore
         return ids;
     }
 
+    public async Task<IReadOnlyList<KeyValuePair<string, string>>> ListReleaseStampsAsync(string app, CancellationToken cancellationToken)
+    {
+        ReleaseNames.ThrowIfInvalidApp(app);
+        string releases = _prefix + "apps/" + app + "/releases/";
+        var stamps = new List<KeyValuePair<string, string>>();
+        await foreach (BlobItem item in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, releases, cancellationToken).ConfigureAwait(false))
+        {
+            string name = item.Name[releases.Length..];
+            if (name.EndsWith(".json", StringComparison.Ordinal) && ReleaseNames.IsValidId(name[..^5]) && item.Properties.ETag is { } etag)
+            {
+                // The listing carries each blob's ETag, which changes with every write of the blob.
+                stamps.Add(new(name[..^5], etag.ToString()));
+            }
+        }
+
+        return stamps;
+    }
+
+    public async Task<byte[]?> ReadReleaseIndexAsync(string app, int maxBytes, CancellationToken cancellationToken)
+    {
+        ReleaseNames.ThrowIfInvalidApp(app);
+        BlobClient blob = Blob("apps/" + app + "/release-index.jsonl");
+        try
+        {
+            // One request for the size first: an index grown past the limit is not downloaded at all.
+            var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (properties.Value.ContentLength > maxBytes)
+            {
+                return null;
+            }
+
+            var content = await blob.DownloadContentAsync(new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = properties.Value.ETag } }, cancellationToken).ConfigureAwait(false);
+            return content.Value.Content.ToArray();
+        }
+        catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.NotFound or (int)HttpStatusCode.PreconditionFailed)
+        {
+            return null;
+        }
+    }
+
+    public async Task WriteReleaseIndexAsync(string app, ReadOnlyMemory<byte> index, CancellationToken cancellationToken)
+    {
+        ReleaseNames.ThrowIfInvalidApp(app);
+        try
+        {
+            await Blob("apps/" + app + "/release-index.jsonl").UploadAsync(BinaryData.FromBytes(index), overwrite: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Forbidden)
+        {
+            // A cache: a read-only token still lists, from the manifests each time.
+        }
+    }
+
     public Task<byte[]?> ReadManifestAsync(string app, string id, CancellationToken cancellationToken) =>
         TryDownloadAsync(ManifestBlob(app, id), cancellationToken);
 

@@ -63,6 +63,22 @@ public interface IReleaseStore : IDisposable
     /// <summary>The ids of an app's committed releases, in no particular order.</summary>
     Task<IReadOnlyList<string>> ListReleaseIdsAsync(string app, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Each committed release's id with a stamp that changes whenever its manifest is written, replaced or touched (a
+    /// file's inode, size, modification and change times; a blob's ETag), in no particular order. Listing costs what
+    /// <see cref="ListReleaseIdsAsync"/> costs: no manifest is read.
+    /// </summary>
+    Task<IReadOnlyList<KeyValuePair<string, string>>> ListReleaseStampsAsync(string app, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The app's release index (a cache of release records beside the manifests, see <see cref="Releases.ReleaseIndex"/>),
+    /// or null when there is none or it is larger than <paramref name="maxBytes"/>.
+    /// </summary>
+    Task<byte[]?> ReadReleaseIndexAsync(string app, int maxBytes, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the app's release index whole (readers see the old one or the new one, never a mix).</summary>
+    Task WriteReleaseIndexAsync(string app, ReadOnlyMemory<byte> index, CancellationToken cancellationToken);
+
     /// <summary>A committed manifest's bytes, or null when there is no such release.</summary>
     Task<byte[]?> ReadManifestAsync(string app, string id, CancellationToken cancellationToken);
 

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -395,6 +396,75 @@ public sealed class LocalReleaseStore : IReleaseStore
                 .ToList();
         return Task.FromResult(ids);
     }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<KeyValuePair<string, string>>> ListReleaseStampsAsync(string app, CancellationToken cancellationToken)
+    {
+        string dir = ReleasesDir(app);
+        var stamps = new List<KeyValuePair<string, string>>();
+        if (Directory.Exists(dir))
+        {
+            foreach (string path in Directory.EnumerateFiles(dir, "v*.json"))
+            {
+                string id = Path.GetFileNameWithoutExtension(path);
+                if (ReleaseNames.IsValidId(id) && StampOf(path) is { } stamp)
+                {
+                    stamps.Add(new(id, stamp));
+                }
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<KeyValuePair<string, string>>>(stamps);
+    }
+
+    // The change time moves on any write or rename and no tool can set it back (unlike the modification time).
+    private static string? StampOf(string path)
+    {
+        if (FileStamp.TryGet(path, out FileStamp stamp))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{stamp.Device}:{stamp.Inode}:{stamp.Size}:{stamp.ModifiedNs}:{stamp.ChangedNs}");
+        }
+
+        var info = new FileInfo(path);
+        return info.Exists ? string.Create(CultureInfo.InvariantCulture, $"{info.Length}:{info.LastWriteTimeUtc.Ticks}:{info.CreationTimeUtc.Ticks}") : null;
+    }
+
+    /// <inheritdoc/>
+    public async Task<byte[]?> ReadReleaseIndexAsync(string app, int maxBytes, CancellationToken cancellationToken)
+    {
+        // A cache, so anything odd is simply no index: a link, a fifo (whose open would block), a huge file.
+        string path = ReleaseIndexPath(app);
+        if (UnixFileOwner.KindOf(path) != UnixFileOwner.EntryKind.File)
+        {
+            return null;
+        }
+
+        try
+        {
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous);
+            if (stream.Length > maxBytes)
+            {
+                return null;
+            }
+
+            byte[] bytes = new byte[stream.Length];
+            await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+            return bytes;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task WriteReleaseIndexAsync(string app, ReadOnlyMemory<byte> index, CancellationToken cancellationToken)
+    {
+        CreateOwnerOnlyDirectory(AppDir(app));
+        return AtomicFile.WriteAsync(ReleaseIndexPath(app), index, AtomicFile.OwnerOnly, cancellationToken);
+    }
+
+    private string ReleaseIndexPath(string app) => Path.Combine(AppDir(app), "release-index.jsonl");
 
     /// <inheritdoc/>
     public async Task<byte[]?> ReadManifestAsync(string app, string id, CancellationToken cancellationToken)

@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""A store of many releases, as a user pays it: each command in a fresh `pwsh` that imports the module (the first
+call, JIT included; the import itself is not counted) and warm (median of 5 calls in that session).
+
+Builds (once, through Core) a store of RELEASES releases of a FILES-file app, then times Get-TfRelease -Latest,
+Get-TfRelease -Id v<RELEASES/2>, Get-TfRelease (all), and Remove-TfRelease -KeepLast on copies of the store: keeping
+all but 10 (frees 10 releases) and keeping 10, next to `ls` of the manifests folder as the floor of a listing.
+
+Usage: run-store.py [RELEASES] [FILES]   (defaults 1000 and 2000)
+"""
+import os, re, shutil, subprocess, sys, tempfile, time
+
+here = os.path.dirname(os.path.abspath(__file__))
+root = os.path.dirname(here)
+releases = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+files = int(sys.argv[2]) if len(sys.argv) > 2 else 2000
+warm = 5
+
+def sh(*args, **kw):
+    return subprocess.run(args, check=True, capture_output=True, text=True, **kw).stdout
+
+sh("dotnet", "build", os.path.join(root, "src/TwelveFactor"), "-c", "Release", "--nologo", "-v", "quiet")
+sh("dotnet", "build", os.path.join(here, "TwelveFactor.Benchmarks"), "-c", "Release", "-o", os.path.join(here, "work/bin"), "--nologo", "-v", "quiet")
+manifest = os.path.join(root, "out/TwelveFactor/TwelveFactor.psd1")
+pshome = sh("dotnet", "pwsh", "-NoProfile", "-Command", "$PSHOME", cwd=root).strip()
+pwsh = ["dotnet", os.path.join(pshome, "pwsh.dll"), "-NoProfile", "-NonInteractive", "-Command"]
+
+work = tempfile.mkdtemp(prefix="tf-store-bench-")
+store = os.path.join(work, "store")
+
+def session(store_path, body):
+    script = (f"$ErrorActionPreference = 'Stop'; $env:TF_RELEASE_STORE = '{store_path}'; Import-Module '{manifest}'; "
+              "function Measure-Ms([scriptblock] $Block) { $w = [Diagnostics.Stopwatch]::StartNew(); $null = & $Block; $w.Elapsed.TotalMilliseconds }; "
+              + body)
+    out = sh(*pwsh, script, cwd=work)
+    return {k: float(v) for k, v in re.findall(r"(\w+)=([0-9.]+)", out)}
+
+def first_and_warm(command):
+    return session(store, f"'first=' + (Measure-Ms {{ {command} }}); "
+                          f"'warm=' + ((1..{warm} | ForEach-Object {{ Measure-Ms {{ {command} }} }} | Sort-Object)[{warm // 2}])")
+
+def copy_store(name):
+    target = os.path.join(work, name)
+    sh("cp", "-a", store, target)
+    return target
+
+try:
+    started = time.time()
+    sh("dotnet", os.path.join(here, "work/bin/TwelveFactor.Benchmarks.dll"), "make-store", os.path.join(work, "build"), store, str(releases), str(files))
+    print(f"store: {releases:,} releases of a {files:,}-file app, made in {time.time() - started:.0f} s; cores {os.cpu_count()}")
+    count = session(store, "'count=' + @(Get-TfRelease -App bench).Count")["count"]
+    assert int(count) == releases, f"listing found {count} releases"
+    middle = f"v{releases // 2}"
+    ls = []
+    for _ in range(5):
+        t = time.perf_counter(); sh("ls", "-R", store); ls.append((time.perf_counter() - t) * 1000)
+    rows = [
+        ("Get-TfRelease -Latest", first_and_warm("Get-TfRelease -App bench -Latest"), 50),
+        (f"Get-TfRelease -Id {middle}", first_and_warm(f"Get-TfRelease -App bench -Id {middle}"), 50),
+        (f"Get-TfRelease (all {releases:,})", first_and_warm("Get-TfRelease -App bench"), 1000),
+    ]
+    print(f"\n{'command':<40}{'first ms':>10}{'warm ms':>10}{'goal ms':>10}")
+    for name, t, goal in rows:
+        print(f"{name:<40}{t['first']:10.0f}{t['warm']:10.0f}{goal:10}")
+    print(f"{'ls -R of the store (floor)':<40}{sorted(ls)[2]:10.1f}")
+
+    print()
+    for keep in (releases - 10, releases // 2, 10):
+        copy = copy_store(f"prune-{keep}")
+        t = session(copy, f"'first=' + (Measure-Ms {{ Remove-TfRelease -App bench -KeepLast {keep} -Confirm:$false }})")
+        left = session(copy, "'left=' + @(Get-TfRelease -App bench).Count")["left"]
+        freed = releases - int(left)
+        print(f"Remove-TfRelease -KeepLast {keep:<5} frees {freed:>4} releases: {t['first']:7.0f} ms = {t['first'] / max(freed, 1):6.1f} ms a release freed")
+        shutil.rmtree(copy, ignore_errors=True)
+finally:
+    subprocess.run(["chmod", "-R", "u+w", work])
+    shutil.rmtree(work, ignore_errors=True)
