@@ -24,6 +24,12 @@ public sealed class EnvDocument
     private Dictionary<string, int>? _lastIndex;
     private int _linearFinds;
 
+    // The statement the last SetValue wrote, as offsets into the new text, so that the editor's read-back check
+    // parses those lines alone: every other line is the text that parsed before.
+    private string? _editedKey;
+    private int _editedStart;
+    private int _editedEnd;
+
     private EnvDocument(string text, string? fileName, List<EnvEntry> entries)
     {
         _text = text;
@@ -38,6 +44,9 @@ public sealed class EnvDocument
     /// <summary>The statements in file order, duplicates kept.</summary>
     /// <exception cref="EnvFileSyntaxException">An edit made the text unreadable (the editor's check before it writes).</exception>
     public IReadOnlyList<EnvEntry> Entries => _parsedEntries ??= EnvParser.Parse(_text, FileName).AsReadOnly();
+
+    /// <summary>True while the statements of the current text are parsed (false after an edit until they are asked for).</summary>
+    internal bool IsParsed => _parsedEntries is not null;
 
     /// <summary>The line break of the text: that of its first line, "\n" when it has none.</summary>
     public string NewLine { get; private set; }
@@ -157,7 +166,53 @@ public sealed class EnvDocument
             sb.Append(token).Append(_text, replaceEnd, _text.Length - replaceEnd);
         }
 
+        (int start, int end) = EditedStatement(entry, key, sb.Length - _text.Length);
         Reload(sb.ToString());
+        (_editedKey, _editedStart, _editedEnd) = (key, start, end);
+    }
+
+    /// <summary>
+    /// Throws <see cref="EnvFileSyntaxException"/> unless the text reads back as an env file. After a SetValue only
+    /// the statement it wrote is parsed (it starts and ends on line boundaries and every other line is unchanged);
+    /// when that statement is not exactly the key it set, or after any other edit, the whole text is.
+    /// </summary>
+    internal void EnsureReadsBack()
+    {
+        if (_parsedEntries is not null || (_editedKey is not null && EditedStatementReadsBack()))
+        {
+            return;
+        }
+
+        _ = Entries;
+    }
+
+    private bool EditedStatementReadsBack()
+    {
+        string statement = _text.Substring(_editedStart, _editedEnd - _editedStart);
+        try
+        {
+            List<EnvEntry> parsed = EnvParser.Parse(statement, FileName);
+            return parsed.Count == 1
+                && string.Equals(parsed[0].Key, _editedKey, StringComparison.Ordinal)
+                && parsed[0].Span.End == statement.Length;
+        }
+        catch (EnvFileSyntaxException)
+        {
+            return false; // the whole text is parsed next, and its error has the real line
+        }
+    }
+
+    // Where the statement SetValue writes lies in the new text, which is 'growth' characters longer than the old.
+    private (int Start, int End) EditedStatement(EnvEntry? entry, string key, int growth)
+    {
+        if (entry is not null)
+        {
+            // From the statement's first line (where an annotation line is inserted) to past its last line break.
+            return (entry.Span.Start, entry.Span.End + growth);
+        }
+
+        int insertAt = SortedInsertionPoint(key);
+        return insertAt < 0 ? (_text.Length, _text.Length + growth) : (insertAt, insertAt + growth);
     }
 
     /// <summary>
@@ -315,6 +370,7 @@ public sealed class EnvDocument
         _parsedEntries = null;
         _lastIndex = null;
         _linearFinds = 0;
+        _editedKey = null;
         NewLine = EnvParser.DetectNewLine(text);
     }
 }

@@ -100,8 +100,8 @@ public static class EnvFileEditor
 
         string rendered = document.Render();
 
-        // Never write what would not read back: the edited document parses its new text (once) before it replaces the file.
-        _ = document.Entries;
+        // Never write what would not read back: the edited document parses what it changed before it replaces the file.
+        document.EnsureReadsBack();
         byte[] bytes = EnvFileCodec.Encode(text with { Text = rendered });
         try
         {
