@@ -9,43 +9,26 @@ JIT included) and from the same session afterwards (warm, median of WARM calls),
 
 Usage: run-config-scale.py [WARM]   (default 5)
 """
-import os, re, shutil, statistics, subprocess, sys, tempfile
+import os, re, shutil, statistics, sys, tempfile
+from pwshbench import build, first_and_warm as measure, helper, here, pwsh, session as run_session, sh
 
-here = os.path.dirname(os.path.abspath(__file__))
-root = os.path.dirname(here)
 warm = int(sys.argv[1]) if len(sys.argv) > 1 else 5
-
-def sh(*args, **kw):
-    return subprocess.run(args, check=True, capture_output=True, text=True, **kw).stdout
-
-sh("dotnet", "build", os.path.join(root, "src/TwelveFactor"), "-c", "Release", "--nologo", "-v", "quiet")
-sh("dotnet", "build", os.path.join(here, "TwelveFactor.Benchmarks"), "-c", "Release", "-o", os.path.join(here, "work/bin"), "--nologo", "-v", "quiet")
+build()
 if not os.path.isdir(os.path.join(here, "node/node_modules/dotenv")):
     sh("npm", "install", "--no-audit", "--no-fund", "--silent", cwd=os.path.join(here, "node"))
-manifest = os.path.join(root, "out/TwelveFactor/TwelveFactor.psd1")
-pshome = sh("dotnet", "pwsh", "-NoProfile", "-Command", "$PSHOME", cwd=root).strip()
-pwsh = ["dotnet", os.path.join(pshome, "pwsh.dll"), "-NoProfile", "-NonInteractive", "-Command"]
 
 work = tempfile.mkdtemp(prefix="tf-config-scale-")
 ten = os.path.join(work, "ten.env")
 fifty = os.path.join(work, "fifty.env")
-sh("dotnet", os.path.join(here, "work/bin/TwelveFactor.Benchmarks.dll"), "generate", ten, "10")
+helper("generate", ten, "10")
 # Longer values for the 50 MB file: about 244,000 keys, as in issue 14 (the 10 MB mix has 16,000 keys a MB).
-sh("dotnet", os.path.join(here, "work/bin/TwelveFactor.Benchmarks.dll"), "generate", fifty, "50", "245")
+helper("generate", fifty, "50", "245")
 
 def session(body):
-    """Runs body in a fresh pwsh after Import-Module; body prints 'name=ms' pairs; adds peak memory (KiB)."""
-    script = (f"$ErrorActionPreference = 'Stop'; Import-Module '{manifest}'; Set-Location '{work}'; "
-              "function Measure-Ms([scriptblock] $Block) { $w = [Diagnostics.Stopwatch]::StartNew(); $null = & $Block; $w.Elapsed.TotalMilliseconds }; "
-              + body +
-              "; 'hwm=' + ((Get-Content /proc/self/status | Where-Object { $_ -like 'VmHWM*' }) -replace '\\D', '')")
-    out = sh(*pwsh, script, cwd=work)
-    return {k: float(v) for k, v in re.findall(r"(\w+)=([0-9.]+)", out)}
+    return run_session(work, body)
 
 def first_and_warm(command):
-    body = (f"'first=' + (Measure-Ms {{ {command} }}); "
-            f"'warm=' + ((1..{warm} | ForEach-Object {{ Measure-Ms {{ {command} }} }} | Sort-Object)[{warm // 2}])")
-    return session(body)
+    return measure(work, command, warm)
 
 def node_first(path):
     code = f"const t=process.hrtime.bigint();const d=require('{here}/node/node_modules/dotenv');const n=Object.keys(d.parse(require('fs').readFileSync('{path}'))).length;console.log('first='+Number(process.hrtime.bigint()-t)/1e6+' n='+n)"

@@ -8,36 +8,20 @@ all but 10 (frees 10 releases) and keeping 10, next to `ls` of the manifests fol
 
 Usage: run-store.py [RELEASES] [FILES]   (defaults 1000 and 2000)
 """
-import os, re, shutil, subprocess, sys, tempfile, time
+import os, shutil, subprocess, sys, tempfile, time
+from pwshbench import build, first_and_warm as measure, helper, session as run_session, sh
 
-here = os.path.dirname(os.path.abspath(__file__))
-root = os.path.dirname(here)
 releases = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
 files = int(sys.argv[2]) if len(sys.argv) > 2 else 2000
-warm = 5
-
-def sh(*args, **kw):
-    return subprocess.run(args, check=True, capture_output=True, text=True, **kw).stdout
-
-sh("dotnet", "build", os.path.join(root, "src/TwelveFactor"), "-c", "Release", "--nologo", "-v", "quiet")
-sh("dotnet", "build", os.path.join(here, "TwelveFactor.Benchmarks"), "-c", "Release", "-o", os.path.join(here, "work/bin"), "--nologo", "-v", "quiet")
-manifest = os.path.join(root, "out/TwelveFactor/TwelveFactor.psd1")
-pshome = sh("dotnet", "pwsh", "-NoProfile", "-Command", "$PSHOME", cwd=root).strip()
-pwsh = ["dotnet", os.path.join(pshome, "pwsh.dll"), "-NoProfile", "-NonInteractive", "-Command"]
-
+build()
 work = tempfile.mkdtemp(prefix="tf-store-bench-")
 store = os.path.join(work, "store")
 
 def session(store_path, body):
-    script = (f"$ErrorActionPreference = 'Stop'; $env:TF_RELEASE_STORE = '{store_path}'; Import-Module '{manifest}'; "
-              "function Measure-Ms([scriptblock] $Block) { $w = [Diagnostics.Stopwatch]::StartNew(); $null = & $Block; $w.Elapsed.TotalMilliseconds }; "
-              + body)
-    out = sh(*pwsh, script, cwd=work)
-    return {k: float(v) for k, v in re.findall(r"(\w+)=([0-9.]+)", out)}
+    return run_session(work, body, prelude=f"$env:TF_RELEASE_STORE = '{store_path}';")
 
 def first_and_warm(command):
-    return session(store, f"'first=' + (Measure-Ms {{ {command} }}); "
-                          f"'warm=' + ((1..{warm} | ForEach-Object {{ Measure-Ms {{ {command} }} }} | Sort-Object)[{warm // 2}])")
+    return measure(work, command, prelude=f"$env:TF_RELEASE_STORE = '{store}';")
 
 def copy_store(name):
     target = os.path.join(work, name)
@@ -46,7 +30,7 @@ def copy_store(name):
 
 try:
     started = time.time()
-    sh("dotnet", os.path.join(here, "work/bin/TwelveFactor.Benchmarks.dll"), "make-store", os.path.join(work, "build"), store, str(releases), str(files))
+    helper("make-store", os.path.join(work, "build"), store, str(releases), str(files))
     print(f"store: {releases:,} releases of a {files:,}-file app, made in {time.time() - started:.0f} s; cores {os.cpu_count()}")
     count = session(store, "'count=' + @(Get-TfRelease -App bench).Count")["count"]
     assert int(count) == releases, f"listing found {count} releases"

@@ -7,25 +7,22 @@ namespace TwelveFactor;
 /// <summary>One resolved config key, as Get-TfConfig shows it. Secret values are masked unless asked for in plain text.</summary>
 public sealed class ConfigEntry
 {
-    // The real value travels with the entry for the module's own cmdlets (Get-TfConfig | Set-TfConfig, | Export-TfConfig)
-    // in a field, not a property: ConvertTo-Json, Export-Clixml, Format-List * and Select-Object * see only
-    // properties, so serialising an entry reveals nothing of a secret, not even its length.
-    private readonly string _realValue;
-
-    // Where the value came from, as Core has it: turned into text only when a view or a script reads it, so a
-    // Get-TfConfig of 250,000 keys piped to Measure-Object makes no source strings.
+    // Core's resolved value: the real value travels with the entry for the module's own cmdlets (Get-TfConfig |
+    // Set-TfConfig, | Export-TfConfig) in this field, not a property: ConvertTo-Json, Export-Clixml, Format-List * and
+    // Select-Object * see only properties, so serialising an entry reveals nothing of a secret, not even its length.
+    // Where the value came from is turned into text only when a view or a script reads it, so a Get-TfConfig of
+    // 250,000 keys piped to Measure-Object makes no source strings.
     private readonly ConfigValue _resolved;
     private string? _source;
     private string[]? _overrides;
 
-    internal ConfigEntry(ConfigValue resolved, string value, bool isSecret, string? environment, string realValue)
+    internal ConfigEntry(ConfigValue resolved, string value, bool isSecret, string? environment)
     {
         _resolved = resolved;
         Name = resolved.Name;
         Value = value;
         IsSecret = isSecret;
         Environment = environment;
-        _realValue = realValue;
     }
 
     /// <summary>The key.</summary>
@@ -56,13 +53,13 @@ public sealed class ConfigEntry
     internal bool MarkedSecret { get; init; }
 
     /// <summary>The real value the entry was resolved to, for the module's own cmdlets; never shown.</summary>
-    internal string RealValue => _realValue;
+    internal string RealValue => _resolved.Value;
 
     /// <summary>
     /// The real value as a read-only SecureString, for APIs that take one (<c>Get-Credential</c>-style code). A
     /// method rather than a property, so that serialising the entry does not reveal the secret's length.
     /// </summary>
-    public SecureString GetSecureValue() => ConfigEntryFactory.ToSecureString(_realValue);
+    public SecureString GetSecureValue() => ConfigEntryFactory.ToSecureString(_resolved.Value);
 
     private static string[] ToStrings(IReadOnlyList<ConfigSource> sources)
     {

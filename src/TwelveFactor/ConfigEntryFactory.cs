@@ -13,8 +13,7 @@ internal static class ConfigEntryFactory
             value,
             asPlainText ? value.Value : value.DisplayValue,
             value.IsSecret,
-            environment,
-            value.Value)
+            environment)
         {
             FromShellByDefault = shellByDefault && value.IsFromProcessEnvironment,
             MarkedSecret = value.IsMarkedSecret,

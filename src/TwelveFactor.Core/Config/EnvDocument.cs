@@ -123,9 +123,13 @@ public sealed class EnvDocument
         // An update keeps the quoting the file had for the key where the new value can be written that way.
         string token = entry is null ? EnvValueWriter.Format(value) : EnvValueWriter.Format(value, entry.Quote);
         var sb = new StringBuilder(_text.Length + token.Length + key.Length + 16);
+
+        // Where the written statement starts in the new text (its end follows from the growth of the text).
+        int statementStart;
         if (entry is null)
         {
             int insertAt = SortedInsertionPoint(key);
+            statementStart = insertAt < 0 ? _text.Length : insertAt;
             if (insertAt < 0)
             {
                 Append(sb, key, token, markSecret);
@@ -145,6 +149,7 @@ public sealed class EnvDocument
         else
         {
             EnvSpan span = entry.Span;
+            statementStart = span.Start; // an annotation line is inserted there too
             bool bare = entry.Value is null;
             int replaceStart = bare ? span.KeyEnd : span.ValueStart;
             int replaceEnd = bare ? span.KeyEnd : span.ValueEnd;
@@ -166,9 +171,11 @@ public sealed class EnvDocument
             sb.Append(token).Append(_text, replaceEnd, _text.Length - replaceEnd);
         }
 
-        (int start, int end) = EditedStatement(entry, key, sb.Length - _text.Length);
+        // The statement ran to its old end (or the old end of the text, or the insertion point); everything the
+        // text grew by is in it.
+        int statementEnd = (entry is not null ? entry.Span.End : statementStart) + (sb.Length - _text.Length);
         Reload(sb.ToString());
-        (_editedKey, _editedStart, _editedEnd) = (key, start, end);
+        (_editedKey, _editedStart, _editedEnd) = (key, statementStart, statementEnd);
     }
 
     /// <summary>
@@ -200,19 +207,6 @@ public sealed class EnvDocument
         {
             return false; // the whole text is parsed next, and its error has the real line
         }
-    }
-
-    // Where the statement SetValue writes lies in the new text, which is 'growth' characters longer than the old.
-    private (int Start, int End) EditedStatement(EnvEntry? entry, string key, int growth)
-    {
-        if (entry is not null)
-        {
-            // From the statement's first line (where an annotation line is inserted) to past its last line break.
-            return (entry.Span.Start, entry.Span.End + growth);
-        }
-
-        int insertAt = SortedInsertionPoint(key);
-        return insertAt < 0 ? (_text.Length, _text.Length + growth) : (insertAt, insertAt + growth);
     }
 
     /// <summary>

@@ -54,7 +54,7 @@ public sealed class TestTfConfigCommand : ConfigCommand
             WriteVerbose(File.Exists(file) ? string.Format(CultureInfo.CurrentCulture, Strings.TestConfigCheckingFile, file) : string.Format(CultureInfo.CurrentCulture, Strings.TestConfigFileMissing, file));
         }
 
-        var findings = ConfigChecker.Check(files, explicitFiles, environment, schema, ProcessVariable)
+        var findings = ConfigChecker.Check(files, explicitFiles, environment, schema, ProcessEnvironmentSnapshot())
             .OrderBy(f => f.File, System.StringComparer.Ordinal)
             .ThenBy(f => f.Line)
             .ThenBy(f => f.Column);

@@ -164,12 +164,10 @@ public abstract class TfCmdlet : PSCmdlet
         ThrowTerminatingError(ErrorRecordFactory.Create(ProblemId.EnvironmentNotFound, new ItemNotFoundException(string.Format(CultureInfo.CurrentCulture, Strings.EnvironmentNotFound, environment, AppFolder, hint)), environment));
     }
 
-    /// <summary>The process environment as the resolver reads it.</summary>
-    protected static string? ProcessVariable(string name) => System.Environment.GetEnvironmentVariable(name);
-
     /// <summary>
-    /// The process environment read once, for a resolution that asks for every key of a large file (twice each:
-    /// its own value and interpolation): one small dictionary instead of a locked lookup per question.
+    /// The process environment as the resolver and the checker read it, read once: a resolution asks for every key
+    /// of a large file (twice each: its own value and interpolation), and one small dictionary answers that
+    /// instead of a locked lookup per question.
     /// </summary>
     protected static System.Func<string, string?> ProcessEnvironmentSnapshot()
     {
