@@ -20,13 +20,6 @@ internal static class ManifestCodec
 {
     internal const string Format = "twelvefactor.release/v1";
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        WriteIndented = false,
-    };
-
     internal static byte[] Serialize(ReleaseRecord release, IReadOnlyList<ReleaseFileEntry> files, IReadOnlyList<ReleaseConfigEntry> config, out string manifestDigest) =>
         Serialize(release, files, Array.Empty<ReleaseDirectoryEntry>(), config, out manifestDigest);
 
@@ -46,7 +39,7 @@ internal static class ManifestCodec
             Encrypted = c.IsSecret && c.IsEncrypted ? c.ProtectedValue : null,
         }).ToList();
 
-        byte[] bodyBytes = JsonSerializer.SerializeToUtf8Bytes(body, Options);
+        byte[] bodyBytes = JsonSerializer.SerializeToUtf8Bytes(body, ManifestJsonContext.Default.BodyDto);
         manifestDigest = "sha256:" + Sha256Hex.Of(bodyBytes);
         var output = new MemoryStream(bodyBytes.Length + 128);
         using (var writer = new Utf8JsonWriter(output))
@@ -68,20 +61,21 @@ internal static class ManifestCodec
     {
         try
         {
-            using var document = JsonDocument.Parse(bytes);
-            JsonElement root = document.RootElement;
-            if (root.GetProperty("format").GetString() != Format)
+            ReadOnlySpan<byte> bodyBytes = Envelope(bytes, out string? format, out string? digest);
+            if (format != Format)
             {
                 throw new InvalidDataException(CoreStrings.ManifestFormatUnknown);
             }
 
-            string digest = root.GetProperty("digest").GetString() ?? throw new InvalidDataException(CoreStrings.ManifestDigestMissing);
-            JsonElement bodyElement = root.GetProperty("body");
-            byte[] bodyBytes = Encoding.UTF8.GetBytes(bodyElement.GetRawText());
+            if (digest is null)
+            {
+                throw new InvalidDataException(CoreStrings.ManifestDigestMissing);
+            }
+
             string actual = "sha256:" + Sha256Hex.Of(bodyBytes);
             digestMatches = string.Equals(actual, digest, StringComparison.Ordinal);
 
-            BodyDto body = bodyElement.Deserialize<BodyDto>(Options) ?? throw new InvalidDataException(CoreStrings.ManifestBodyEmpty);
+            BodyDto body = JsonSerializer.Deserialize(bodyBytes, ManifestJsonContext.Default.BodyDto) ?? throw new InvalidDataException(CoreStrings.ManifestBodyEmpty);
             ReleaseRecord release = ToRecord(body);
             var files = (body.Files ?? new List<FileDto>())
                 .Select(f => new ReleaseFileEntry(Require(f.Path), f.Size, f.Sha256, f.Mode, f.Target))
@@ -98,6 +92,63 @@ internal static class ManifestCodec
         {
             throw new InvalidDataException(CoreStrings.ManifestNotValidJson, ex);
         }
+    }
+
+    /// <summary>
+    /// Reads the manifest's outer object as tokens and returns its body's exact bytes (the bytes the digest covers),
+    /// without building a document of the whole manifest or turning the body into text and back.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">The manifest has no body.</exception>
+    private static ReadOnlySpan<byte> Envelope(ReadOnlySpan<byte> bytes, out string? format, out string? digest)
+    {
+        format = null;
+        digest = null;
+        int bodyStart = -1;
+        int bodyLength = 0;
+        var reader = new Utf8JsonReader(bytes);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new InvalidDataException(CoreStrings.ManifestNotValidJson);
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("format"u8))
+            {
+                reader.Read();
+                format = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else if (reader.ValueTextEquals("digest"u8))
+            {
+                reader.Read();
+                digest = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else if (reader.ValueTextEquals("body"u8))
+            {
+                reader.Read();
+                bodyStart = (int)reader.TokenStartIndex;
+                reader.Skip();
+                bodyLength = (int)reader.BytesConsumed - bodyStart;
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        // Nothing but whitespace may follow the outer object (Read throws on anything else), as when it was parsed whole.
+        if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+        {
+            throw new InvalidDataException(CoreStrings.ManifestNotValidJson);
+        }
+
+        if (bodyStart < 0)
+        {
+            throw new KeyNotFoundException("body");
+        }
+
+        return bytes.Slice(bodyStart, bodyLength);
     }
 
     /// <summary>
@@ -150,7 +201,7 @@ internal static class ManifestCodec
 
     /// <summary>Writes a release's record alone (no files, no config), as the release index keeps it.</summary>
     internal static void WriteRecord(Utf8JsonWriter writer, ReleaseRecord release) =>
-        JsonSerializer.Serialize(writer, RecordBody(release), Options);
+        JsonSerializer.Serialize(writer, RecordBody(release), ManifestJsonContext.Default.BodyDto);
 
     /// <summary>Reads a record written by <see cref="WriteRecord"/>, with the checks a manifest's record gets.</summary>
     /// <exception cref="InvalidDataException">A field is missing or malformed.</exception>
@@ -158,7 +209,7 @@ internal static class ManifestCodec
     {
         try
         {
-            return ToRecord(element.Deserialize<BodyDto>(Options) ?? throw new InvalidDataException(CoreStrings.ManifestBodyEmpty));
+            return ToRecord(element.Deserialize(ManifestJsonContext.Default.BodyDto) ?? throw new InvalidDataException(CoreStrings.ManifestBodyEmpty));
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or ArgumentException)
         {
@@ -250,7 +301,7 @@ internal static class ManifestCodec
 
     private static string Require(string? value) => value ?? throw new InvalidDataException(CoreStrings.ManifestFieldMissing);
 
-    private sealed class BodyDto
+    internal sealed class BodyDto
     {
         public string? Id { get; set; }
 
@@ -287,14 +338,14 @@ internal static class ManifestCodec
         public List<DirectoryDto>? Directories { get; set; }
     }
 
-    private sealed class DirectoryDto
+    internal sealed class DirectoryDto
     {
         public string? Path { get; set; }
 
         public int Mode { get; set; }
     }
 
-    private sealed class FileDto
+    internal sealed class FileDto
     {
         public string? Path { get; set; }
 
@@ -307,7 +358,7 @@ internal static class ManifestCodec
         public string? Target { get; set; }
     }
 
-    private sealed class ConfigDto
+    internal sealed class ConfigDto
     {
         public string? Name { get; set; }
 

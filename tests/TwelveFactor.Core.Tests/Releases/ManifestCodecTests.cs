@@ -1,0 +1,104 @@
+using System;
+using System.IO;
+using System.Text;
+using TwelveFactor.Core.Releases;
+using Xunit;
+
+namespace TwelveFactor.Core.Tests.Releases;
+
+/// <summary>
+/// The manifest envelope is read as tokens and the digest checked over the body's exact bytes: these pin that the
+/// token reading finds the same body, and refuses the same malformed manifests, as parsing the whole document did.
+/// </summary>
+public sealed class ManifestCodecTests
+{
+    private static readonly ReleaseRecord Record = new(
+        "v7", "shop", "production", new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero), "sha256:b", "sha256:c",
+        "abc123", 1, 5, "a release", "ops@host", null, null, null);
+
+    private static byte[] Manifest(out string digest) => ManifestCodec.Serialize(
+        Record,
+        new[] { new ReleaseFileEntry("bin/app", 5, new string('a', 64), Convert.ToInt32("755", 8), null) },
+        new[] { new ReleaseConfigEntry("PORT", false, "8080", null, null, false) },
+        out digest);
+
+    private static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
+
+    private static ReleaseManifest Parse(string text, out bool digestMatches) => ManifestCodec.Parse(Encoding.UTF8.GetBytes(text), out digestMatches);
+
+    [Fact]
+    public void A_written_manifest_reads_back_with_its_digest()
+    {
+        byte[] bytes = Manifest(out string digest);
+
+        ReleaseManifest manifest = ManifestCodec.Parse(bytes, out bool matches);
+
+        Assert.True(matches);
+        Assert.Equal(digest, manifest.ManifestDigest);
+        Assert.Equal(Record, manifest.Release);
+        Assert.Equal("bin/app", Assert.Single(manifest.Files).Path);
+        Assert.Equal(Convert.ToInt32("755", 8), manifest.Files[0].Mode);
+        Assert.Equal("8080", Assert.Single(manifest.Config).Value);
+    }
+
+    [Fact]
+    public void The_envelope_keys_may_come_in_any_order_with_whitespace_around_them()
+    {
+        string text = Text(Manifest(out string digest));
+        int body = text.IndexOf("\"body\":", StringComparison.Ordinal);
+        string bodyValue = text.Substring(body + 7, text.Length - body - 8);
+        string reordered = $" {{ \"body\" : {bodyValue} ,\n \"digest\": \"{digest}\", \"extra\": [1, {{\"body\": 2}}], \"format\": \"{ManifestCodec.Format}\" }}\n";
+
+        ReleaseManifest manifest = Parse(reordered, out bool matches);
+
+        Assert.True(matches);
+        Assert.Equal("v7", manifest.Release.Id);
+    }
+
+    [Fact]
+    public void A_byte_changed_inside_the_body_is_a_digest_mismatch_even_when_it_means_the_same_json()
+    {
+        string text = Text(Manifest(out _));
+        string spaced = text.Replace("\"id\":\"v7\"", "\"id\": \"v7\"", StringComparison.Ordinal);
+        Assert.NotEqual(text, spaced);
+
+        Parse(spaced, out bool matches);
+
+        Assert.False(matches);
+    }
+
+    [Theory]
+    [InlineData("trailing", "{0} x")]
+    [InlineData("second value", "{0}{0}")]
+    [InlineData("array root", "[{0}]")]
+    [InlineData("cut short", "{1}")]
+    public void A_malformed_envelope_is_refused(string why, string shape)
+    {
+        string text = Text(Manifest(out _));
+        string malformed = shape.Replace("{0}", text, StringComparison.Ordinal).Replace("{1}", text[..^3], StringComparison.Ordinal);
+
+        var ex = Assert.Throws<InvalidDataException>(() => Parse(malformed, out _));
+        Assert.False(string.IsNullOrEmpty(ex.Message), why);
+    }
+
+    [Fact]
+    public void A_manifest_without_a_body_or_with_another_format_is_refused()
+    {
+        string text = Text(Manifest(out _));
+        int body = text.IndexOf(",\"body\":", StringComparison.Ordinal);
+
+        Assert.Throws<InvalidDataException>(() => Parse(text[..body] + "}", out _));
+        Assert.Throws<InvalidDataException>(() => Parse(text.Replace(ManifestCodec.Format, "twelvefactor.release/v9", StringComparison.Ordinal), out _));
+    }
+
+    [Fact]
+    public void A_format_key_inside_the_body_does_not_stand_in_for_the_envelope_format()
+    {
+        string text = Text(Manifest(out _));
+        string moved = text.Replace($"\"format\":\"{ManifestCodec.Format}\",", string.Empty, StringComparison.Ordinal)
+            .Replace("\"body\":{", $"\"body\":{{\"format\":\"{ManifestCodec.Format}\",", StringComparison.Ordinal);
+        Assert.DoesNotContain($"\"format\":\"{ManifestCodec.Format}\",\"digest\"", moved, StringComparison.Ordinal);
+
+        Assert.Throws<InvalidDataException>(() => Parse(moved, out _));
+    }
+}
