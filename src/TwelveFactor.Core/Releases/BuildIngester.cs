@@ -7,6 +7,7 @@ using System.Formats.Tar;
 using System.Globalization;
 using System.IO;
 using System.IO.Compression;
+using System.IO.Enumeration;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
@@ -119,45 +120,31 @@ internal sealed class BuildIngester
 
     private async Task<IReadOnlyList<ReleaseFileEntry>> IngestFolderAsync(string root, CancellationToken cancellationToken)
     {
-        // Loaded first: the scan's start time, which guards against racily clean entries next time, must
-        // precede every stamp taken below.
-        StatCache? cache = _statCachePath is null ? null : await StatCache.LoadAsync(_statCachePath, cancellationToken).ConfigureAwait(false);
-
-        // Walk by hand: a symlinked folder is recorded as a link and never walked into.
-        var options = new EnumerationOptions { RecurseSubdirectories = false, AttributesToSkip = 0, IgnoreInaccessible = false };
+        // The scan's start time, which guards against racily clean entries next time, precedes every stamp taken
+        // below, the blob folders' included. The cache file is read on another thread while the build is walked.
+        long scanStartNs = StatCache.NowNs();
+        string? statCachePath = _statCachePath;
+        Task<StatCache>? loading = statCachePath is null ? null : Task.Run(() => StatCache.Load(statCachePath, scanStartNs, cancellationToken), cancellationToken);
+        Dictionary<string, FileStamp>? folderStamps = loading is not null && _store is LocalReleaseStore local ? local.BlobFolderStamps() : null;
         var links = new List<ReleaseFileEntry>();
-        var files = new List<(string Relative, string FullPath, long Size, int Mode, bool Stamped, FileStamp Stamp)>();
-        var pending = new Stack<DirectoryInfo>();
-        pending.Push(new DirectoryInfo(root));
-        while (pending.Count > 0)
+        List<ScannedFile> files;
+        try
         {
-            foreach (FileSystemInfo info in pending.Pop().EnumerateFileSystemInfos("*", options))
+            files = ScanFolder(root, links, cancellationToken);
+        }
+        finally
+        {
+            // Never leave the read running past a refusal.
+            if (loading is not null)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                string relative = Path.GetRelativePath(root, info.FullName).Replace('\\', '/');
-                if (info.LinkTarget is { } target)
-                {
-                    links.Add(new ReleaseFileEntry(relative, 0, null, DefaultDirectoryLinkMode, BuildPathRules.ValidateLinkTarget(relative, target)));
-                }
-                else if (info is DirectoryInfo directory)
-                {
-                    RecordFolder(relative, OperatingSystem.IsWindows() ? DefaultFolderMode : (int)directory.UnixFileMode);
-                    pending.Push(directory);
-                }
-                else if (info is FileInfo file)
-                {
-                    // The stamp is taken before the file is read, so a change while we read gives it a newer
-                    // stamp. It also tells a fifo or device, which reading would hang on, from a file.
-                    bool stamped = FileStamp.TryGet(file.FullName, out FileStamp stamp, out bool isRegularFile);
-                    if (!isRegularFile)
-                    {
-                        throw Unsupported(relative);
-                    }
-
-                    int mode = OperatingSystem.IsWindows() ? DefaultFileMode : BuildPathRules.PermissionsOf((int)file.UnixFileMode);
-                    files.Add((relative, file.FullName, file.Length, mode, stamped, stamp));
-                }
+                await ((Task)loading).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
+        }
+
+        StatCache? cache = loading is null ? null : await loading.ConfigureAwait(false);
+        if (cache is not null && folderStamps is not null)
+        {
+            cache.TrustBlobFolders(folderStamps);
         }
 
         if (files.Count == 0 && links.Count == 0)
@@ -170,31 +157,61 @@ internal sealed class BuildIngester
 
         _progress.SetTotals(files.Count, files.Sum(f => f.Size));
         var results = new ReleaseFileEntry[files.Count];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), parallel, async (i, ct) =>
+
+        // Files the stat cache knows, whose blob is known to be in the store, are settled here in one pass: a
+        // parallel loop's per-item cost and lock traffic would be most of an unchanged release's time.
+        var rest = new List<int>();
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < files.Count; i++)
         {
-            var (relative, fullPath, size, mode, stamped, stamp) = files[i];
-            stamped &= cache is not null;
-            if (stamped && cache!.Lookup(relative, stamp) is { } known
+            ScannedFile file = files[i];
+            if (file.Stamped && cache is not null && cache.Lookup(file.Relative, file.Stamp) is { } sha
+                && (known.Contains(sha) || cache.IsKnownInStore(sha)))
+            {
+                known.Add(sha);
+                cache.KeepUnchanged(file.Relative);
+                results[i] = new ReleaseFileEntry(file.Relative, file.Stamp.Size, sha, file.Mode, null);
+                _progress.Advance(file.Stamp.Size, file.Relative);
+            }
+            else
+            {
+                rest.Add(i);
+            }
+        }
+
+        if (rest.Count > 0)
+        {
+            foreach (string sha in known)
+            {
+                _seen.TryAdd(sha, true);
+            }
+        }
+
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(rest, parallel, async (i, ct) =>
+        {
+            ScannedFile file = files[i];
+            bool stamped = file.Stamped && cache is not null;
+            if (stamped && cache!.Lookup(file.Relative, file.Stamp) is { } known
                 && (_seen.ContainsKey(known) || await _store.BlobExistsAsync(known, ct).ConfigureAwait(false)))
             {
                 _seen.TryAdd(known, true);
-                cache.Record(relative, stamp, known);
-                results[i] = new ReleaseFileEntry(relative, stamp.Size, known, mode, null);
-                _progress.Advance(stamp.Size, relative);
+                cache.Record(file.Relative, file.Stamp, known);
+                results[i] = new ReleaseFileEntry(file.Relative, file.Stamp.Size, known, file.Mode, null);
+                _progress.Advance(file.Stamp.Size, file.Relative);
                 return;
             }
 
             // A file the stat cache does not know is new or changed, so its content is most likely new too.
-            (string sha, long actualSize) = await StoreFileAsync(fullPath, size, likelyNew: stamped, ct).ConfigureAwait(false);
+            (string sha, long actualSize) = await StoreFileAsync(file.FullPath, file.Size, likelyNew: stamped, ct).ConfigureAwait(false);
             Interlocked.Increment(ref _filesRead);
-            if (stamped && actualSize == stamp.Size)
+            if (stamped && actualSize == file.Stamp.Size)
             {
-                cache!.Record(relative, stamp, sha);
+                cache!.Record(file.Relative, file.Stamp, sha);
             }
 
-            results[i] = new ReleaseFileEntry(relative, actualSize, sha, mode, null);
-            _progress.Advance(actualSize, relative);
+            results[i] = new ReleaseFileEntry(file.Relative, actualSize, sha, file.Mode, null);
+            _progress.Advance(actualSize, file.Relative);
         }).ConfigureAwait(false);
 
         if (cache is not null)
@@ -204,6 +221,83 @@ internal sealed class BuildIngester
 
         return Sorted(results.Concat(links));
     }
+
+    /// <summary>
+    /// Walks a build folder by hand, so a symlinked folder is recorded as a link and never walked into. On Linux
+    /// each entry costs one statx, which gives its type, mode, size and stamp at once; the stamp is taken before
+    /// the file is read, so a change while we read gives it a newer stamp, and it tells a fifo or device, which
+    /// reading would hang on, from a file.
+    /// </summary>
+    private List<ScannedFile> ScanFolder(string root, List<ReleaseFileEntry> links, CancellationToken cancellationToken)
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = false, AttributesToSkip = 0, IgnoreInaccessible = false };
+        var files = new List<ScannedFile>();
+        var pending = new Stack<(string FullPath, string Relative)>();
+        pending.Push((root, string.Empty));
+        while (pending.Count > 0)
+        {
+            (string folder, string folderRelative) = pending.Pop();
+            var names = new FileSystemEnumerable<string>(folder, (ref FileSystemEntry entry) => entry.FileName.ToString(), options);
+            foreach (string name in names)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                string fullPath = Path.Join(folder, name);
+                string relative = (folderRelative.Length == 0 ? name : folderRelative + "/" + name).Replace('\\', '/');
+                if (FileStamp.TryDescribe(fullPath, out int rawMode, out FileStamp stamp))
+                {
+                    switch (rawMode & FileStamp.TypeMask)
+                    {
+                        case FileStamp.LinkType:
+                            AddLink(links, relative, new FileInfo(fullPath).LinkTarget);
+                            break;
+                        case FileStamp.DirectoryType:
+                            RecordFolder(relative, rawMode);
+                            pending.Push((fullPath, relative));
+                            break;
+                        case FileStamp.RegularType:
+                            files.Add(new ScannedFile(relative, fullPath, stamp.Size, BuildPathRules.PermissionsOf(rawMode), true, stamp));
+                            break;
+                        default:
+                            throw Unsupported(relative);
+                    }
+
+                    continue;
+                }
+
+                // No statx (another OS, or the entry vanished): what .NET tells.
+                FileSystemInfo info = Directory.Exists(fullPath) ? new DirectoryInfo(fullPath) : new FileInfo(fullPath);
+                if (info.LinkTarget is { } target)
+                {
+                    AddLink(links, relative, target);
+                }
+                else if (info is DirectoryInfo)
+                {
+                    RecordFolder(relative, OperatingSystem.IsWindows() ? DefaultFolderMode : (int)info.UnixFileMode);
+                    pending.Push((fullPath, relative));
+                }
+                else if (info is FileInfo file && file.Exists)
+                {
+                    bool stamped = FileStamp.TryGet(fullPath, out FileStamp fileStamp, out bool isRegularFile);
+                    if (!isRegularFile)
+                    {
+                        throw Unsupported(relative);
+                    }
+
+                    int mode = OperatingSystem.IsWindows() ? DefaultFileMode : BuildPathRules.PermissionsOf((int)file.UnixFileMode);
+                    files.Add(new ScannedFile(relative, fullPath, file.Length, mode, stamped, fileStamp));
+                }
+                else
+                {
+                    throw new FileNotFoundException(null, fullPath);
+                }
+            }
+        }
+
+        return files;
+    }
+
+    private static void AddLink(List<ReleaseFileEntry> links, string relative, string? target) =>
+        links.Add(new ReleaseFileEntry(relative, 0, null, DefaultDirectoryLinkMode, BuildPathRules.ValidateLinkTarget(relative, target ?? throw Unsupported(relative))));
 
     private async Task<(string Sha256, long Size)> StoreFileAsync(string path, long expectedSize, bool likelyNew, CancellationToken cancellationToken)
     {

@@ -269,34 +269,58 @@ internal static class ManifestCodec
     /// </summary>
     internal static string BuildDigest(IReadOnlyList<ReleaseFileEntry> files, IReadOnlyList<ReleaseDirectoryEntry> directories)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (ReleaseFileEntry file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
+        using var lines = new DigestLineWriter();
+        foreach (ReleaseFileEntry file in InPathOrder(files, f => f.Path))
         {
-            string line = file.LinkTarget is null
-                ? $"F\0{file.Path}\0{Convert.ToString(file.Mode, 8)}\0{file.Size.ToString(CultureInfo.InvariantCulture)}\0{file.Sha256}\n"
-                : $"L\0{file.Path}\0{file.LinkTarget}\n";
-            hash.AppendData(Encoding.UTF8.GetBytes(line));
+            if (file.LinkTarget is null)
+            {
+                lines.Char('F').Char('\0').Text(file.Path).Char('\0').Octal(file.Mode).Char('\0').Decimal(file.Size).Char('\0').Text(file.Sha256).Char('\n');
+            }
+            else
+            {
+                lines.Char('L').Char('\0').Text(file.Path).Char('\0').Text(file.LinkTarget).Char('\n');
+            }
         }
 
-        foreach (ReleaseDirectoryEntry directory in directories.OrderBy(d => d.Path, StringComparer.Ordinal))
+        foreach (ReleaseDirectoryEntry directory in InPathOrder(directories, d => d.Path))
         {
-            hash.AppendData(Encoding.UTF8.GetBytes($"D\0{directory.Path}\0{Convert.ToString(directory.Mode, 8)}\n"));
+            lines.Char('D').Char('\0').Text(directory.Path).Char('\0').Octal(directory.Mode).Char('\n');
         }
 
-        return "sha256:" + Sha256Hex.Format(hash.GetHashAndReset());
+        return lines.Finish();
     }
 
     /// <summary><c>sha256:</c> over one line per key: name, and the value or, for a secret, its salted hash.</summary>
     internal static string ConfigDigest(IReadOnlyList<ReleaseConfigEntry> config)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (ReleaseConfigEntry entry in config.OrderBy(c => c.Name, StringComparer.Ordinal))
+        using var lines = new DigestLineWriter();
+        foreach (ReleaseConfigEntry entry in InPathOrder(config, c => c.Name))
         {
-            string line = entry.IsSecret ? $"S\0{entry.Name}\0{entry.ValueHash}\n" : $"P\0{entry.Name}\0{entry.Value}\n";
-            hash.AppendData(Encoding.UTF8.GetBytes(line));
+            if (entry.IsSecret)
+            {
+                lines.Char('S').Char('\0').Text(entry.Name).Char('\0').Text(entry.ValueHash).Char('\n');
+            }
+            else
+            {
+                lines.Char('P').Char('\0').Text(entry.Name).Char('\0').Text(entry.Value).Char('\n');
+            }
         }
 
-        return "sha256:" + Sha256Hex.Format(hash.GetHashAndReset());
+        return lines.Finish();
+    }
+
+    // Ingestion already hands over its files sorted by path: they are then not sorted again.
+    private static IEnumerable<T> InPathOrder<T>(IReadOnlyList<T> items, Func<T, string> key)
+    {
+        for (int i = 1; i < items.Count; i++)
+        {
+            if (string.CompareOrdinal(key(items[i - 1]), key(items[i])) > 0)
+            {
+                return items.OrderBy(key, StringComparer.Ordinal);
+            }
+        }
+
+        return items;
     }
 
     private static string Require(string? value) => value ?? throw new InvalidDataException(CoreStrings.ManifestFieldMissing);

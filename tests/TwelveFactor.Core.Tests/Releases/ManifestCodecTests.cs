@@ -1,5 +1,9 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
 using System.Text;
 using TwelveFactor.Core.Releases;
 using Xunit;
@@ -100,5 +104,50 @@ public sealed class ManifestCodecTests
         Assert.DoesNotContain($"\"format\":\"{ManifestCodec.Format}\",\"digest\"", moved, StringComparison.Ordinal);
 
         Assert.Throws<InvalidDataException>(() => Parse(moved, out _));
+    }
+
+    [Fact]
+    public void Build_and_config_digests_are_the_digests_of_their_defining_text_lines()
+    {
+        // Unsorted, with a link, folders, non-ASCII and a lone surrogate in paths, a zero mode and a large size.
+        var files = new List<ReleaseFileEntry>
+        {
+            new("z/last.bin", 5_000_000_000, new string('b', 64), Convert.ToInt32("644", 8), null),
+            new("bin/app", 12, new string('a', 64), Convert.ToInt32("755", 8), null),
+            new("docs/r\u00e9sum\u00e9 \u2713.txt", 0, new string('c', 64), 0, null),
+            new("current", 0, null, Convert.ToInt32("777", 8), "bin"),
+            new("odd\ud800name", 1, new string('d', 64), Convert.ToInt32("600", 8), null),
+        };
+        var directories = new List<ReleaseDirectoryEntry> { new("secret", Convert.ToInt32("700", 8)), new("open", Convert.ToInt32("777", 8)) };
+        var config = new List<ReleaseConfigEntry>
+        {
+            new("PORT", false, "8080", null, null, false),
+            new("DB_PASSWORD", true, null, "hash-of-it", "protected", false),
+            new("EMPTY", false, null, null, null, false),
+        };
+
+        string expectedBuild = Digest(
+            files.OrderBy(f => f.Path, StringComparer.Ordinal).Select(f => f.LinkTarget is null
+                ? $"F\0{f.Path}\0{Convert.ToString(f.Mode, 8)}\0{f.Size.ToString(CultureInfo.InvariantCulture)}\0{f.Sha256}\n"
+                : $"L\0{f.Path}\0{f.LinkTarget}\n")
+            .Concat(directories.OrderBy(d => d.Path, StringComparer.Ordinal).Select(d => $"D\0{d.Path}\0{Convert.ToString(d.Mode, 8)}\n")));
+        string expectedConfig = Digest(config.OrderBy(c => c.Name, StringComparer.Ordinal)
+            .Select(c => c.IsSecret ? $"S\0{c.Name}\0{c.ValueHash}\n" : $"P\0{c.Name}\0{c.Value}\n"));
+
+        Assert.Equal(expectedBuild, ManifestCodec.BuildDigest(files, directories));
+        Assert.Equal(expectedBuild, ManifestCodec.BuildDigest(files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList(), directories));
+        Assert.Equal(expectedConfig, ManifestCodec.ConfigDigest(config));
+        Assert.NotEqual(expectedBuild, ManifestCodec.BuildDigest(files.Skip(1).ToList(), directories));
+    }
+
+    private static string Digest(IEnumerable<string> lines)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (string line in lines)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(line));
+        }
+
+        return "sha256:" + Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
     }
 }

@@ -67,6 +67,67 @@ public sealed class StatCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task ABlobRemovedFromTheStoreIsStoredAgainThoughItsFileIsUnchanged()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        for (int i = 0; i < 20; i++)
+        {
+            _context.WriteFile($"f{i:D2}.txt", "blob folder content " + i);
+        }
+
+        TimeSpan aged = StatCache.RacyWindow + TimeSpan.FromMilliseconds(300);
+        Thread.Sleep(aged);
+        (int firstRead, var first) = await IngestAsync();
+        Assert.Equal(20, firstRead);
+
+        // The blob folders this release wrote to age past the racy window; the next scan records their stamps.
+        Thread.Sleep(aged);
+        (int secondRead, _) = await IngestAsync();
+        Assert.Equal(0, secondRead);
+
+        // Now every blob the cache names is known to be in the store without a stat of its own...
+        string sha = first.Single(e => e.Path == "f05.txt").Sha256!;
+        StatCache cache = StatCache.Load(CachePath, StatCache.NowNs(), CancellationToken.None);
+        cache.TrustBlobFolders(_context.Store.BlobFolderStamps());
+        Assert.All(first, e => Assert.True(cache.IsKnownInStore(e.Sha256!), e.Path));
+
+        // ...until something removes one (garbage collection, or a hand in the store): its folder's stamp moves,
+        // so that folder's blobs are checked again and the missing one is stored again from the unchanged file.
+        File.Delete(_context.BlobPath(sha));
+        StatCache after = StatCache.Load(CachePath, StatCache.NowNs(), CancellationToken.None);
+        after.TrustBlobFolders(_context.Store.BlobFolderStamps());
+        Assert.False(after.IsKnownInStore(sha));
+
+        (int thirdRead, var third) = await IngestAsync();
+        Assert.Equal(1, thirdRead);
+        Assert.Equal(first, third);
+        Assert.Equal("blob folder content 5", File.ReadAllText(_context.BlobPath(sha)));
+    }
+
+    [Fact]
+    public async Task ABlobFolderReplacedByALinkIsNotTrusted()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        _context.WriteFile("a.txt", "linked folder");
+        (_, var entries) = await IngestAsync();
+        string sha = entries.Single().Sha256!;
+        string folder = Path.GetDirectoryName(_context.BlobPath(sha))!;
+        string moved = folder + ".real";
+        Directory.Move(folder, moved);
+        Directory.CreateSymbolicLink(folder, moved);
+
+        Assert.DoesNotContain(Path.GetFileName(folder), _context.Store.BlobFolderStamps().Keys);
+    }
+
+    [Fact]
     public async Task ADamagedCacheOnlyCostsAFullHash()
     {
         _context.WriteFile("a.txt", "a");

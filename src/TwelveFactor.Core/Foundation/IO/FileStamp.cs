@@ -16,22 +16,43 @@ internal readonly record struct FileStamp(ulong Device, ulong Inode, long Size, 
     /// <summary>The file's stamp and whether it is a regular file (not a fifo, socket or device).</summary>
     internal static bool TryGet(string path, out FileStamp stamp, out bool isRegularFile)
     {
+        bool stamped = TryDescribe(path, out int rawMode, out stamp);
+        isRegularFile = !stamped || (rawMode & TypeMask) == RegularType;
+        return stamped;
+    }
+
+    /// <summary>The bits of a raw mode that tell the file's type.</summary>
+    internal const int TypeMask = 0xF000;
+
+    /// <summary>A regular file's type bits.</summary>
+    internal const int RegularType = 0x8000;
+
+    /// <summary>A folder's type bits.</summary>
+    internal const int DirectoryType = 0x4000;
+
+    /// <summary>A symlink's type bits.</summary>
+    internal const int LinkType = 0xA000;
+
+    /// <summary>
+    /// One statx of <paramref name="path"/> (links not followed): its raw mode (type and permission bits) and its
+    /// stamp, whose size is the file's size. False where statx is unavailable or the path cannot be stat'ed.
+    /// </summary>
+    internal static bool TryDescribe(string path, out int rawMode, out FileStamp stamp)
+    {
         stamp = default;
-        isRegularFile = true;
+        rawMode = 0;
         if (!Foundation.IO.Statx.TryRead(path, followLinks: false, Foundation.IO.Statx.BasicStats, out Foundation.IO.Statx.Result result))
         {
             return false;
         }
 
-        const uint Needed = Foundation.IO.Statx.Ino | Foundation.IO.Statx.Size | Foundation.IO.Statx.Mtime | Foundation.IO.Statx.Ctime;
+        const uint Needed = Foundation.IO.Statx.Type | Foundation.IO.Statx.Mode | Foundation.IO.Statx.Ino | Foundation.IO.Statx.Size | Foundation.IO.Statx.Mtime | Foundation.IO.Statx.Ctime;
         if ((result.Mask & Needed) != Needed || !BitConverter.IsLittleEndian)
         {
             return false;
         }
 
-        const int TypeMask = 0xF000;
-        const int RegularType = 0x8000;
-        isRegularFile = (result.RawMode & TypeMask) == RegularType;
+        rawMode = result.RawMode;
         stamp = new FileStamp(result.Device, result.Inode, result.Size, result.ModifiedNs, result.ChangedNs);
         return true;
     }

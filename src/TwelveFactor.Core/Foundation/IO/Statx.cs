@@ -1,6 +1,8 @@
 using System;
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using System.Text;
 using Microsoft.Win32.SafeHandles;
 
 namespace TwelveFactor.Core.Foundation.IO;
@@ -45,10 +47,17 @@ internal static class Statx
             return false;
         }
 
-        byte[] buffer = _buffer ??= new byte[BufferSize];
+        // The path goes as UTF-8 from the stack: this runs once per file of every release (and once per blob
+        // checked), where marshaling a string per call cost as much as the system call.
+        int maxBytes = Encoding.UTF8.GetMaxByteCount(path.Length) + 1;
+        byte[]? rented = maxBytes > 1024 ? ArrayPool<byte>.Shared.Rent(maxBytes) : null;
+        Span<byte> utf8 = rented ?? stackalloc byte[1024];
+        Span<byte> buffer = stackalloc byte[BufferSize];
         try
         {
-            if (statx(AtFdCwd, path, followLinks ? 0 : AtSymlinkNoFollow, mask, buffer) != 0)
+            int length = Encoding.UTF8.GetBytes(path, utf8);
+            utf8[length] = 0;
+            if (statx(AtFdCwd, ref MemoryMarshal.GetReference(utf8), followLinks ? 0 : AtSymlinkNoFollow, mask, ref MemoryMarshal.GetReference(buffer)) != 0)
             {
                 return false;
             }
@@ -58,6 +67,13 @@ internal static class Statx
             // glibc before 2.28 or another libc.
             _unavailable = true;
             return false;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
 
         result = Decode(buffer);
@@ -116,4 +132,9 @@ internal static class Statx
 
     [DllImport("libc", SetLastError = true)]
     private static extern int statx(int dirFd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, [Out] byte[] buffer);
+
+    // The same call with the path already NUL-terminated UTF-8 and the result on the caller's stack: both are
+    // pinned refs, so the call needs no marshaling.
+    [DllImport("libc", SetLastError = true)]
+    private static extern int statx(int dirFd, ref byte path, int flags, uint mask, ref byte buffer);
 }

@@ -651,6 +651,34 @@ public sealed class LocalReleaseStore : IReleaseStore
         }
     }
 
+    /// <summary>The folder of the store's object tree a blob lives in (its digest's first two characters).</summary>
+    internal static string BlobFolderOf(string sha256) => sha256[..2];
+
+    /// <summary>
+    /// The stamp of every blob folder of the object tree. Adding, removing or renaming a blob changes its folder's
+    /// modification and change times, so a folder whose stamp is unchanged still holds every blob it held: the
+    /// release stat cache uses this to skip a check per unchanged file. Empty where statx is unavailable.
+    /// </summary>
+    internal Dictionary<string, FileStamp> BlobFolderStamps()
+    {
+        var stamps = new Dictionary<string, FileStamp>(256, StringComparer.Ordinal);
+        if (!OperatingSystem.IsLinux() || !Directory.Exists(_objects))
+        {
+            return stamps;
+        }
+
+        foreach (string folder in Directory.EnumerateDirectories(_objects))
+        {
+            string name = Path.GetFileName(folder);
+            if (name.Length == 2 && FileStamp.TryDescribe(folder, out int rawMode, out FileStamp stamp) && (rawMode & FileStamp.TypeMask) == FileStamp.DirectoryType)
+            {
+                stamps[name] = stamp;
+            }
+        }
+
+        return stamps;
+    }
+
     private string BlobPath(string sha256)
     {
         if (!Sha256Hex.IsValid(sha256))
