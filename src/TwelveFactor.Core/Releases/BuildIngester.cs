@@ -7,7 +7,6 @@ using System.Formats.Tar;
 using System.Globalization;
 using System.IO;
 using System.IO.Compression;
-using System.IO.Enumeration;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
@@ -35,9 +34,9 @@ internal sealed class BuildIngester
     // while it is read is caught by the re-hash anyway. Windows keeps the real share mode.
     private static readonly FileShare ReadShare = OperatingSystem.IsWindows() ? FileShare.Read : FileShare.ReadWrite;
     private const int BufferSize = 1 << 20;
-    private const int DefaultFileMode = 0b110_100_100; // 0644
+    internal const int DefaultFileMode = 0b110_100_100; // 0644
     private const int DefaultDirectoryLinkMode = 0b111_111_111; // 0777, as symlinks have
-    private const int DefaultFolderMode = 0b111_101_101; // 0755: folders with this mode are not recorded
+    internal const int DefaultFolderMode = 0b111_101_101; // 0755: folders with this mode are not recorded
 
     private readonly IReleaseStore _store;
     private readonly int _parallelism;
@@ -97,17 +96,22 @@ internal sealed class BuildIngester
     // Folders are recorded only when closer or wider than usual, so ordinary builds keep their digests.
     private void RecordFolder(string relative, int mode)
     {
-        int permissions = BuildPathRules.PermissionsOf(mode);
-        if (permissions != DefaultFolderMode && !OperatingSystem.IsWindows())
+        if (FolderEntry(relative, mode) is { } folder)
         {
-            _directories.Add(new ReleaseDirectoryEntry(relative, permissions));
+            _directories.Add(folder);
         }
+    }
+
+    internal static ReleaseDirectoryEntry? FolderEntry(string relative, int mode)
+    {
+        int permissions = BuildPathRules.PermissionsOf(mode);
+        return permissions != DefaultFolderMode && !OperatingSystem.IsWindows() ? new ReleaseDirectoryEntry(relative, permissions) : null;
     }
 
     private static ReleaseException Empty(string path) =>
         new(ProblemId.BuildPathEmpty, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.BuildPathEmpty, path), path);
 
-    private static ReleaseException Unsupported(string entry, Exception? inner = null) =>
+    internal static ReleaseException Unsupported(string entry, Exception? inner = null) =>
         new(ProblemId.ArchiveEntryUnsupported, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ArchiveEntryUnsupported, entry), entry, inner);
 
     private static List<ReleaseFileEntry> Sorted(IEnumerable<ReleaseFileEntry> entries)
@@ -126,11 +130,11 @@ internal sealed class BuildIngester
         string? statCachePath = _statCachePath;
         Task<StatCache>? loading = statCachePath is null ? null : Task.Run(() => StatCache.Load(statCachePath, scanStartNs, cancellationToken), cancellationToken);
         Dictionary<string, FileStamp>? folderStamps = loading is not null && _store is LocalReleaseStore local ? local.BlobFolderStamps() : null;
-        var links = new List<ReleaseFileEntry>();
         List<ScannedFile> files;
+        List<ReleaseFileEntry> links;
         try
         {
-            files = ScanFolder(root, links, cancellationToken);
+            (files, links) = ScanFolder(root, cancellationToken);
         }
         finally
         {
@@ -161,17 +165,16 @@ internal sealed class BuildIngester
         // Files the stat cache knows, whose blob is known to be in the store, are settled here in one pass: a
         // parallel loop's per-item cost and lock traffic would be most of an unchanged release's time.
         var rest = new List<int>();
-        var known = new HashSet<string>(StringComparer.Ordinal);
+        int settled = 0;
+        long settledBytes = 0;
         for (int i = 0; i < files.Count; i++)
         {
             ScannedFile file = files[i];
-            if (file.Stamped && cache is not null && cache.Lookup(file.Relative, file.Stamp) is { } sha
-                && (known.Contains(sha) || cache.IsKnownInStore(sha)))
+            if (file.Stamped && cache?.KeepIfKnownInStore(file.Relative, file.Stamp) is { } sha)
             {
-                known.Add(sha);
-                cache.KeepUnchanged(file.Relative);
                 results[i] = new ReleaseFileEntry(file.Relative, file.Stamp.Size, sha, file.Mode, null);
-                _progress.Advance(file.Stamp.Size, file.Relative);
+                settled++;
+                settledBytes += file.Stamp.Size;
             }
             else
             {
@@ -179,12 +182,9 @@ internal sealed class BuildIngester
             }
         }
 
-        if (rest.Count > 0)
+        if (settled > 0)
         {
-            foreach (string sha in known)
-            {
-                _seen.TryAdd(sha, true);
-            }
+            _progress.Advance(settled, settledBytes, files[^1].Relative);
         }
 
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken };
@@ -219,85 +219,115 @@ internal sealed class BuildIngester
             await cache.SaveAsync(_statCachePath!, cancellationToken).ConfigureAwait(false);
         }
 
-        return Sorted(results.Concat(links));
+        // The walk lists files and links each in path order: merged, they need no sort.
+        var entries = new List<ReleaseFileEntry>(results.Length + links.Count);
+        int link = 0;
+        foreach (ReleaseFileEntry file in results)
+        {
+            while (link < links.Count && string.CompareOrdinal(links[link].Path, file.Path) < 0)
+            {
+                entries.Add(links[link++]);
+            }
+
+            entries.Add(file);
+        }
+
+        entries.AddRange(links.Skip(link));
+        BuildPathRules.RejectEntriesBelowLinks(entries);
+        BuildPathRules.RejectLinksThatEscape(entries);
+        return entries;
     }
 
     /// <summary>
-    /// Walks a build folder by hand, so a symlinked folder is recorded as a link and never walked into. On Linux
-    /// each entry costs one statx, which gives its type, mode, size and stamp at once; the stamp is taken before
-    /// the file is read, so a change while we read gives it a newer stamp, and it tells a fifo or device, which
-    /// reading would hang on, from a file.
+    /// Walks a build folder by hand, so a symlinked folder is recorded as a link and never walked into, and returns
+    /// its files and its links, each in ordinal path order. The folders of one depth are listed in parallel (a stat
+    /// per entry is most of an unchanged release's time); each folder's entries are sorted by name, a folder's
+    /// name with '/' after it, so reading the folders depth first gives every path in order without a sort.
     /// </summary>
-    private List<ScannedFile> ScanFolder(string root, List<ReleaseFileEntry> links, CancellationToken cancellationToken)
+    private (List<ScannedFile> Files, List<ReleaseFileEntry> Links) ScanFolder(string root, CancellationToken cancellationToken)
     {
-        var options = new EnumerationOptions { RecurseSubdirectories = false, AttributesToSkip = 0, IgnoreInaccessible = false };
+        var top = new BuildFolderListing(root, string.Empty);
+        var level = new List<BuildFolderListing> { top };
+        while (level.Count > 0)
+        {
+            if (level.Count == 1)
+            {
+                level[0].List(cancellationToken);
+            }
+            else
+            {
+                Parallel.For(0, level.Count, new ParallelOptions { MaxDegreeOfParallelism = _parallelism }, i => level[i].List(cancellationToken));
+            }
+
+            var next = new List<BuildFolderListing>();
+            foreach (BuildFolderListing folder in level)
+            {
+                // The first failure in path order, whichever thread met it first.
+                folder.Failure?.Throw();
+                _directories.AddRange(folder.Folders);
+                next.AddRange(folder.Subfolders);
+            }
+
+            level = next;
+        }
+
         var files = new List<ScannedFile>();
-        var pending = new Stack<(string FullPath, string Relative)>();
-        pending.Push((root, string.Empty));
+        var links = new List<ReleaseFileEntry>();
+        var pending = new Stack<(BuildFolderListing Folder, int Next)>();
+        pending.Push((top, 0));
         while (pending.Count > 0)
         {
-            (string folder, string folderRelative) = pending.Pop();
-            var names = new FileSystemEnumerable<string>(folder, (ref FileSystemEntry entry) => entry.FileName.ToString(), options);
-            foreach (string name in names)
+            (BuildFolderListing folder, int next) = pending.Pop();
+            for (int i = next; i < folder.Items.Count; i++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                string fullPath = Path.Join(folder, name);
-                string relative = (folderRelative.Length == 0 ? name : folderRelative + "/" + name).Replace('\\', '/');
-                if (FileStamp.TryDescribe(fullPath, out int rawMode, out FileStamp stamp))
+                BuildFolderListing.Item item = folder.Items[i];
+                if (item.Subfolder is { } subfolder)
                 {
-                    switch (rawMode & FileStamp.TypeMask)
-                    {
-                        case FileStamp.LinkType:
-                            AddLink(links, relative, new FileInfo(fullPath).LinkTarget);
-                            break;
-                        case FileStamp.DirectoryType:
-                            RecordFolder(relative, rawMode);
-                            pending.Push((fullPath, relative));
-                            break;
-                        case FileStamp.RegularType:
-                            files.Add(new ScannedFile(relative, fullPath, stamp.Size, BuildPathRules.PermissionsOf(rawMode), true, stamp));
-                            break;
-                        default:
-                            throw Unsupported(relative);
-                    }
-
-                    continue;
+                    pending.Push((folder, i + 1));
+                    pending.Push((subfolder, 0));
+                    break;
                 }
 
-                // No statx (another OS, or the entry vanished): what .NET tells.
-                FileSystemInfo info = Directory.Exists(fullPath) ? new DirectoryInfo(fullPath) : new FileInfo(fullPath);
-                if (info.LinkTarget is { } target)
+                if (item.Link is { } linkEntry)
                 {
-                    AddLink(links, relative, target);
-                }
-                else if (info is DirectoryInfo)
-                {
-                    RecordFolder(relative, OperatingSystem.IsWindows() ? DefaultFolderMode : (int)info.UnixFileMode);
-                    pending.Push((fullPath, relative));
-                }
-                else if (info is FileInfo file && file.Exists)
-                {
-                    bool stamped = FileStamp.TryGet(fullPath, out FileStamp fileStamp, out bool isRegularFile);
-                    if (!isRegularFile)
-                    {
-                        throw Unsupported(relative);
-                    }
-
-                    int mode = OperatingSystem.IsWindows() ? DefaultFileMode : BuildPathRules.PermissionsOf((int)file.UnixFileMode);
-                    files.Add(new ScannedFile(relative, fullPath, file.Length, mode, stamped, fileStamp));
+                    links.Add(linkEntry);
                 }
                 else
                 {
-                    throw new FileNotFoundException(null, fullPath);
+                    files.Add(item.File);
                 }
             }
         }
 
-        return files;
+        // Names with a backslash are recorded with '/' (as on Windows), which can break the order: sort then.
+        if (!InOrder(files, f => f.Relative))
+        {
+            files.Sort((a, b) => string.CompareOrdinal(a.Relative, b.Relative));
+        }
+
+        if (!InOrder(links, l => l.Path))
+        {
+            links.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        }
+
+        return (files, links);
     }
 
-    private static void AddLink(List<ReleaseFileEntry> links, string relative, string? target) =>
-        links.Add(new ReleaseFileEntry(relative, 0, null, DefaultDirectoryLinkMode, BuildPathRules.ValidateLinkTarget(relative, target ?? throw Unsupported(relative))));
+    private static bool InOrder<T>(List<T> items, Func<T, string> path)
+    {
+        for (int i = 1; i < items.Count; i++)
+        {
+            if (string.CompareOrdinal(path(items[i - 1]), path(items[i])) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    internal static ReleaseFileEntry LinkEntry(string relative, string? target) =>
+        new(relative, 0, null, DefaultDirectoryLinkMode, BuildPathRules.ValidateLinkTarget(relative, target ?? throw Unsupported(relative)));
 
     private async Task<(string Sha256, long Size)> StoreFileAsync(string path, long expectedSize, bool likelyNew, CancellationToken cancellationToken)
     {

@@ -95,6 +95,67 @@ internal static class ManifestCodec
     }
 
     /// <summary>
+    /// Whether a manifest keeps any secret encrypted, read as tokens: the file list is skipped, not built, so the
+    /// check a release with secrets makes on the store's latest manifest costs a read, not a parse and two digests.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The bytes are not a manifest of this format.</exception>
+    internal static bool HasEncryptedConfig(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            ReadOnlySpan<byte> body = Envelope(bytes, out string? format, out _);
+            if (format != Format)
+            {
+                throw new InvalidDataException(CoreStrings.ManifestFormatUnknown);
+            }
+
+            var reader = new Utf8JsonReader(body);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new InvalidDataException(CoreStrings.ManifestNotValidJson);
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (!reader.ValueTextEquals("config"u8))
+                {
+                    reader.Read();
+                    reader.Skip();
+                    continue;
+                }
+
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.StartArray)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+                {
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        bool encrypted = reader.ValueTextEquals("encrypted"u8);
+                        reader.Read();
+                        if (encrypted && reader.TokenType == JsonTokenType.String)
+                        {
+                            return true;
+                        }
+
+                        reader.Skip();
+                    }
+                }
+            }
+
+            return false;
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new InvalidDataException(CoreStrings.ManifestNotValidJson, ex);
+        }
+    }
+
+    /// <summary>
     /// Reads the manifest's outer object as tokens and returns its body's exact bytes (the bytes the digest covers),
     /// without building a document of the whole manifest or turning the body into text and back.
     /// </summary>

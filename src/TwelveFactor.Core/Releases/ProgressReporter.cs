@@ -30,9 +30,12 @@ internal sealed class ProgressReporter
         Report(null, force: true);
     }
 
-    internal void Advance(long bytes, string item)
+    internal void Advance(long bytes, string item) => Advance(1, bytes, item);
+
+    /// <summary>Counts several items done at once (a batch settled without reading them), with one report at most.</summary>
+    internal void Advance(int items, long bytes, string item)
     {
-        Interlocked.Increment(ref _itemsDone);
+        Interlocked.Add(ref _itemsDone, items);
         Interlocked.Add(ref _bytesDone, bytes);
         Report(item, force: false);
     }

@@ -514,12 +514,33 @@ public sealed class ReleaseService
     // so in its newest releases, since releases without the key are refused from then on).
     private async Task<bool> HoldsEncryptedSecretsAsync(CancellationToken cancellationToken)
     {
+        // Each app's latest manifest tells; it is read as tokens (ManifestCodec.HasEncryptedConfig), not loaded.
         foreach (string app in await Store.ListAppsAsync(cancellationToken).ConfigureAwait(false))
         {
-            ReleaseManifest? latest = await GetLatestAsync(app, null, cancellationToken).ConfigureAwait(false);
-            if (latest is not null && latest.Config.Any(c => c.IsEncrypted))
+            foreach (string id in await SortedIdsAsync(app, cancellationToken).ConfigureAwait(false))
             {
-                return true;
+                byte[]? bytes = await Store.ReadManifestAsync(app, id, cancellationToken).ConfigureAwait(false);
+                if (bytes is null)
+                {
+                    continue;
+                }
+
+                bool encrypted;
+                try
+                {
+                    encrypted = ManifestCodec.HasEncryptedConfig(bytes);
+                }
+                catch (InvalidDataException ex)
+                {
+                    throw new ReleaseException(ProblemId.StoreVerificationFailed, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ManifestUnreadable, app, id), id, ex);
+                }
+
+                if (encrypted)
+                {
+                    return true;
+                }
+
+                break;
             }
         }
 

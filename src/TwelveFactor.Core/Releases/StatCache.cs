@@ -34,7 +34,9 @@ internal sealed class StatCache
     private readonly Dictionary<string, Entry> _previous;
     private readonly Dictionary<string, FileStamp> _previousFolders;
     private readonly long _previousScanStartNs;
-    private readonly HashSet<string> _trustedFolders = new(StringComparer.Ordinal);
+    // By the value of a blob folder's two hex digits: trusted or not, without a substring per lookup.
+    private readonly bool[] _trustedFolders = new bool[256];
+    private int _trustedFolderCount;
     private Dictionary<string, FileStamp> _folders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Entry> _next;
     private readonly object _gate = new();
@@ -140,6 +142,12 @@ internal sealed class StatCache
                 return false;
             }
 
+            // An entry whose digest is malformed is left out (its file is hashed again), so lookups need not check.
+            if (!Sha256Hex.IsValid(line[fields[5]]))
+            {
+                continue;
+            }
+
             parsed[line[fields[6]].ToString()] = new Entry { Stamp = new FileStamp(device, inode, size, modified, changed), Sha256 = line[fields[5]].ToString() };
         }
 
@@ -181,13 +189,48 @@ internal sealed class StatCache
                 && stamp.ChangedNs < _previousScanStartNs - RacyWindowNs
                 && stamp.ModifiedNs < _previousScanStartNs - RacyWindowNs)
             {
-                _trustedFolders.Add(name);
+                if (FolderIndex(name) is int index && !_trustedFolders[index])
+                {
+                    _trustedFolders[index] = true;
+                    _trustedFolderCount++;
+                }
             }
         }
     }
 
     /// <summary>True when a blob the previous scan recorded is known to be in the store still, without a stat.</summary>
-    internal bool IsKnownInStore(string sha256) => _trustedFolders.Contains(Stores.LocalReleaseStore.BlobFolderOf(sha256));
+    internal bool IsKnownInStore(string sha256) => FolderIndex(sha256) is int index && _trustedFolders[index];
+
+    /// <summary>
+    /// The previous entry of a file whose stamp is unchanged, not racily clean, and whose blob is known to be in the
+    /// store (<see cref="IsKnownInStore"/>): kept for the next scan as it is, and its SHA-256 returned; else null.
+    /// Not synchronized: only for the single-threaded pass over known files, before any <see cref="Record"/>.
+    /// </summary>
+    internal string? KeepIfKnownInStore(string relativePath, FileStamp stamp)
+    {
+        if (_previous.TryGetValue(relativePath, out Entry? entry)
+            && entry.Stamp == stamp
+            && stamp.ChangedNs < _previousScanStartNs - RacyWindowNs
+            && stamp.ModifiedNs < _previousScanStartNs - RacyWindowNs
+            && IsKnownInStore(entry.Sha256!))
+        {
+            _next[relativePath] = entry;
+            return entry.Sha256;
+        }
+
+        return null;
+    }
+
+    // The value of the first two (lowercase hex) characters, the blob folder's name; null for anything else.
+    private static int? FolderIndex(ReadOnlySpan<char> name) =>
+        name.Length >= 2 && HexValue(name[0]) is int high && HexValue(name[1]) is int low ? (high << 4) | low : null;
+
+    private static int? HexValue(char c) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= 'a' and <= 'f' => c - 'a' + 10,
+        _ => null,
+    };
 
     /// <summary>The SHA-256 recorded for a file whose stamp is unchanged and was not racily clean; else null.</summary>
     internal string? Lookup(string relativePath, FileStamp stamp)
@@ -203,12 +246,6 @@ internal sealed class StatCache
 
         return null;
     }
-
-    /// <summary>
-    /// Keeps a file's previous entry, as found by <see cref="Lookup"/>, for the next scan. Not synchronized: only for
-    /// the single-threaded pass over known files, before any <see cref="Record"/> runs in parallel.
-    /// </summary>
-    internal void KeepUnchanged(string relativePath) => _next[relativePath] = _previous[relativePath];
 
     /// <summary>Records a file's stamp (taken before it was read) and its hash for the next scan.</summary>
     internal void Record(string relativePath, FileStamp stamp, string sha256)
@@ -256,7 +293,7 @@ internal sealed class StatCache
 
     // Every folder trusted (same stamp as recorded, not racily clean) and none gone: the file on disk says it all.
     // A folder left untrusted makes a save, so its stamp is judged against this newer scan start next time.
-    private bool SameFolders() => _trustedFolders.Count == _folders.Count && _folders.Count == _previousFolders.Count;
+    private bool SameFolders() => _trustedFolderCount == _folders.Count && _folders.Count == _previousFolders.Count;
 
     private sealed class Entry
     {

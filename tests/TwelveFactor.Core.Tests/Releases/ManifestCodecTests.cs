@@ -150,4 +150,25 @@ public sealed class ManifestCodecTests
 
         return "sha256:" + Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
     }
+
+    [Fact]
+    public void Encrypted_secrets_are_found_by_reading_the_manifest_as_tokens()
+    {
+        var files = new[] { new ReleaseFileEntry("app", 1, new string('a', 64), Convert.ToInt32("644", 8), null) };
+        byte[] plain = ManifestCodec.Serialize(Record, files, new[] { new ReleaseConfigEntry("TOKEN", true, null, "h", "plain-secret", false) }, out _);
+        byte[] encrypted = ManifestCodec.Serialize(Record, files, new[]
+        {
+            new ReleaseConfigEntry("PORT", false, "8080", null, null, false),
+            new ReleaseConfigEntry("TOKEN", true, null, "h", "bm9uY2UtY2lwaGVy", true),
+        }, out _);
+
+        Assert.False(ManifestCodec.HasEncryptedConfig(plain));
+        Assert.True(ManifestCodec.HasEncryptedConfig(encrypted));
+        Assert.Equal(ManifestCodec.Parse(encrypted, out _).Config.Any(c => c.IsEncrypted), ManifestCodec.HasEncryptedConfig(encrypted));
+
+        // A file named "encrypted" or a description mentioning it does not count; a broken manifest is refused.
+        byte[] decoy = ManifestCodec.Serialize(Record with { Description = "\"encrypted\": \"x\"" }, new[] { new ReleaseFileEntry("encrypted", 1, new string('a', 64), 420, null) }, Array.Empty<ReleaseConfigEntry>(), out _);
+        Assert.False(ManifestCodec.HasEncryptedConfig(decoy));
+        Assert.Throws<InvalidDataException>(() => ManifestCodec.HasEncryptedConfig(encrypted.AsSpan(0, encrypted.Length - 5)));
+    }
 }

@@ -16,9 +16,12 @@ internal static class Sha256Hex
     internal static string Format(ReadOnlySpan<byte> hash) => Convert.ToHexString(hash).ToLowerInvariant();
 
     /// <summary>True for a well-formed digest, so a name read from disk or a URL cannot smuggle a path.</summary>
-    internal static bool IsValid(string? value)
+    internal static bool IsValid(string? value) => value is not null && IsValid(value.AsSpan());
+
+    /// <summary>True for exactly 64 lowercase hex characters.</summary>
+    internal static bool IsValid(ReadOnlySpan<char> value)
     {
-        if (value is null || value.Length != 64)
+        if (value.Length != 64)
         {
             return false;
         }
