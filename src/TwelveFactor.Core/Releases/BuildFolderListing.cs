@@ -69,7 +69,7 @@ internal sealed class BuildFolderListing
             switch (rawMode & FileStamp.TypeMask)
             {
                 case FileStamp.LinkType:
-                    Items.Add(new Item(name, default, BuildIngester.LinkEntry(relative, new FileInfo(fullPath).LinkTarget), null));
+                    Items.Add(new Item(name, null, BuildIngester.LinkEntry(relative, new FileInfo(fullPath).LinkTarget), null));
                     return;
                 case FileStamp.DirectoryType:
                     AddFolder(name, fullPath, relative, rawMode);
@@ -86,7 +86,7 @@ internal sealed class BuildFolderListing
         FileSystemInfo info = Directory.Exists(fullPath) ? new DirectoryInfo(fullPath) : new FileInfo(fullPath);
         if (info.LinkTarget is { } target)
         {
-            Items.Add(new Item(name, default, BuildIngester.LinkEntry(relative, target), null));
+            Items.Add(new Item(name, null, BuildIngester.LinkEntry(relative, target), null));
         }
         else if (info is DirectoryInfo)
         {
@@ -116,9 +116,9 @@ internal sealed class BuildFolderListing
             Folders.Add(folder);
         }
 
-        Items.Add(new Item(name + "/", default, null, new BuildFolderListing(fullPath, relative)));
+        Items.Add(new Item(name + "/", null, null, new BuildFolderListing(fullPath, relative)));
     }
 
-    /// <summary>An entry: a file, a link, or a subfolder (whose sort key ends in '/').</summary>
-    internal readonly record struct Item(string Key, ScannedFile File, ReleaseFileEntry? Link, BuildFolderListing? Subfolder);
+    /// <summary>An entry: a file, a link, or a subfolder (whose sort key ends in '/'). A class for the reason <see cref="ScannedFile"/> is.</summary>
+    internal sealed record Item(string Key, ScannedFile? File, ReleaseFileEntry? Link, BuildFolderListing? Subfolder);
 }

@@ -187,32 +187,36 @@ internal sealed class BuildIngester
             _progress.Advance(settled, settledBytes, files[^1].Relative);
         }
 
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(rest, parallel, async (i, ct) =>
+        // Files to read, or whose blob must be looked for: in parallel (none, for a build that did not change).
+        if (rest.Count > 0)
         {
-            ScannedFile file = files[i];
-            bool stamped = file.Stamped && cache is not null;
-            if (stamped && cache!.Lookup(file.Relative, file.Stamp) is { } known
-                && (_seen.ContainsKey(known) || await _store.BlobExistsAsync(known, ct).ConfigureAwait(false)))
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(rest, parallel, async (i, ct) =>
             {
-                _seen.TryAdd(known, true);
-                cache.Record(file.Relative, file.Stamp, known);
-                results[i] = new ReleaseFileEntry(file.Relative, file.Stamp.Size, known, file.Mode, null);
-                _progress.Advance(file.Stamp.Size, file.Relative);
-                return;
-            }
+                ScannedFile file = files[i];
+                bool stamped = file.Stamped && cache is not null;
+                if (stamped && cache!.Lookup(file.Relative, file.Stamp) is { } known
+                    && (_seen.ContainsKey(known) || await _store.BlobExistsAsync(known, ct).ConfigureAwait(false)))
+                {
+                    _seen.TryAdd(known, true);
+                    cache.Record(file.Relative, file.Stamp, known);
+                    results[i] = new ReleaseFileEntry(file.Relative, file.Stamp.Size, known, file.Mode, null);
+                    _progress.Advance(file.Stamp.Size, file.Relative);
+                    return;
+                }
 
-            // A file the stat cache does not know is new or changed, so its content is most likely new too.
-            (string sha, long actualSize) = await StoreFileAsync(file.FullPath, file.Size, likelyNew: stamped, ct).ConfigureAwait(false);
-            Interlocked.Increment(ref _filesRead);
-            if (stamped && actualSize == file.Stamp.Size)
-            {
-                cache!.Record(file.Relative, file.Stamp, sha);
-            }
+                // A file the stat cache does not know is new or changed, so its content is most likely new too.
+                (string sha, long actualSize) = await StoreFileAsync(file.FullPath, file.Size, likelyNew: stamped, ct).ConfigureAwait(false);
+                Interlocked.Increment(ref _filesRead);
+                if (stamped && actualSize == file.Stamp.Size)
+                {
+                    cache!.Record(file.Relative, file.Stamp, sha);
+                }
 
-            results[i] = new ReleaseFileEntry(file.Relative, actualSize, sha, file.Mode, null);
-            _progress.Advance(actualSize, file.Relative);
-        }).ConfigureAwait(false);
+                results[i] = new ReleaseFileEntry(file.Relative, actualSize, sha, file.Mode, null);
+                _progress.Advance(actualSize, file.Relative);
+            }).ConfigureAwait(false);
+        }
 
         if (cache is not null)
         {
@@ -294,7 +298,7 @@ internal sealed class BuildIngester
                 }
                 else
                 {
-                    files.Add(item.File);
+                    files.Add(item.File!);
                 }
             }
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -26,22 +27,17 @@ internal static class ManifestCodec
     internal static byte[] Serialize(
         ReleaseRecord release, IReadOnlyList<ReleaseFileEntry> files, IReadOnlyList<ReleaseDirectoryEntry> directories, IReadOnlyList<ReleaseConfigEntry> config, out string manifestDigest)
     {
-        BodyDto body = RecordBody(release);
-        body.Files = files.Select(f => new FileDto { Path = f.Path, Size = f.Size, Sha256 = f.Sha256, Mode = f.Mode, Target = f.LinkTarget }).ToList();
-        body.Directories = directories.Count == 0 ? null : directories.Select(d => new DirectoryDto { Path = d.Path, Mode = d.Mode }).ToList();
-        body.Config = config.Select(c => new ConfigDto
+        // The body is written by hand (the bytes the serializer wrote for BodyDto, pinned by ManifestCodecTests): a
+        // release of ten thousand files then builds no DTO per file and pays no serializer metadata on a first call.
+        var bodyBuffer = new ArrayBufferWriter<byte>(256 + (files.Count * 160));
+        using (var writer = new Utf8JsonWriter(bodyBuffer))
         {
-            Name = c.Name,
-            Secret = c.IsSecret,
-            Value = c.IsSecret ? null : c.Value,
-            Hash = c.ValueHash,
-            Secretvalue = c.IsSecret && !c.IsEncrypted ? c.ProtectedValue : null,
-            Encrypted = c.IsSecret && c.IsEncrypted ? c.ProtectedValue : null,
-        }).ToList();
+            WriteBody(writer, release, files, directories, config);
+        }
 
-        byte[] bodyBytes = JsonSerializer.SerializeToUtf8Bytes(body, ManifestJsonContext.Default.BodyDto);
+        ReadOnlySpan<byte> bodyBytes = bodyBuffer.WrittenSpan;
         manifestDigest = "sha256:" + Sha256Hex.Of(bodyBytes);
-        var output = new MemoryStream(bodyBytes.Length + 128);
+        var output = new ArrayBufferWriter<byte>(bodyBytes.Length + 128);
         using (var writer = new Utf8JsonWriter(output))
         {
             writer.WriteStartObject();
@@ -52,7 +48,87 @@ internal static class ManifestCodec
             writer.WriteEndObject();
         }
 
-        return output.ToArray();
+        return output.WrittenSpan.ToArray();
+    }
+
+    // A manifest's body, or with no lists a release index's record: camelCase names, null values left out, in the
+    // order of BodyDto's properties.
+    private static void WriteBody(
+        Utf8JsonWriter writer, ReleaseRecord release, IReadOnlyList<ReleaseFileEntry>? files, IReadOnlyList<ReleaseDirectoryEntry>? directories, IReadOnlyList<ReleaseConfigEntry>? config)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", release.Id);
+        writer.WriteString("app", release.App);
+        WriteIfNotNull(writer, "environment", release.Environment);
+        writer.WriteString("createdAt", release.CreatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        WriteIfNotNull(writer, "createdBy", release.CreatedBy);
+        WriteIfNotNull(writer, "description", release.Description);
+        WriteIfNotNull(writer, "commit", release.Commit);
+        WriteIfNotNull(writer, "image", release.Image);
+        WriteIfNotNull(writer, "imageDigest", release.ImageDigest);
+        WriteIfNotNull(writer, "restoredFrom", release.RestoredFrom);
+        WriteIfNotNull(writer, "buildDigest", release.BuildDigest);
+        WriteIfNotNull(writer, "configDigest", release.ConfigDigest);
+        writer.WriteNumber("fileCount", release.FileCount);
+        writer.WriteNumber("size", release.Size);
+        if (files is not null)
+        {
+            writer.WriteStartArray("files");
+            foreach (ReleaseFileEntry file in files)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("path", file.Path);
+                writer.WriteNumber("size", file.Size);
+                WriteIfNotNull(writer, "sha256", file.Sha256);
+                writer.WriteNumber("mode", file.Mode);
+                WriteIfNotNull(writer, "target", file.LinkTarget);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        if (config is not null)
+        {
+            writer.WriteStartArray("config");
+            foreach (ReleaseConfigEntry entry in config)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("name", entry.Name);
+                writer.WriteBoolean("secret", entry.IsSecret);
+                WriteIfNotNull(writer, "value", entry.IsSecret ? null : entry.Value);
+                WriteIfNotNull(writer, "hash", entry.ValueHash);
+                WriteIfNotNull(writer, "secretvalue", entry.IsSecret && !entry.IsEncrypted ? entry.ProtectedValue : null);
+                WriteIfNotNull(writer, "encrypted", entry.IsSecret && entry.IsEncrypted ? entry.ProtectedValue : null);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        if (directories is { Count: > 0 })
+        {
+            writer.WriteStartArray("directories");
+            foreach (ReleaseDirectoryEntry directory in directories)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("path", directory.Path);
+                writer.WriteNumber("mode", directory.Mode);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteIfNotNull(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
     }
 
     /// <summary>Parses a manifest and checks its body against its digest.</summary>
@@ -261,8 +337,7 @@ internal static class ManifestCodec
     }
 
     /// <summary>Writes a release's record alone (no files, no config), as the release index keeps it.</summary>
-    internal static void WriteRecord(Utf8JsonWriter writer, ReleaseRecord release) =>
-        JsonSerializer.Serialize(writer, RecordBody(release), ManifestJsonContext.Default.BodyDto);
+    internal static void WriteRecord(Utf8JsonWriter writer, ReleaseRecord release) => WriteBody(writer, release, null, null, null);
 
     /// <summary>Reads a record written by <see cref="WriteRecord"/>, with the checks a manifest's record gets.</summary>
     /// <exception cref="InvalidDataException">A field is missing or malformed.</exception>
@@ -277,24 +352,6 @@ internal static class ManifestCodec
             throw new InvalidDataException(CoreStrings.ManifestNotValidJson, ex);
         }
     }
-
-    private static BodyDto RecordBody(ReleaseRecord release) => new()
-    {
-        Id = release.Id,
-        App = release.App,
-        Environment = release.Environment,
-        CreatedAt = release.CreatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
-        CreatedBy = release.CreatedBy,
-        Description = release.Description,
-        Commit = release.Commit,
-        Image = release.Image,
-        ImageDigest = release.ImageDigest,
-        RestoredFrom = release.RestoredFrom,
-        BuildDigest = release.BuildDigest,
-        ConfigDigest = release.ConfigDigest,
-        FileCount = release.FileCount,
-        Size = release.Size,
-    };
 
     private static ReleaseRecord ToRecord(BodyDto body)
     {

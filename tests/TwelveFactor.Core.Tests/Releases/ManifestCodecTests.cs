@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using TwelveFactor.Core.Releases;
 using Xunit;
 
@@ -170,5 +171,47 @@ public sealed class ManifestCodecTests
         byte[] decoy = ManifestCodec.Serialize(Record with { Description = "\"encrypted\": \"x\"" }, new[] { new ReleaseFileEntry("encrypted", 1, new string('a', 64), 420, null) }, Array.Empty<ReleaseConfigEntry>(), out _);
         Assert.False(ManifestCodec.HasEncryptedConfig(decoy));
         Assert.Throws<InvalidDataException>(() => ManifestCodec.HasEncryptedConfig(encrypted.AsSpan(0, encrypted.Length - 5)));
+    }
+
+    [Fact]
+    public void The_hand_written_body_is_byte_for_byte_what_the_serializer_writes()
+    {
+        // Escaping (non-ASCII, HTML-sensitive characters, quotes), absent values, links, folders and both kinds of secret.
+        var record = Record with { Description = "<b>caf\u00e9</b> & 'quotes' \"here\" + \u2713", Environment = null, Image = "registry/app:1", RestoredFrom = "v3" };
+        var files = new List<ReleaseFileEntry>
+        {
+            new("bin/app", 12, new string('a', 64), Convert.ToInt32("755", 8), null),
+            new("current", 0, null, Convert.ToInt32("777", 8), "bin"),
+        };
+        var directories = new List<ReleaseDirectoryEntry> { new("secret", Convert.ToInt32("700", 8)) };
+        var config = new List<ReleaseConfigEntry>
+        {
+            new("PORT", false, "8080", null, null, false),
+            new("TOKEN", true, "ignored", "h1", "plain", false),
+            new("KEY", true, null, "h2", "c2VhbGVk", true),
+        };
+
+        var body = new ManifestCodec.BodyDto
+        {
+            Id = record.Id, App = record.App, Environment = record.Environment,
+            CreatedAt = record.CreatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+            CreatedBy = record.CreatedBy, Description = record.Description, Commit = record.Commit, Image = record.Image,
+            ImageDigest = record.ImageDigest, RestoredFrom = record.RestoredFrom, BuildDigest = record.BuildDigest,
+            ConfigDigest = record.ConfigDigest, FileCount = record.FileCount, Size = record.Size,
+            Files = files.Select(f => new ManifestCodec.FileDto { Path = f.Path, Size = f.Size, Sha256 = f.Sha256, Mode = f.Mode, Target = f.LinkTarget }).ToList(),
+            Directories = directories.Select(d => new ManifestCodec.DirectoryDto { Path = d.Path, Mode = d.Mode }).ToList(),
+            Config = config.Select(c => new ManifestCodec.ConfigDto
+            {
+                Name = c.Name, Secret = c.IsSecret, Value = c.IsSecret ? null : c.Value, Hash = c.ValueHash,
+                Secretvalue = c.IsSecret && !c.IsEncrypted ? c.ProtectedValue : null, Encrypted = c.IsSecret && c.IsEncrypted ? c.ProtectedValue : null,
+            }).ToList(),
+        };
+        string expected = Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(body, ManifestJsonContext.Default.BodyDto));
+
+        string manifest = Text(ManifestCodec.Serialize(record, files, directories, config, out string digest));
+
+        Assert.Equal($"{{\"format\":\"{ManifestCodec.Format}\",\"digest\":\"{digest}\",\"body\":{expected}}}", manifest);
+        Assert.Contains("\\u003Cb\\u003E", manifest, StringComparison.Ordinal);
+        Assert.DoesNotContain("ignored", manifest, StringComparison.Ordinal);
     }
 }
