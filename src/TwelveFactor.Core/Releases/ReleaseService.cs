@@ -80,6 +80,7 @@ public sealed class ReleaseService
         await using IAsyncDisposable storeLock = await Store.AcquireLockAsync(exclusive: false, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<ReleaseFileEntry> files = Array.Empty<ReleaseFileEntry>();
         IReadOnlyList<ReleaseDirectoryEntry> directories = Array.Empty<ReleaseDirectoryEntry>();
+        bool flushBlobs = false;
         if (buildPath is not null)
         {
             string? statCache = _options.UseStatCache && Store.LocalRoot is { } root && Directory.Exists(buildPath)
@@ -91,12 +92,13 @@ public sealed class ReleaseService
 
             // Nothing new stored, nothing to flush: every blob this release refers to was made durable by the
             // release that stored it. (syncfs waits for everything dirty on the file system, other programs'
-            // writes included, which made an unchanged release wait on a busy disk.)
+            // writes included, which made an unchanged release wait on a busy disk.) New blobs are flushed by the
+            // commit, together with the manifest.
             if (ingester.BytesStored > 0)
             {
+                flushBlobs = true;
                 long bytes = files.Sum(f => f.Size);
                 progress?.Report(new ReleaseProgress(ReleaseOperation.Flushing, files.Count, files.Count, bytes, bytes, null));
-                await Store.FlushBlobsAsync(cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -111,6 +113,7 @@ public sealed class ReleaseService
             files,
             directories,
             config,
+            flushBlobs,
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -370,6 +373,7 @@ public sealed class ReleaseService
             source.Files,
             source.Directories,
             source.Config,
+            flushBlobs: false,
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -637,6 +641,7 @@ public sealed class ReleaseService
         IReadOnlyList<ReleaseFileEntry> files,
         IReadOnlyList<ReleaseDirectoryEntry> directories,
         IReadOnlyList<ReleaseConfigEntry> config,
+        bool flushBlobs,
         CancellationToken cancellationToken)
     {
         // The id is chosen only now, at commit: a release abandoned earlier never took one. When another
@@ -648,7 +653,7 @@ public sealed class ReleaseService
             int next = ids.Count == 0 ? 1 : ids.Max(ReleaseNames.Number) + 1;
             ReleaseRecord record = makeRecord(ReleaseNames.FormatId(next));
             byte[] manifest = ManifestCodec.Serialize(record, files, directories, config, out _);
-            if (await Store.TryCommitManifestAsync(app, record.Id, manifest, cancellationToken).ConfigureAwait(false))
+            if (await Store.TryCommitManifestAsync(app, record.Id, manifest, flushBlobs, cancellationToken).ConfigureAwait(false))
             {
                 return record;
             }

@@ -77,8 +77,8 @@ internal sealed class InterruptingStore : IReleaseStore
         return _inner.ReadManifestAsync(app, id, cancellationToken);
     }
 
-    public Task<bool> TryCommitManifestAsync(string app, string id, ReadOnlyMemory<byte> manifest, CancellationToken cancellationToken) =>
-        _inner.TryCommitManifestAsync(app, id, manifest, cancellationToken);
+    public Task<bool> TryCommitManifestAsync(string app, string id, ReadOnlyMemory<byte> manifest, bool flushBlobs, CancellationToken cancellationToken) =>
+        _inner.TryCommitManifestAsync(app, id, manifest, flushBlobs, cancellationToken);
 
     public Task DeleteManifestAsync(string app, string id, CancellationToken cancellationToken) => _inner.DeleteManifestAsync(app, id, cancellationToken);
 

@@ -120,7 +120,7 @@ public static class AtomicFile
     /// Writes a complete, flushed temp file beside <paramref name="path"/> and returns its name, for callers that
     /// commit it their own way (a link that must not replace, a rename over a symlink).
     /// </summary>
-    internal static async Task<string> WriteTempAsync(string path, ReadOnlyMemory<byte> content, UnixFileMode mode, CancellationToken cancellationToken)
+    internal static async Task<string> WriteTempAsync(string path, ReadOnlyMemory<byte> content, UnixFileMode mode, CancellationToken cancellationToken, bool flushToDisk = true)
     {
         string temp = TempPathFor(path);
         try
@@ -128,7 +128,7 @@ public static class AtomicFile
             await using (var stream = new FileStream(temp, NewTempOptions(mode, FileOptions.Asynchronous)))
             {
                 await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk);
             }
 
             return temp;

@@ -279,7 +279,8 @@ internal sealed class AzureBlobReleaseStore : IReleaseStore
     public Task<byte[]?> ReadManifestAsync(string app, string id, CancellationToken cancellationToken) =>
         TryDownloadAsync(ManifestBlob(app, id), cancellationToken);
 
-    public Task<bool> TryCommitManifestAsync(string app, string id, ReadOnlyMemory<byte> manifest, CancellationToken cancellationToken) =>
+    // An uploaded blob is durable when its upload returns: there is nothing to flush.
+    public Task<bool> TryCommitManifestAsync(string app, string id, ReadOnlyMemory<byte> manifest, bool flushBlobs, CancellationToken cancellationToken) =>
         TryUploadNewAsync(ManifestBlob(app, id), manifest, cancellationToken);
 
     public Task DeleteManifestAsync(string app, string id, CancellationToken cancellationToken) =>

@@ -84,9 +84,11 @@ public interface IReleaseStore : IDisposable
 
     /// <summary>
     /// The one atomic commit step of a release: stores the manifest under its id only if that id is free.
-    /// Returns false, storing nothing, when another writer took the id first.
+    /// Returns false, storing nothing, when another writer took the id first. With <paramref name="flushBlobs"/>,
+    /// every blob written so far is made durable before the commit, as <see cref="FlushBlobsAsync"/> does, in
+    /// the same flush as the manifest itself.
     /// </summary>
-    Task<bool> TryCommitManifestAsync(string app, string id, ReadOnlyMemory<byte> manifest, CancellationToken cancellationToken);
+    Task<bool> TryCommitManifestAsync(string app, string id, ReadOnlyMemory<byte> manifest, bool flushBlobs, CancellationToken cancellationToken);
 
     /// <summary>Removes a committed release's manifest.</summary>
     Task DeleteManifestAsync(string app, string id, CancellationToken cancellationToken);

@@ -485,7 +485,7 @@ public sealed class LocalReleaseStore : IReleaseStore
     }
 
     /// <inheritdoc/>
-    public async Task<bool> TryCommitManifestAsync(string app, string id, ReadOnlyMemory<byte> manifest, CancellationToken cancellationToken)
+    public async Task<bool> TryCommitManifestAsync(string app, string id, ReadOnlyMemory<byte> manifest, bool flushBlobs, CancellationToken cancellationToken)
     {
         string path = ManifestPath(app, id);
         CreateOwnerOnlyDirectory(Path.GetDirectoryName(path)!);
@@ -494,9 +494,17 @@ public sealed class LocalReleaseStore : IReleaseStore
             return false;
         }
 
-        string temp = await AtomicFile.WriteTempAsync(path, manifest, AtomicFile.OwnerOnly, cancellationToken).ConfigureAwait(false);
+        // Where one syncfs flushes the blobs, it flushes the manifest's temp file with them: one wait for the disk
+        // instead of two. The commit below still comes only after both are durable.
+        bool oneFlush = flushBlobs && !FlushEachBlob;
+        string temp = await AtomicFile.WriteTempAsync(path, manifest, AtomicFile.OwnerOnly, cancellationToken, flushToDisk: !oneFlush).ConfigureAwait(false);
         try
         {
+            if (oneFlush)
+            {
+                await FlushBlobsAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             // The commit point. No cancellation past here: the release is either whole or absent.
             return NativeFileSystem.TryPublishNoReplace(temp, path);
         }
