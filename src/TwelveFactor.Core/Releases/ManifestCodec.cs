@@ -151,17 +151,12 @@ internal static class ManifestCodec
             string actual = "sha256:" + Sha256Hex.Of(bodyBytes);
             digestMatches = string.Equals(actual, digest, StringComparison.Ordinal);
 
-            BodyDto body = JsonSerializer.Deserialize(bodyBytes, ManifestJsonContext.Default.BodyDto) ?? throw new InvalidDataException(CoreStrings.ManifestBodyEmpty);
-            ReleaseRecord release = ToRecord(body);
-            var files = (body.Files ?? new List<FileDto>())
-                .Select(f => new ReleaseFileEntry(Require(f.Path), f.Size, f.Sha256, f.Mode, f.Target))
-                .ToList();
-            var config = (body.Config ?? new List<ConfigDto>())
-                .Select(c => new ReleaseConfigEntry(Require(c.Name), c.Secret, c.Value, c.Hash, c.Encrypted ?? c.Secretvalue, c.Encrypted is not null))
-                .ToList();
-            var directories = (body.Directories ?? new List<DirectoryDto>())
-                .Select(d => new ReleaseDirectoryEntry(Require(d.Path), d.Mode))
-                .ToList();
+            var reader = new Utf8JsonReader(bodyBytes);
+            reader.Read();
+            var files = new List<ReleaseFileEntry>();
+            var config = new List<ReleaseConfigEntry>();
+            var directories = new List<ReleaseDirectoryEntry>();
+            ReleaseRecord release = ToRecord(ReadBody(ref reader, files, config, directories));
             return new ReleaseManifest(release, files, config, digest) { Directories = directories };
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or FormatException or InvalidOperationException or ArgumentException)
@@ -345,11 +340,172 @@ internal static class ManifestCodec
     {
         try
         {
-            return ToRecord(element.Deserialize(ManifestJsonContext.Default.BodyDto) ?? throw new InvalidDataException(CoreStrings.ManifestBodyEmpty));
+            var reader = new Utf8JsonReader(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element));
+            reader.Read();
+            return ToRecord(ReadBody(ref reader, null, null, null));
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or ArgumentException)
         {
             throw new InvalidDataException(CoreStrings.ManifestNotValidJson, ex);
+        }
+    }
+
+    // Reads a body (the reader on its start) by hand, as the serializer read BodyDto: names are case-sensitive,
+    // unknown ones are skipped, a repeated one keeps its last value, a null string is null and a null number, flag
+    // or wrong token type is an error. The lists go straight into entries, when asked for, with no DTO per file.
+    private static BodyDto ReadBody(ref Utf8JsonReader reader, List<ReleaseFileEntry>? files, List<ReleaseConfigEntry>? config, List<ReleaseDirectoryEntry>? directories)
+    {
+        Expect(ref reader, JsonTokenType.StartObject);
+        var body = new BodyDto();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("id"u8)) body.Id = ReadString(ref reader);
+            else if (reader.ValueTextEquals("app"u8)) body.App = ReadString(ref reader);
+            else if (reader.ValueTextEquals("environment"u8)) body.Environment = ReadString(ref reader);
+            else if (reader.ValueTextEquals("createdAt"u8)) body.CreatedAt = ReadString(ref reader);
+            else if (reader.ValueTextEquals("createdBy"u8)) body.CreatedBy = ReadString(ref reader);
+            else if (reader.ValueTextEquals("description"u8)) body.Description = ReadString(ref reader);
+            else if (reader.ValueTextEquals("commit"u8)) body.Commit = ReadString(ref reader);
+            else if (reader.ValueTextEquals("image"u8)) body.Image = ReadString(ref reader);
+            else if (reader.ValueTextEquals("imageDigest"u8)) body.ImageDigest = ReadString(ref reader);
+            else if (reader.ValueTextEquals("restoredFrom"u8)) body.RestoredFrom = ReadString(ref reader);
+            else if (reader.ValueTextEquals("buildDigest"u8)) body.BuildDigest = ReadString(ref reader);
+            else if (reader.ValueTextEquals("configDigest"u8)) body.ConfigDigest = ReadString(ref reader);
+            else if (reader.ValueTextEquals("fileCount"u8)) body.FileCount = ReadInt32(ref reader);
+            else if (reader.ValueTextEquals("size"u8)) body.Size = ReadInt64(ref reader);
+            else if (files is not null && reader.ValueTextEquals("files"u8)) ReadList(ref reader, files, ReadFile);
+            else if (config is not null && reader.ValueTextEquals("config"u8)) ReadList(ref reader, config, ReadConfig);
+            else if (directories is not null && reader.ValueTextEquals("directories"u8)) ReadList(ref reader, directories, ReadDirectory);
+            else Skip(ref reader);
+        }
+
+        Expect(ref reader, JsonTokenType.EndObject);
+        return body;
+    }
+
+    private delegate T ItemReader<T>(ref Utf8JsonReader reader);
+
+    // A list property: null leaves it empty; a repeated one replaces what came before, as the serializer's did.
+    private static void ReadList<T>(ref Utf8JsonReader reader, List<T> items, ItemReader<T> readItem)
+    {
+        reader.Read();
+        items.Clear();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return;
+        }
+
+        Expect(ref reader, JsonTokenType.StartArray);
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            items.Add(readItem(ref reader));
+        }
+    }
+
+    private static ReleaseFileEntry ReadFile(ref Utf8JsonReader reader)
+    {
+        Expect(ref reader, JsonTokenType.StartObject);
+        string? path = null, sha256 = null, target = null;
+        long size = 0;
+        int mode = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("path"u8)) path = ReadString(ref reader);
+            else if (reader.ValueTextEquals("size"u8)) size = ReadInt64(ref reader);
+            else if (reader.ValueTextEquals("sha256"u8)) sha256 = ReadString(ref reader);
+            else if (reader.ValueTextEquals("mode"u8)) mode = ReadInt32(ref reader);
+            else if (reader.ValueTextEquals("target"u8)) target = ReadString(ref reader);
+            else Skip(ref reader);
+        }
+
+        Expect(ref reader, JsonTokenType.EndObject);
+        return new ReleaseFileEntry(Require(path), size, sha256, mode, target);
+    }
+
+    private static ReleaseConfigEntry ReadConfig(ref Utf8JsonReader reader)
+    {
+        Expect(ref reader, JsonTokenType.StartObject);
+        string? name = null, value = null, hash = null, secretValue = null, encrypted = null;
+        bool secret = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("name"u8)) name = ReadString(ref reader);
+            else if (reader.ValueTextEquals("secret"u8)) secret = ReadBoolean(ref reader);
+            else if (reader.ValueTextEquals("value"u8)) value = ReadString(ref reader);
+            else if (reader.ValueTextEquals("hash"u8)) hash = ReadString(ref reader);
+            else if (reader.ValueTextEquals("secretvalue"u8)) secretValue = ReadString(ref reader);
+            else if (reader.ValueTextEquals("encrypted"u8)) encrypted = ReadString(ref reader);
+            else Skip(ref reader);
+        }
+
+        Expect(ref reader, JsonTokenType.EndObject);
+        return new ReleaseConfigEntry(Require(name), secret, value, hash, encrypted ?? secretValue, encrypted is not null);
+    }
+
+    private static ReleaseDirectoryEntry ReadDirectory(ref Utf8JsonReader reader)
+    {
+        Expect(ref reader, JsonTokenType.StartObject);
+        string? path = null;
+        int mode = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("path"u8)) path = ReadString(ref reader);
+            else if (reader.ValueTextEquals("mode"u8)) mode = ReadInt32(ref reader);
+            else Skip(ref reader);
+        }
+
+        Expect(ref reader, JsonTokenType.EndObject);
+        return new ReleaseDirectoryEntry(Require(path), mode);
+    }
+
+    private static string? ReadString(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.Null => null,
+            JsonTokenType.String => reader.GetString(),
+            _ => throw new JsonException(),
+        };
+    }
+
+    // GetInt32/GetInt64 throw FormatException for a number out of range or with a fraction.
+    private static int ReadInt32(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        Expect(ref reader, JsonTokenType.Number);
+        return reader.GetInt32();
+    }
+
+    private static long ReadInt64(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        Expect(ref reader, JsonTokenType.Number);
+        return reader.GetInt64();
+    }
+
+    private static bool ReadBoolean(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.True => true,
+            JsonTokenType.False => false,
+            _ => throw new JsonException(),
+        };
+    }
+
+    private static void Skip(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        reader.Skip();
+    }
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type)
+    {
+        if (reader.TokenType != type)
+        {
+            throw new JsonException();
         }
     }
 

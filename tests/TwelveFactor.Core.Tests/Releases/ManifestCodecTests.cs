@@ -214,4 +214,60 @@ public sealed class ManifestCodecTests
         Assert.Contains("\\u003Cb\\u003E", manifest, StringComparison.Ordinal);
         Assert.DoesNotContain("ignored", manifest, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("reordered, unknown and repeated names", "{\"size\":5,\"files\":[{\"mode\":420,\"path\":\"a\",\"x\":[1,{\"y\":2}],\"sha256\":\"S\",\"size\":3}],\"id\":\"v1\",\"id\":\"v7\",\"app\":\"shop\",\"createdAt\":\"2026-11-29T12:00:00.0000000+00:00\",\"createdBy\":\"ops\",\"buildDigest\":\"sha256:b\",\"configDigest\":\"sha256:c\",\"fileCount\":1,\"config\":[{\"secret\":true,\"name\":\"K\",\"hash\":\"h\",\"encrypted\":\"e\"},{\"name\":\"P\",\"value\":\"1\",\"secret\":false}],\"directories\":[{\"path\":\"d\",\"mode\":448}]}")]
+    [InlineData("nulls and escapes", "{\"id\":\"v7\",\"app\":\"shop\",\"environment\":null,\"description\":\"caf\\u00e9 \\\"q\\\"\",\"createdAt\":\"2026-11-29T12:00:00Z\",\"createdBy\":\"ops\",\"buildDigest\":\"sha256:b\",\"configDigest\":\"sha256:c\",\"fileCount\":0,\"size\":0,\"files\":null,\"config\":[],\"directories\":null}")]
+    [InlineData("a list given twice", "{\"id\":\"v7\",\"app\":\"shop\",\"createdAt\":\"2026-11-29T12:00:00Z\",\"createdBy\":\"ops\",\"buildDigest\":\"sha256:b\",\"configDigest\":\"sha256:c\",\"files\":[{\"path\":\"one\",\"size\":1,\"mode\":0}],\"files\":[{\"path\":\"two\",\"size\":2,\"mode\":0}]}")]
+    public void A_body_reads_as_the_serializer_read_it(string why, string body)
+    {
+        ReleaseManifest manifest = Parse(Envelope(body), out bool matches);
+        ManifestCodec.BodyDto expected = JsonSerializer.Deserialize(body, ManifestJsonContext.Default.BodyDto)!;
+
+        Assert.True(matches, why);
+        Assert.Equal(expected.Id, manifest.Release.Id);
+        Assert.Equal(expected.Environment, manifest.Release.Environment);
+        Assert.Equal(expected.Description, manifest.Release.Description);
+        Assert.Equal(expected.FileCount, manifest.Release.FileCount);
+        Assert.Equal(expected.Size, manifest.Release.Size);
+        Assert.Equal(
+            (expected.Files ?? new()).Select(f => new ReleaseFileEntry(f.Path!, f.Size, f.Sha256, f.Mode, f.Target)),
+            manifest.Files);
+        Assert.Equal(
+            (expected.Config ?? new()).Select(c => (c.Name!, c.Secret, c.Value, c.Hash, c.Encrypted ?? c.Secretvalue, c.Encrypted is not null)),
+            manifest.Config.Select(c => (c.Name, c.IsSecret, c.Value, c.ValueHash, c.ProtectedValue, c.IsEncrypted)));
+        Assert.Equal(
+            (expected.Directories ?? new()).Select(d => new ReleaseDirectoryEntry(d.Path!, d.Mode)),
+            manifest.Directories);
+    }
+
+    [Theory]
+    [InlineData("\"fileCount\":null")]
+    [InlineData("\"fileCount\":\"1\"")]
+    [InlineData("\"size\":1.5")]
+    [InlineData("\"size\":99999999999999999999")]
+    [InlineData("\"files\":{}")]
+    [InlineData("\"files\":[{\"size\":1,\"mode\":0}]")]
+    [InlineData("\"config\":[{\"name\":\"K\",\"secret\":\"yes\"}]")]
+    [InlineData("\"id\":7")]
+    public void A_body_the_serializer_refused_is_refused(string field)
+    {
+        string body = "{\"id\":\"v7\",\"app\":\"shop\",\"createdAt\":\"2026-11-29T12:00:00Z\",\"createdBy\":\"ops\",\"buildDigest\":\"sha256:b\",\"configDigest\":\"sha256:c\"," + field + "}";
+        bool serializerRefused;
+        try
+        {
+            ManifestCodec.BodyDto dto = JsonSerializer.Deserialize(body, ManifestJsonContext.Default.BodyDto)!;
+            serializerRefused = (dto.Files ?? new()).Any(f => f.Path is null) || (dto.Config ?? new()).Any(c => c.Name is null);
+        }
+        catch (JsonException)
+        {
+            serializerRefused = true;
+        }
+
+        Assert.True(serializerRefused, field);
+        Assert.Throws<InvalidDataException>(() => Parse(Envelope(body), out _));
+    }
+
+    private static string Envelope(string body) =>
+        $"{{\"format\":\"{ManifestCodec.Format}\",\"digest\":\"sha256:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(body))).ToLowerInvariant()}\",\"body\":{body}}}";
 }

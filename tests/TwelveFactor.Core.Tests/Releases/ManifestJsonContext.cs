@@ -1,10 +1,11 @@
 using System.Text.Json.Serialization;
+using TwelveFactor.Core.Releases;
 
-namespace TwelveFactor.Core.Releases;
+namespace TwelveFactor.Core.Tests.Releases;
 
 /// <summary>
-/// The manifest's JSON shapes, serialized by generated code: no reflection or emitted accessors at run time, so the
-/// first manifest read in a fresh session does not pay for building them (and the code is precompiled with the rest).
+/// The manifest body as the JSON serializer wrote and read it (camelCase, nulls left out) before the codec wrote and
+/// read it by hand: ManifestCodecTests hold the codec to these bytes.
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ManifestCodec.BodyDto))]
