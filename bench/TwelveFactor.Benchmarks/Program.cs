@@ -45,13 +45,22 @@ internal static class Program
             return 0;
         }
 
+        if (args.Length == 2 && args[0] == "collect")
+        {
+            using var local = new TwelveFactor.Core.Releases.Stores.LocalReleaseStore(args[1]);
+            var service = new TwelveFactor.Core.Releases.ReleaseService(local, new TwelveFactor.Core.Releases.ReleaseServiceOptions());
+            var result = new TwelveFactor.Core.Releases.ReleasePruner(service).CollectGarbageAsync().GetAwaiter().GetResult();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"collect removed={result.BlobsRemoved} kept={result.BlobsKept}"));
+            return 0;
+        }
+
         if (args.Length == 5 && args[0] == "make-store")
         {
             MakeStore(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture));
             return 0;
         }
 
-        Console.Error.WriteLine("usage: make-store BUILD STORE RELEASES FILES | generate FILE MB [PADDING] | parse FILE ITERATIONS | resolve FILE ITERATIONS");
+        Console.Error.WriteLine("usage: make-store BUILD STORE RELEASES FILES | collect STORE | ingest BUILD STORE PARALLELISM ITERATIONS | release-unchanged BUILD STORE ITERATIONS | generate FILE MB [PADDING] | parse FILE ITERATIONS | resolve FILE ITERATIONS");
         return 2;
     }
 

@@ -45,7 +45,9 @@ public sealed class ReleasePruner
         var removed = new List<string>();
         var keptPublished = new List<string>();
         var skipped = new List<string>();
-        foreach (string id in (await _releases.SortedIdsAsync(app, cancellationToken).ConfigureAwait(false)).Skip(keepLast))
+        IReadOnlyList<string> sorted = await _releases.SortedIdsAsync(app, cancellationToken).ConfigureAwait(false);
+        RemovedReferences seen = await PlanReferenceReadingAsync(app, Math.Max(0, sorted.Count - keepLast), sorted.Count, cancellationToken).ConfigureAwait(false);
+        foreach (string id in sorted.Skip(keepLast))
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (published.Contains(id))
@@ -58,12 +60,13 @@ public sealed class ReleasePruner
             }
             else
             {
+                await seen.ReadAsync(_store, id, cancellationToken).ConfigureAwait(false);
                 await _store.DeleteManifestAsync(app, id, cancellationToken).ConfigureAwait(false);
                 removed.Add(id);
             }
         }
 
-        GarbageCollectionResult? collected = removed.Count > 0 ? await CollectGarbageAsync(progress, cancellationToken).ConfigureAwait(false) : null;
+        GarbageCollectionResult? collected = removed.Count > 0 ? await CollectGarbageAsync(seen, progress, cancellationToken).ConfigureAwait(false) : null;
         return new PruneResult(removed, keptPublished, skipped, collected) { FoldersRemoved = RemoveLaidOutFolders(records, removed) };
     }
 
@@ -177,6 +180,7 @@ public sealed class ReleasePruner
 
         var removed = new List<string>();
         var skipped = new List<string>();
+        RemovedReferences seen = await PlanReferenceReadingAsync(app, ids.Distinct(StringComparer.Ordinal).Count(), existing.Count, cancellationToken).ConfigureAwait(false);
         foreach (string id in ids.Distinct(StringComparer.Ordinal).OrderByDescending(ReleaseNames.Number))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -186,67 +190,164 @@ public sealed class ReleasePruner
                 continue;
             }
 
+            await seen.ReadAsync(_store, id, cancellationToken).ConfigureAwait(false);
             await _store.DeleteManifestAsync(app, id, cancellationToken).ConfigureAwait(false);
             removed.Add(id);
         }
 
-        GarbageCollectionResult? collected = removed.Count > 0 ? await CollectGarbageAsync(progress, cancellationToken).ConfigureAwait(false) : null;
+        GarbageCollectionResult? collected = removed.Count > 0 ? await CollectGarbageAsync(seen, progress, cancellationToken).ConfigureAwait(false) : null;
         return new PruneResult(removed, Array.Empty<string>(), skipped, collected) { FoldersRemoved = RemoveLaidOutFolders(records, removed) };
+    }
+
+    // Reading each removed release's manifest pays only when the app's counts match its manifests and fewer
+    // releases go than stay; otherwise the collection counts the releases that stay.
+    private async Task<RemovedReferences> PlanReferenceReadingAsync(string app, int removing, int existing, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<KeyValuePair<string, string>> stamps = await _store.ListReleaseStampsAsync(app, cancellationToken).ConfigureAwait(false);
+        bool worthIt = removing <= existing - removing;
+        if (worthIt)
+        {
+            BlobReferenceCounts? counts = BlobReferenceCounts.Parse(await _store.ReadBlobReferencesAsync(app, BlobReferenceCounts.MaxBytes, cancellationToken).ConfigureAwait(false));
+            var current = stamps.ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
+            worthIt = counts is not null && counts.Releases.All(r => current.TryGetValue(r.Key, out string? stamp) && string.Equals(stamp, r.Value, StringComparison.Ordinal));
+        }
+
+        return new RemovedReferences(app, stamps, worthIt);
     }
 
     /// <summary>
     /// Deletes blobs no release of any app refers to, and temp files of interrupted writers. Runs under the
     /// store's exclusive lock, so no release being created can lose content it has just stored.
     /// </summary>
-    public async Task<GarbageCollectionResult> CollectGarbageAsync(IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default)
+    public Task<GarbageCollectionResult> CollectGarbageAsync(IProgress<ReleaseProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        CollectGarbageAsync(null, progress, cancellationToken);
+
+    // What refers to what comes from each app's reference counts (BlobReferenceCounts) where they still match its
+    // manifests, brought up to date with releases added since and with the releases just removed (whose references
+    // were read before their manifests went): then only the blobs those releases alone referred to are candidates,
+    // and the cost follows what is removed, not what stays. Where the counts do not match, every manifest of the app
+    // is read and every blob of the store swept, as before the counts were kept.
+    private async Task<GarbageCollectionResult> CollectGarbageAsync(RemovedReferences? removedNow, IProgress<ReleaseProgress>? progress, CancellationToken cancellationToken)
     {
         await using IAsyncDisposable storeLock = await _store.AcquireLockAsync(exclusive: true, cancellationToken).ConfigureAwait(false);
-        var referenced = new HashSet<string>(StringComparer.Ordinal);
+        var counted = new List<(string App, BlobReferenceCounts Counts)>();
+        var candidates = new HashSet<string>(StringComparer.Ordinal);
+        bool sweepAll = false;
         foreach (string app in await _store.ListAppsAsync(cancellationToken).ConfigureAwait(false))
         {
-            foreach (string id in await _store.ListReleaseIdsAsync(app, cancellationToken).ConfigureAwait(false))
+            var stamps = (await _store.ListReleaseStampsAsync(app, cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
+            BlobReferenceCounts? counts = BlobReferenceCounts.Parse(await _store.ReadBlobReferencesAsync(app, BlobReferenceCounts.MaxBytes, cancellationToken).ConfigureAwait(false));
+            var appCandidates = new HashSet<string>(StringComparer.Ordinal);
+            if (counts is null || !await TryBringUpToDateAsync(app, counts, stamps, removedNow, appCandidates, cancellationToken).ConfigureAwait(false))
             {
-                byte[] bytes = await _store.ReadManifestAsync(app, id, cancellationToken).ConfigureAwait(false) ?? Array.Empty<byte>();
-                try
+                counts = new BlobReferenceCounts();
+                foreach (var (id, stamp) in stamps)
                 {
-                    ManifestCodec.AddBlobReferences(bytes, referenced);
+                    counts.Add(id, stamp, await ReadReferencesAsync(app, id, cancellationToken).ConfigureAwait(false));
                 }
-                catch (InvalidDataException ex)
-                {
-                    // Never delete content on partial knowledge of what refers to it.
-                    throw new ReleaseException(ProblemId.StoreVerificationFailed, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ManifestUnreadable, app, id), id, ex);
-                }
+
+                sweepAll = true;
             }
+
+            candidates.UnionWith(appCandidates);
+            counted.Add((app, counts));
         }
 
         int removed = 0;
         int kept = 0;
         long freed = 0;
         var unreferenced = new List<string>();
-        await foreach (string sha in _store.ListBlobsAsync(cancellationToken).ConfigureAwait(false))
+        if (sweepAll)
         {
-            if (referenced.Contains(sha))
+            await foreach (string sha in _store.ListBlobsAsync(cancellationToken).ConfigureAwait(false))
             {
-                kept++;
+                if (counted.Any(c => c.Counts.Refers(sha)))
+                {
+                    kept++;
+                }
+                else
+                {
+                    unreferenced.Add(sha);
+                }
             }
-            else
-            {
-                unreferenced.Add(sha);
-            }
+        }
+        else
+        {
+            unreferenced.AddRange(candidates.Where(sha => !counted.Any(c => c.Counts.Refers(sha))).Order(StringComparer.Ordinal));
+            kept = counted.SelectMany(c => c.Counts.Blobs).Distinct(StringComparer.Ordinal).Count();
         }
 
         var reporter = new ProgressReporter(progress, ReleaseOperation.Pruning);
         reporter.SetTotals(unreferenced.Count, 0);
         foreach (string sha in unreferenced)
         {
-            freed += await _store.DeleteBlobAsync(sha, cancellationToken).ConfigureAwait(false);
+            long size = await _store.DeleteBlobAsync(sha, cancellationToken).ConfigureAwait(false);
+            freed += size;
             removed++;
             reporter.Advance(0, sha);
         }
 
         reporter.Complete();
 
+        // Written only now: a crash before this leaves counts that no longer match the manifests, so the next
+        // collection counts again rather than trust them.
+        foreach (var (app, counts) in counted)
+        {
+            if (counts.Serialize() is { } bytes)
+            {
+                await _store.WriteBlobReferencesAsync(app, bytes, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         int temporary = await _store.DeleteTemporaryFilesAsync(cancellationToken).ConfigureAwait(false);
         return new GarbageCollectionResult(removed, freed, kept, temporary);
+    }
+
+    // False when the counts cannot be brought to match the manifests: a counted release whose stamp moved, or one
+    // gone whose references were not read before it went.
+    private async Task<bool> TryBringUpToDateAsync(
+        string app, BlobReferenceCounts counts, Dictionary<string, string> stamps, RemovedReferences? removedNow, HashSet<string> unreferenced, CancellationToken cancellationToken)
+    {
+        foreach (var (id, stamp) in counts.Releases.ToList())
+        {
+            if (stamps.TryGetValue(id, out string? current))
+            {
+                if (!string.Equals(current, stamp, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+            else if (removedNow?.Find(app, id, stamp) is not { } references || !counts.TryRemove(id, references, unreferenced))
+            {
+                return false;
+            }
+        }
+
+        foreach (var (id, stamp) in stamps)
+        {
+            if (!counts.Releases.ContainsKey(id))
+            {
+                counts.Add(id, stamp, await ReadReferencesAsync(app, id, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        return true;
+    }
+
+    private async Task<HashSet<string>> ReadReferencesAsync(string app, string id, CancellationToken cancellationToken)
+    {
+        byte[] bytes = await _store.ReadManifestAsync(app, id, cancellationToken).ConfigureAwait(false) ?? Array.Empty<byte>();
+        var references = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            ManifestCodec.AddBlobReferences(bytes, references);
+        }
+        catch (InvalidDataException ex)
+        {
+            // Never delete content on partial knowledge of what refers to it.
+            throw new ReleaseException(ProblemId.StoreVerificationFailed, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ManifestUnreadable, app, id), id, ex);
+        }
+
+        return references;
     }
 }

@@ -71,6 +71,10 @@ internal sealed class InterruptingStore : IReleaseStore
 
     public Task WriteReleaseIndexAsync(string app, ReadOnlyMemory<byte> index, CancellationToken cancellationToken) => _inner.WriteReleaseIndexAsync(app, index, cancellationToken);
 
+    public Task<byte[]?> ReadBlobReferencesAsync(string app, int maxBytes, CancellationToken cancellationToken) => _inner.ReadBlobReferencesAsync(app, maxBytes, cancellationToken);
+
+    public Task WriteBlobReferencesAsync(string app, ReadOnlyMemory<byte> counts, CancellationToken cancellationToken) => _inner.WriteBlobReferencesAsync(app, counts, cancellationToken);
+
     public Task<byte[]?> ReadManifestAsync(string app, string id, CancellationToken cancellationToken)
     {
         ManifestsRead++;

@@ -241,13 +241,25 @@ internal sealed class AzureBlobReleaseStore : IReleaseStore
         return stamps;
     }
 
-    public async Task<byte[]?> ReadReleaseIndexAsync(string app, int maxBytes, CancellationToken cancellationToken)
+    public Task<byte[]?> ReadReleaseIndexAsync(string app, int maxBytes, CancellationToken cancellationToken) =>
+        ReadAppCacheAsync(app, "release-index.jsonl", maxBytes, cancellationToken);
+
+    public Task WriteReleaseIndexAsync(string app, ReadOnlyMemory<byte> index, CancellationToken cancellationToken) =>
+        WriteAppCacheAsync(app, "release-index.jsonl", index, cancellationToken);
+
+    public Task<byte[]?> ReadBlobReferencesAsync(string app, int maxBytes, CancellationToken cancellationToken) =>
+        ReadAppCacheAsync(app, "blob-references", maxBytes, cancellationToken);
+
+    public Task WriteBlobReferencesAsync(string app, ReadOnlyMemory<byte> counts, CancellationToken cancellationToken) =>
+        WriteAppCacheAsync(app, "blob-references", counts, cancellationToken);
+
+    private async Task<byte[]?> ReadAppCacheAsync(string app, string name, int maxBytes, CancellationToken cancellationToken)
     {
         ReleaseNames.ThrowIfInvalidApp(app);
-        BlobClient blob = Blob("apps/" + app + "/release-index.jsonl");
+        BlobClient blob = Blob("apps/" + app + "/" + name);
         try
         {
-            // One request for the size first: an index grown past the limit is not downloaded at all.
+            // One request for the size first: a cache grown past the limit is not downloaded at all.
             var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             if (properties.Value.ContentLength > maxBytes)
             {
@@ -263,16 +275,16 @@ internal sealed class AzureBlobReleaseStore : IReleaseStore
         }
     }
 
-    public async Task WriteReleaseIndexAsync(string app, ReadOnlyMemory<byte> index, CancellationToken cancellationToken)
+    private async Task WriteAppCacheAsync(string app, string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         ReleaseNames.ThrowIfInvalidApp(app);
         try
         {
-            await Blob("apps/" + app + "/release-index.jsonl").UploadAsync(BinaryData.FromBytes(index), overwrite: true, cancellationToken).ConfigureAwait(false);
+            await Blob("apps/" + app + "/" + name).UploadAsync(BinaryData.FromBytes(content), overwrite: true, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Forbidden)
         {
-            // A cache: a read-only token still lists, from the manifests each time.
+            // A cache: a read-only token still reads the manifests each time.
         }
     }
 

@@ -79,6 +79,15 @@ public interface IReleaseStore : IDisposable
     /// <summary>Replaces the app's release index whole (readers see the old one or the new one, never a mix).</summary>
     Task WriteReleaseIndexAsync(string app, ReadOnlyMemory<byte> index, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The app's blob reference counts (a cache beside the manifests, see <see cref="Releases.BlobReferenceCounts"/>),
+    /// or null when there are none or they are larger than <paramref name="maxBytes"/>.
+    /// </summary>
+    Task<byte[]?> ReadBlobReferencesAsync(string app, int maxBytes, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the app's blob reference counts whole.</summary>
+    Task WriteBlobReferencesAsync(string app, ReadOnlyMemory<byte> counts, CancellationToken cancellationToken);
+
     /// <summary>A committed manifest's bytes, or null when there is no such release.</summary>
     Task<byte[]?> ReadManifestAsync(string app, string id, CancellationToken cancellationToken);
 

@@ -430,10 +430,25 @@ public sealed class LocalReleaseStore : IReleaseStore
     }
 
     /// <inheritdoc/>
-    public async Task<byte[]?> ReadReleaseIndexAsync(string app, int maxBytes, CancellationToken cancellationToken)
+    public Task<byte[]?> ReadReleaseIndexAsync(string app, int maxBytes, CancellationToken cancellationToken) =>
+        ReadAppCacheAsync(ReleaseIndexPath(app), maxBytes, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<byte[]?> ReadBlobReferencesAsync(string app, int maxBytes, CancellationToken cancellationToken) =>
+        ReadAppCacheAsync(BlobReferencesPath(app), maxBytes, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task WriteBlobReferencesAsync(string app, ReadOnlyMemory<byte> counts, CancellationToken cancellationToken)
     {
-        // A cache, so anything odd is simply no index: a link, a fifo (whose open would block), a huge file.
-        string path = ReleaseIndexPath(app);
+        CreateOwnerOnlyDirectory(AppDir(app));
+        return AtomicFile.WriteAsync(BlobReferencesPath(app), counts, AtomicFile.OwnerOnly, cancellationToken);
+    }
+
+    private string BlobReferencesPath(string app) => Path.Combine(AppDir(app), "blob-references");
+
+    private static async Task<byte[]?> ReadAppCacheAsync(string path, int maxBytes, CancellationToken cancellationToken)
+    {
+        // A cache, so anything odd is simply no cache: a link, a fifo (whose open would block), a huge file.
         if (UnixFileOwner.KindOf(path) != UnixFileOwner.EntryKind.File)
         {
             return null;
