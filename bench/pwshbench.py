@@ -14,6 +14,28 @@ def build():
     sh("dotnet", "build", os.path.join(root, "src/TwelveFactor"), "-c", "Release", "--nologo", "-v", "quiet")
     sh("dotnet", "build", os.path.join(here, "TwelveFactor.Benchmarks"), "-c", "Release", "-o", os.path.join(here, "work/bin"), "--nologo", "-v", "quiet")
 
+def ready_to_run(path):
+    """True when a PE file carries ReadyToRun code (its CLR header's ManagedNativeHeader is set)."""
+    import struct
+    data = open(path, "rb").read()
+    pe = struct.unpack_from("<I", data, 0x3C)[0]
+    sections = struct.unpack_from("<H", data, pe + 6)[0]
+    optional = pe + 24
+    magic = struct.unpack_from("<H", data, optional)[0]
+    directories = optional + (96 if magic == 0x10B else 112)
+    clr_rva = struct.unpack_from("<I", data, directories + 14 * 8)[0]
+    table = optional + struct.unpack_from("<H", data, pe + 20)[0]
+    for i in range(sections):
+        va, size, raw = struct.unpack_from("<III", data, table + i * 40 + 12)[0], struct.unpack_from("<I", data, table + i * 40 + 8)[0], struct.unpack_from("<I", data, table + i * 40 + 20)[0]
+        if va <= clr_rva < va + size:
+            return struct.unpack_from("<I", data, clr_rva - va + raw + 68)[0] > 0
+    return False
+
+def module_note():
+    """One line saying whether the built module's own assemblies are ReadyToRun images (Release on linux-x64)."""
+    files = [os.path.join(root, "out/TwelveFactor/TwelveFactor.dll"), os.path.join(root, "out/TwelveFactor/Dependencies/TwelveFactor.Core.dll")]
+    return "module: ReadyToRun" if all(ready_to_run(f) for f in files) else "module: IL only (not ReadyToRun)"
+
 def helper(*args):
     """Runs TwelveFactor.Benchmarks (generate, make-store, ...)."""
     return sh("dotnet", os.path.join(here, "work/bin/TwelveFactor.Benchmarks.dll"), *args)

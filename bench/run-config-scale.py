@@ -10,10 +10,11 @@ JIT included) and from the same session afterwards (warm, median of WARM calls),
 Usage: run-config-scale.py [WARM]   (default 5)
 """
 import os, re, shutil, statistics, sys, tempfile
-from pwshbench import build, first_and_warm as measure, helper, here, pwsh, session as run_session, sh
+from pwshbench import build, first_and_warm as measure, helper, here, module_note, pwsh, session as run_session, sh
 
 warm = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 build()
+print(module_note())
 if not os.path.isdir(os.path.join(here, "node/node_modules/dotenv")):
     sh("npm", "install", "--no-audit", "--no-fund", "--silent", cwd=os.path.join(here, "node"))
 

@@ -11,11 +11,12 @@ written the counts, on copies of that store.
 Usage: run-store.py [RELEASES] [FILES]   (defaults 1000 and 2000)
 """
 import os, shutil, subprocess, sys, tempfile, time
-from pwshbench import build, first_and_warm as measure, helper, session as run_session, sh
+from pwshbench import build, first_and_warm as measure, helper, module_note, session as run_session, sh
 
 releases = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
 files = int(sys.argv[2]) if len(sys.argv) > 2 else 2000
 build()
+print(module_note())
 work = tempfile.mkdtemp(prefix="tf-store-bench-")
 store = os.path.join(work, "store")
 
