@@ -57,22 +57,26 @@ public abstract class ConfigCommand : TfCmdlet
     protected string? ResolvedEnvironment { get; private set; }
 
     /// <summary>Resolves the config, writing one error per file that failed; the other files still count.</summary>
-    protected ConfigResolution ResolveConfig()
+    protected ConfigResolution ResolveConfig() => ResolveConfig(ConfigFiles());
+
+    /// <summary>The files the config comes from, lowest layer first (the -Path files, or the environment's layers).</summary>
+    protected IReadOnlyList<string> ConfigFiles()
     {
-        IReadOnlyList<string> files;
-        bool explicitFiles = ParameterSetName != LayersParameterSet;
-        if (explicitFiles)
+        if (ParameterSetName != LayersParameterSet)
         {
             ResolvedEnvironment = null;
-            files = ResolvePaths(Path ?? LiteralPath!, literal: ParameterSetName == LiteralPathParameterSet);
-        }
-        else
-        {
-            ResolvedEnvironment = EffectiveEnvironment(Environment);
-            RequireEnvironment(ResolvedEnvironment);
-            files = ConfigLayout.LayerFiles(AppFolder, ResolvedEnvironment);
+            return ResolvePaths(Path ?? LiteralPath!, literal: ParameterSetName == LiteralPathParameterSet);
         }
 
+        ResolvedEnvironment = EffectiveEnvironment(Environment);
+        RequireEnvironment(ResolvedEnvironment);
+        return ConfigLayout.LayerFiles(AppFolder, ResolvedEnvironment);
+    }
+
+    /// <summary>Resolves the config of <paramref name="files"/> (from <see cref="ConfigFiles"/>).</summary>
+    protected ConfigResolution ResolveConfig(IReadOnlyList<string> files)
+    {
+        bool explicitFiles = ParameterSetName != LayersParameterSet;
         var resolution = ResolveConfigFiles(files, explicitFiles, (Core.Config.ConfigPrecedence)Precedence);
         WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.ConfigResolved, resolution.Values.Count, resolution.FilesRead.Count, Precedence));
         return resolution;

@@ -32,7 +32,11 @@ public sealed class GetTfConfigCommand : ConfigCommand
 
     protected override void ProcessRecord()
     {
-        var resolution = ResolveConfig();
+        // Measured per byte of env file: about 13 bytes allocated for the hashtable, 16 for one entry object per key;
+        // the region is sized with room above both, since outgrowing it ends it with a collection.
+        IReadOnlyList<string> files = ConfigFiles();
+        using var burst = AllocationBurst.Begin(files, bytesPerFileByte: 20);
+        var resolution = ResolveConfig(files);
         IReadOnlyList<ConfigValue> selected = resolution.Values;
         if (Name is not null)
         {
