@@ -27,9 +27,9 @@ internal static class Program
             return 0;
         }
 
-        if (args.Length == 4 && args[0] == "release-unchanged")
+        if (args.Length is 4 or 5 && args[0] == "release-unchanged")
         {
-            ReleaseUnchanged(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture));
+            ReleaseUnchanged(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), args.Length == 5 ? args[4] : null);
             return 0;
         }
 
@@ -88,7 +88,8 @@ internal static class Program
     }
 
     // A release of a build that has not changed since the last one: the floor is a stat per file and one manifest.
-    private static void ReleaseUnchanged(string build, string store, int iterations)
+    // With CHANGE, that file gets one byte flipped before each timed release: a release after one changed file.
+    private static void ReleaseUnchanged(string build, string store, int iterations, string? change = null)
     {
         using var local = new TwelveFactor.Core.Releases.Stores.LocalReleaseStore(store);
         var service = new TwelveFactor.Core.Releases.ReleaseService(local, new TwelveFactor.Core.Releases.ReleaseServiceOptions());
@@ -99,13 +100,20 @@ internal static class Program
         var times = new double[iterations];
         for (int i = 0; i < iterations; i++)
         {
+            if (change is not null)
+            {
+                byte[] bytes = File.ReadAllBytes(change);
+                bytes[bytes.Length / 2] ^= 0xFF;
+                File.WriteAllBytes(change, bytes);
+            }
+
             var sw = Stopwatch.StartNew();
             service.CreateAsync(request).GetAwaiter().GetResult();
             times[i] = sw.Elapsed.TotalMilliseconds;
         }
 
         Array.Sort(times);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"release-unchanged best_ms={times[0]:F1} median_ms={times[times.Length / 2]:F1}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"release-{(change is null ? "unchanged" : "one-change")} best_ms={times[0]:F1} median_ms={times[times.Length / 2]:F1}"));
     }
 
     // Ingestion alone (walk, stat cache, blob checks), at a given parallelism: what an unchanged release costs

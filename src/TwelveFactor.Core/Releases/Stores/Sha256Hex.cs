@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace TwelveFactor.Core.Releases.Stores;
@@ -6,6 +7,8 @@ namespace TwelveFactor.Core.Releases.Stores;
 /// <summary>SHA-256 digests as the store names them: 64 lower-case hex characters.</summary>
 internal static class Sha256Hex
 {
+    private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
+
     internal static string Of(ReadOnlySpan<byte> data)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
@@ -19,21 +22,5 @@ internal static class Sha256Hex
     internal static bool IsValid(string? value) => value is not null && IsValid(value.AsSpan());
 
     /// <summary>True for exactly 64 lowercase hex characters.</summary>
-    internal static bool IsValid(ReadOnlySpan<char> value)
-    {
-        if (value.Length != 64)
-        {
-            return false;
-        }
-
-        foreach (char c in value)
-        {
-            if (c is not ((>= '0' and <= '9') or (>= 'a' and <= 'f')))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    internal static bool IsValid(ReadOnlySpan<char> value) => value.Length == 64 && value.IndexOfAnyExcept(LowerHex) < 0;
 }
