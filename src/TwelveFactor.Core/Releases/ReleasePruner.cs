@@ -199,12 +199,13 @@ public sealed class ReleasePruner
         return new PruneResult(removed, Array.Empty<string>(), skipped, collected) { FoldersRemoved = RemoveLaidOutFolders(records, removed) };
     }
 
-    // Reading each removed release's manifest pays only when the app's counts match its manifests and fewer
-    // releases go than stay; otherwise the collection counts the releases that stay.
+    // Reading each removed release's manifest pays only when the app's counts match its manifests and at most half
+    // as many releases go as stay (each one read before its delete costs about twice a read in the recount);
+    // otherwise the collection counts the releases that stay.
     private async Task<RemovedReferences> PlanReferenceReadingAsync(string app, int removing, int existing, CancellationToken cancellationToken)
     {
         IReadOnlyList<KeyValuePair<string, string>> stamps = await _store.ListReleaseStampsAsync(app, cancellationToken).ConfigureAwait(false);
-        bool worthIt = removing <= existing - removing;
+        bool worthIt = removing * 2 <= existing - removing;
         if (worthIt)
         {
             BlobReferenceCounts? counts = BlobReferenceCounts.Parse(await _store.ReadBlobReferencesAsync(app, BlobReferenceCounts.MaxBytes, cancellationToken).ConfigureAwait(false));

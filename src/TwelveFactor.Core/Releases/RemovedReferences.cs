@@ -30,8 +30,8 @@ internal sealed class RemovedReferences
 
     /// <summary>
     /// False when reading the removed releases would not pay: the app has no counts that match its manifests (the
-    /// collection counts from the manifests anyway), or more releases go than stay (counting those that stay is
-    /// cheaper).
+    /// collection counts from the manifests anyway), or more than a third of them go (counting those that stay is
+    /// then cheaper).
     /// </summary>
     internal bool Enabled { get; }
 
