@@ -1,4 +1,6 @@
 using System;
+using System.Buffers;
+using System.Buffers.Text;
 using System.Collections.Generic;
 using System.IO;
 using System.Diagnostics.CodeAnalysis;
@@ -270,8 +272,9 @@ internal sealed class StatCache
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var text = new StringBuilder(_next.Count * 140);
-        text.Append(FormatHeader).Append(ScanStartNs.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        var output = new ArrayBufferWriter<byte>((_next.Count * 140) + 64);
+        Text(output, FormatHeader);
+        Number(output, ScanStartNs, '\n');
         foreach (var (relative, entry) in _next)
         {
             if (relative.AsSpan().IndexOfAny('\t', '\n', '\r') >= 0 || entry.Sha256 is null)
@@ -279,16 +282,65 @@ internal sealed class StatCache
                 continue;
             }
 
-            FileStamp stamp = entry.Stamp;
-            text.Append(CultureInfo.InvariantCulture, $"{stamp.Device}\t{stamp.Inode}\t{stamp.Size}\t{stamp.ModifiedNs}\t{stamp.ChangedNs}\t{entry.Sha256}\t{relative}\n");
+            Stamp(output, entry.Stamp);
+            Text(output, "\t");
+            Text(output, entry.Sha256);
+            Text(output, "\t");
+            Text(output, relative);
+            Text(output, "\n");
         }
 
         foreach (var (name, stamp) in _folders)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{FolderLine}{name}\t{stamp.Device}\t{stamp.Inode}\t{stamp.Size}\t{stamp.ModifiedNs}\t{stamp.ChangedNs}\n");
+            Text(output, FolderLine + name + "\t");
+            Stamp(output, stamp);
+            Text(output, "\n");
         }
 
-        await AtomicFile.WriteAsync(path, Encoding.UTF8.GetBytes(text.ToString()), AtomicFile.OwnerOnly, cancellationToken).ConfigureAwait(false);
+        // Not flushed to disk: a cache lost or torn by a crash reads as no cache (a malformed line rejects it) or
+        // as fewer entries (one is used only while its whole stamp matches the file), which costs hashing again;
+        // flushing it made every changed release wait for the disk once more.
+        await AtomicFile.WriteAsync(path, output.WrittenMemory, AtomicFile.OwnerOnly, cancellationToken, flushToDisk: false).ConfigureAwait(false);
+    }
+
+    // Device, inode, size, mtime ns and ctime ns, tab-separated, the last one with no tab after it.
+    private static void Stamp(ArrayBufferWriter<byte> output, FileStamp stamp)
+    {
+        Number(output, stamp.Device, '\t');
+        Number(output, stamp.Inode, '\t');
+        Number(output, stamp.Size, '\t');
+        Number(output, stamp.ModifiedNs, '\t');
+        Number(output, stamp.ChangedNs, null);
+    }
+
+    private static void Number(ArrayBufferWriter<byte> output, ulong value, char? after)
+    {
+        Span<byte> span = output.GetSpan(21);
+        Utf8Formatter.TryFormat(value, span, out int written);
+        Finish(output, span, written, after);
+    }
+
+    private static void Number(ArrayBufferWriter<byte> output, long value, char? after)
+    {
+        Span<byte> span = output.GetSpan(21);
+        Utf8Formatter.TryFormat(value, span, out int written);
+        Finish(output, span, written, after);
+    }
+
+    private static void Finish(ArrayBufferWriter<byte> output, Span<byte> span, int written, char? after)
+    {
+        if (after is { } character)
+        {
+            span[written++] = (byte)character;
+        }
+
+        output.Advance(written);
+    }
+
+    private static void Text(ArrayBufferWriter<byte> output, string text)
+    {
+        Span<byte> span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
+        output.Advance(Encoding.UTF8.GetBytes(text, span));
     }
 
     // Every folder trusted (same stamp as recorded, not racily clean) and none gone: the file on disk says it all.

@@ -102,9 +102,9 @@ public static class AtomicFile
     }
 
     /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> atomically with <paramref name="mode"/>, replacing it.</summary>
-    internal static async Task WriteAsync(string path, ReadOnlyMemory<byte> content, UnixFileMode mode, CancellationToken cancellationToken)
+    internal static async Task WriteAsync(string path, ReadOnlyMemory<byte> content, UnixFileMode mode, CancellationToken cancellationToken, bool flushToDisk = true)
     {
-        string temp = await WriteTempAsync(path, content, mode, cancellationToken).ConfigureAwait(false);
+        string temp = await WriteTempAsync(path, content, mode, cancellationToken, flushToDisk).ConfigureAwait(false);
         try
         {
             File.Move(temp, path, overwrite: true);
