@@ -164,13 +164,16 @@ internal sealed class BuildIngester
 
         // Files the stat cache knows, whose blob is known to be in the store, are settled here in one pass: a
         // parallel loop's per-item cost and lock traffic would be most of an unchanged release's time.
+        // A blob in a folder whose stamp moved is looked at with one statx here (sealed, of the file's size); only
+        // what that does not settle goes to the parallel pass and the store's full check.
+        Func<string, long, bool>? isInStore = _store is LocalReleaseStore store ? store.IsSealedBlob : null;
         var rest = new List<int>();
         int settled = 0;
         long settledBytes = 0;
         for (int i = 0; i < files.Count; i++)
         {
             ScannedFile file = files[i];
-            if (file.Stamped && cache?.KeepIfKnownInStore(file.Relative, file.Stamp) is { } sha)
+            if (file.Stamped && cache?.KeepIfKnownInStore(file.Relative, file.Stamp, isInStore) is { } sha)
             {
                 results[i] = new ReleaseFileEntry(file.Relative, file.Stamp.Size, sha, file.Mode, null);
                 settled++;

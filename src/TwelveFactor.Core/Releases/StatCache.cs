@@ -205,16 +205,17 @@ internal sealed class StatCache
 
     /// <summary>
     /// The previous entry of a file whose stamp is unchanged, not racily clean, and whose blob is known to be in the
-    /// store (<see cref="IsKnownInStore"/>): kept for the next scan as it is, and its SHA-256 returned; else null.
+    /// store (<see cref="IsKnownInStore"/>, else <paramref name="isInStore"/> asked with the blob's digest and the
+    /// file's size): kept for the next scan as it is, and its SHA-256 returned; else null.
     /// Not synchronized: only for the single-threaded pass over known files, before any <see cref="Record"/>.
     /// </summary>
-    internal string? KeepIfKnownInStore(string relativePath, FileStamp stamp)
+    internal string? KeepIfKnownInStore(string relativePath, FileStamp stamp, Func<string, long, bool>? isInStore = null)
     {
         if (_previous.TryGetValue(relativePath, out Entry? entry)
             && entry.Stamp == stamp
             && stamp.ChangedNs < _previousScanStartNs - RacyWindowNs
             && stamp.ModifiedNs < _previousScanStartNs - RacyWindowNs
-            && IsKnownInStore(entry.Sha256!))
+            && (IsKnownInStore(entry.Sha256!) || (isInStore?.Invoke(entry.Sha256!, stamp.Size) ?? false)))
         {
             _next[relativePath] = entry;
             return entry.Sha256;

@@ -674,6 +674,18 @@ public sealed class LocalReleaseStore : IReleaseStore
         }
     }
 
+    /// <summary>
+    /// True when the blob is there as a sealed regular file of <paramref name="size"/> bytes: what
+    /// <see cref="BlobExistsAsync"/> answers without reading, in one statx and without a task. False means only "not
+    /// known this way" (missing, damaged, unsealed, or no statx): the caller then asks <see cref="BlobExistsAsync"/>.
+    /// </summary>
+    internal bool IsSealedBlob(string sha256, long size) =>
+        Sha256Hex.IsValid(sha256)
+        && FileStamp.TryDescribe(BlobPath(sha256), out int rawMode, out FileStamp stamp)
+        && (rawMode & FileStamp.TypeMask) == FileStamp.RegularType
+        && stamp.Size == size
+        && stamp.ModifiedNs == SealTimeNs;
+
     /// <summary>The folder of the store's object tree a blob lives in (its digest's first two characters).</summary>
     internal static string BlobFolderOf(string sha256) => sha256[..2];
 
