@@ -98,7 +98,8 @@ internal static class Program
 
         // git, the peer for incremental snapshots: its repository beside the build (the build is not touched), the
         // first commit untimed, then the same changes a release records.
-        string git = $"git --git-dir={Quote(Path.Combine(work, "git"))} --work-tree={Quote(build)} -c user.email=bench@example -c user.name=bench";
+        // gc.auto=0: an automatic gc detaches and repacks while the clean-up below removes the folder.
+        string git = $"git --git-dir={Quote(Path.Combine(work, "git"))} --work-tree={Quote(build)} -c user.email=bench@example -c user.name=bench -c gc.auto=0";
         Shell($"{git} init -q && {git} add -A && {git} commit -q -m first");
         Sync();
 
