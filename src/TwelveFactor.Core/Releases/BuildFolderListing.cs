@@ -25,8 +25,6 @@ internal sealed class BuildFolderListing
 
     internal List<Item> Items { get; } = new();
 
-    internal List<BuildFolderListing> Subfolders { get; } = new();
-
     internal List<ReleaseDirectoryEntry> Folders { get; } = new();
 
     internal ExceptionDispatchInfo? Failure { get; private set; }
@@ -43,13 +41,6 @@ internal sealed class BuildFolderListing
             }
 
             Items.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
-            foreach (Item item in Items)
-            {
-                if (item.Subfolder is { } subfolder)
-                {
-                    Subfolders.Add(subfolder);
-                }
-            }
         }
         catch (Exception ex)
         {

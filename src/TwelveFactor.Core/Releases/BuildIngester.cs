@@ -114,12 +114,15 @@ internal sealed class BuildIngester
     internal static ReleaseException Unsupported(string entry, Exception? inner = null) =>
         new(ProblemId.ArchiveEntryUnsupported, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ArchiveEntryUnsupported, entry), entry, inner);
 
-    private static List<ReleaseFileEntry> Sorted(IEnumerable<ReleaseFileEntry> entries)
+    private static List<ReleaseFileEntry> Sorted(IEnumerable<ReleaseFileEntry> entries) =>
+        Checked(entries.OrderBy(e => e.Path, StringComparer.Ordinal).ToList());
+
+    // The whole list, in path order: nothing below a link, no link that climbs out.
+    private static List<ReleaseFileEntry> Checked(List<ReleaseFileEntry> entries)
     {
-        var list = entries.OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
-        BuildPathRules.RejectEntriesBelowLinks(list);
-        BuildPathRules.RejectLinksThatEscape(list);
-        return list;
+        BuildPathRules.RejectEntriesBelowLinks(entries);
+        BuildPathRules.RejectLinksThatEscape(entries);
+        return entries;
     }
 
     private async Task<IReadOnlyList<ReleaseFileEntry>> IngestFolderAsync(string root, CancellationToken cancellationToken)
@@ -240,9 +243,7 @@ internal sealed class BuildIngester
         }
 
         entries.AddRange(links.Skip(link));
-        BuildPathRules.RejectEntriesBelowLinks(entries);
-        BuildPathRules.RejectLinksThatEscape(entries);
-        return entries;
+        return Checked(entries);
     }
 
     /// <summary>
@@ -272,7 +273,7 @@ internal sealed class BuildIngester
                 // The first failure in path order, whichever thread met it first.
                 folder.Failure?.Throw();
                 _directories.AddRange(folder.Folders);
-                next.AddRange(folder.Subfolders);
+                next.AddRange(folder.Items.Select(item => item.Subfolder).OfType<BuildFolderListing>());
             }
 
             level = next;
@@ -307,30 +308,17 @@ internal sealed class BuildIngester
         }
 
         // Names with a backslash are recorded with '/' (as on Windows), which can break the order: sort then.
-        if (!InOrder(files, f => f.Relative))
+        if (!OrdinalOrder.IsSorted(files, f => f.Relative))
         {
             files.Sort((a, b) => string.CompareOrdinal(a.Relative, b.Relative));
         }
 
-        if (!InOrder(links, l => l.Path))
+        if (!OrdinalOrder.IsSorted(links, l => l.Path))
         {
             links.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         }
 
         return (files, links);
-    }
-
-    private static bool InOrder<T>(List<T> items, Func<T, string> path)
-    {
-        for (int i = 1; i < items.Count; i++)
-        {
-            if (string.CompareOrdinal(path(items[i - 1]), path(items[i])) > 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     internal static ReleaseFileEntry LinkEntry(string relative, string? target) =>

@@ -7,7 +7,6 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using TwelveFactor.Core.Releases.Stores;
 
 using TwelveFactor.Core.Resources;
@@ -27,7 +26,7 @@ internal static class ManifestCodec
     internal static byte[] Serialize(
         ReleaseRecord release, IReadOnlyList<ReleaseFileEntry> files, IReadOnlyList<ReleaseDirectoryEntry> directories, IReadOnlyList<ReleaseConfigEntry> config, out string manifestDigest)
     {
-        // The body is written by hand (the bytes the serializer wrote for BodyDto, pinned by ManifestCodecTests): a
+        // The body is written by hand (the bytes the JSON serializer wrote, pinned by ManifestCodecTests): a
         // release of ten thousand files then builds no DTO per file and pays no serializer metadata on a first call.
         var bodyBuffer = new ArrayBufferWriter<byte>(256 + (files.Count * 160));
         using (var writer = new Utf8JsonWriter(bodyBuffer))
@@ -52,7 +51,7 @@ internal static class ManifestCodec
     }
 
     // A manifest's body, or with no lists a release index's record: camelCase names, null values left out, in the
-    // order of BodyDto's properties.
+    // order the serializer wrote them (ManifestCodecTests hold the shape it wrote).
     private static void WriteBody(
         Utf8JsonWriter writer, ReleaseRecord release, IReadOnlyList<ReleaseFileEntry>? files, IReadOnlyList<ReleaseDirectoryEntry>? directories, IReadOnlyList<ReleaseConfigEntry>? config)
     {
@@ -284,12 +283,13 @@ internal static class ManifestCodec
     }
 
     /// <summary>
-    /// Adds every content digest a manifest refers to (its files' <c>sha256</c>) to <paramref name="references"/>,
-    /// reading the JSON as tokens: garbage collection marks a thousand manifests without building their file lists.
+    /// Every content digest a manifest refers to (its files' <c>sha256</c>), each once, read as JSON tokens: garbage
+    /// collection counts a thousand manifests without building their file lists.
     /// </summary>
     /// <exception cref="InvalidDataException">The bytes are not a manifest of this format.</exception>
-    internal static void AddBlobReferences(ReadOnlySpan<byte> bytes, HashSet<string> references)
+    internal static HashSet<string> BlobReferences(ReadOnlySpan<byte> bytes)
     {
+        var references = new HashSet<string>(StringComparer.Ordinal);
         try
         {
             var reader = new Utf8JsonReader(bytes);
@@ -324,6 +324,8 @@ internal static class ManifestCodec
             {
                 throw new InvalidDataException(CoreStrings.ManifestFormatUnknown);
             }
+
+            return references;
         }
         catch (JsonException ex)
         {
@@ -350,13 +352,13 @@ internal static class ManifestCodec
         }
     }
 
-    // Reads a body (the reader on its start) by hand, as the serializer read BodyDto: names are case-sensitive,
+    // Reads a body (the reader on its start) by hand, as the serializer read it: names are case-sensitive,
     // unknown ones are skipped, a repeated one keeps its last value, a null string is null and a null number, flag
     // or wrong token type is an error. The lists go straight into entries, when asked for, with no DTO per file.
-    private static BodyDto ReadBody(ref Utf8JsonReader reader, List<ReleaseFileEntry>? files, List<ReleaseConfigEntry>? config, List<ReleaseDirectoryEntry>? directories)
+    private static RecordFields ReadBody(ref Utf8JsonReader reader, List<ReleaseFileEntry>? files, List<ReleaseConfigEntry>? config, List<ReleaseDirectoryEntry>? directories)
     {
         Expect(ref reader, JsonTokenType.StartObject);
-        var body = new BodyDto();
+        var body = new RecordFields();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("id"u8)) body.Id = ReadString(ref reader);
@@ -509,7 +511,7 @@ internal static class ManifestCodec
         }
     }
 
-    private static ReleaseRecord ToRecord(BodyDto body)
+    private static ReleaseRecord ToRecord(RecordFields body)
     {
         var release = new ReleaseRecord(
             Require(body.Id),
@@ -584,22 +586,13 @@ internal static class ManifestCodec
     }
 
     // Ingestion already hands over its files sorted by path: they are then not sorted again.
-    private static IEnumerable<T> InPathOrder<T>(IReadOnlyList<T> items, Func<T, string> key)
-    {
-        for (int i = 1; i < items.Count; i++)
-        {
-            if (string.CompareOrdinal(key(items[i - 1]), key(items[i])) > 0)
-            {
-                return items.OrderBy(key, StringComparer.Ordinal);
-            }
-        }
-
-        return items;
-    }
+    private static IEnumerable<T> InPathOrder<T>(IReadOnlyList<T> items, Func<T, string> key) =>
+        OrdinalOrder.IsSorted(items, key) ? items : items.OrderBy(key, StringComparer.Ordinal);
 
     private static string Require(string? value) => value ?? throw new InvalidDataException(CoreStrings.ManifestFieldMissing);
 
-    internal sealed class BodyDto
+    // A body's record fields as read; the lists go straight into entries (ReadBody).
+    private sealed class RecordFields
     {
         public string? Id { get; set; }
 
@@ -628,48 +621,5 @@ internal static class ManifestCodec
         public int FileCount { get; set; }
 
         public long Size { get; set; }
-
-        public List<FileDto>? Files { get; set; }
-
-        public List<ConfigDto>? Config { get; set; }
-
-        public List<DirectoryDto>? Directories { get; set; }
-    }
-
-    internal sealed class DirectoryDto
-    {
-        public string? Path { get; set; }
-
-        public int Mode { get; set; }
-    }
-
-    internal sealed class FileDto
-    {
-        public string? Path { get; set; }
-
-        public long Size { get; set; }
-
-        public string? Sha256 { get; set; }
-
-        public int Mode { get; set; }
-
-        public string? Target { get; set; }
-    }
-
-    internal sealed class ConfigDto
-    {
-        public string? Name { get; set; }
-
-        public bool Secret { get; set; }
-
-        public string? Value { get; set; }
-
-        public string? Hash { get; set; }
-
-        // A secret in plain text: only ever in an owner-only file.
-        public string? Secretvalue { get; set; }
-
-        // base64(nonce | ciphertext | tag), AES-256-GCM, the key name as associated data.
-        public string? Encrypted { get; set; }
     }
 }

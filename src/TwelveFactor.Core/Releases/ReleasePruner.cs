@@ -282,8 +282,7 @@ public sealed class ReleasePruner
         reporter.SetTotals(unreferenced.Count, 0);
         foreach (string sha in unreferenced)
         {
-            long size = await _store.DeleteBlobAsync(sha, cancellationToken).ConfigureAwait(false);
-            freed += size;
+            freed += await _store.DeleteBlobAsync(sha, cancellationToken).ConfigureAwait(false);
             removed++;
             reporter.Advance(0, sha);
         }
@@ -338,17 +337,14 @@ public sealed class ReleasePruner
     private async Task<HashSet<string>> ReadReferencesAsync(string app, string id, CancellationToken cancellationToken)
     {
         byte[] bytes = await _store.ReadManifestAsync(app, id, cancellationToken).ConfigureAwait(false) ?? Array.Empty<byte>();
-        var references = new HashSet<string>(StringComparer.Ordinal);
         try
         {
-            ManifestCodec.AddBlobReferences(bytes, references);
+            return ManifestCodec.BlobReferences(bytes);
         }
         catch (InvalidDataException ex)
         {
             // Never delete content on partial knowledge of what refers to it.
             throw new ReleaseException(ProblemId.StoreVerificationFailed, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ManifestUnreadable, app, id), id, ex);
         }
-
-        return references;
     }
 }

@@ -43,17 +43,13 @@ internal sealed class RemovedReferences
             return;
         }
 
-        var references = new HashSet<string>(StringComparer.Ordinal);
         try
         {
-            ManifestCodec.AddBlobReferences(bytes, references);
+            _read[id] = (stamp, ManifestCodec.BlobReferences(bytes));
         }
         catch (InvalidDataException)
         {
-            return;
         }
-
-        _read[id] = (stamp, references);
     }
 
     /// <summary>The references of a removed release, if they were read under the same manifest stamp as was counted.</summary>

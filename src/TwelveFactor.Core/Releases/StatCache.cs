@@ -134,12 +134,7 @@ internal sealed class StatCache
                 continue;
             }
 
-            if (line.Split(fields, '\t') != 7
-                || !ulong.TryParse(line[fields[0]], NumberStyles.None, CultureInfo.InvariantCulture, out ulong device)
-                || !ulong.TryParse(line[fields[1]], NumberStyles.None, CultureInfo.InvariantCulture, out ulong inode)
-                || !long.TryParse(line[fields[2]], NumberStyles.None, CultureInfo.InvariantCulture, out long size)
-                || !long.TryParse(line[fields[3]], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long modified)
-                || !long.TryParse(line[fields[4]], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long changed))
+            if (line.Split(fields, '\t') != 7 || !TryParseStamp(line, fields, out FileStamp stamp))
             {
                 return false;
             }
@@ -150,7 +145,7 @@ internal sealed class StatCache
                 continue;
             }
 
-            parsed[line[fields[6]].ToString()] = new Entry { Stamp = new FileStamp(device, inode, size, modified, changed), Sha256 = line[fields[5]].ToString() };
+            parsed[line[fields[6]].ToString()] = new Entry { Stamp = stamp, Sha256 = line[fields[5]].ToString() };
         }
 
         files = parsed;
@@ -158,6 +153,7 @@ internal sealed class StatCache
         return true;
     }
 
+    // Device, inode, size, mtime ns and ctime ns from the first five of fields.
     private static bool TryParseStamp(ReadOnlySpan<char> line, ReadOnlySpan<Range> fields, out FileStamp stamp)
     {
         stamp = default;

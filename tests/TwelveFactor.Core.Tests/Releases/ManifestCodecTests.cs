@@ -191,22 +191,22 @@ public sealed class ManifestCodecTests
             new("KEY", true, null, "h2", "c2VhbGVk", true),
         };
 
-        var body = new ManifestCodec.BodyDto
+        var body = new ManifestBodyShape.Body
         {
             Id = record.Id, App = record.App, Environment = record.Environment,
             CreatedAt = record.CreatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
             CreatedBy = record.CreatedBy, Description = record.Description, Commit = record.Commit, Image = record.Image,
             ImageDigest = record.ImageDigest, RestoredFrom = record.RestoredFrom, BuildDigest = record.BuildDigest,
             ConfigDigest = record.ConfigDigest, FileCount = record.FileCount, Size = record.Size,
-            Files = files.Select(f => new ManifestCodec.FileDto { Path = f.Path, Size = f.Size, Sha256 = f.Sha256, Mode = f.Mode, Target = f.LinkTarget }).ToList(),
-            Directories = directories.Select(d => new ManifestCodec.DirectoryDto { Path = d.Path, Mode = d.Mode }).ToList(),
-            Config = config.Select(c => new ManifestCodec.ConfigDto
+            Files = files.Select(f => new ManifestBodyShape.File { Path = f.Path, Size = f.Size, Sha256 = f.Sha256, Mode = f.Mode, Target = f.LinkTarget }).ToList(),
+            Directories = directories.Select(d => new ManifestBodyShape.Directory { Path = d.Path, Mode = d.Mode }).ToList(),
+            Config = config.Select(c => new ManifestBodyShape.Config
             {
                 Name = c.Name, Secret = c.IsSecret, Value = c.IsSecret ? null : c.Value, Hash = c.ValueHash,
                 Secretvalue = c.IsSecret && !c.IsEncrypted ? c.ProtectedValue : null, Encrypted = c.IsSecret && c.IsEncrypted ? c.ProtectedValue : null,
             }).ToList(),
         };
-        string expected = Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(body, ManifestJsonContext.Default.BodyDto));
+        string expected = Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(body, ManifestJsonContext.Default.Body));
 
         string manifest = Text(ManifestCodec.Serialize(record, files, directories, config, out string digest));
 
@@ -222,7 +222,7 @@ public sealed class ManifestCodecTests
     public void A_body_reads_as_the_serializer_read_it(string why, string body)
     {
         ReleaseManifest manifest = Parse(Envelope(body), out bool matches);
-        ManifestCodec.BodyDto expected = JsonSerializer.Deserialize(body, ManifestJsonContext.Default.BodyDto)!;
+        ManifestBodyShape.Body expected = JsonSerializer.Deserialize(body, ManifestJsonContext.Default.Body)!;
 
         Assert.True(matches, why);
         Assert.Equal(expected.Id, manifest.Release.Id);
@@ -256,7 +256,7 @@ public sealed class ManifestCodecTests
         bool serializerRefused;
         try
         {
-            ManifestCodec.BodyDto dto = JsonSerializer.Deserialize(body, ManifestJsonContext.Default.BodyDto)!;
+            ManifestBodyShape.Body dto = JsonSerializer.Deserialize(body, ManifestJsonContext.Default.Body)!;
             serializerRefused = (dto.Files ?? new()).Any(f => f.Path is null) || (dto.Config ?? new()).Any(c => c.Name is null);
         }
         catch (JsonException)

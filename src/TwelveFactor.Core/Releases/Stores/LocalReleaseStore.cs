@@ -438,10 +438,13 @@ public sealed class LocalReleaseStore : IReleaseStore
         ReadAppCacheAsync(BlobReferencesPath(app), maxBytes, cancellationToken);
 
     /// <inheritdoc/>
-    public Task WriteBlobReferencesAsync(string app, ReadOnlyMemory<byte> counts, CancellationToken cancellationToken)
+    public Task WriteBlobReferencesAsync(string app, ReadOnlyMemory<byte> counts, CancellationToken cancellationToken) =>
+        WriteAppCacheAsync(app, BlobReferencesPath(app), counts, cancellationToken);
+
+    private Task WriteAppCacheAsync(string app, string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         CreateOwnerOnlyDirectory(AppDir(app));
-        return AtomicFile.WriteAsync(BlobReferencesPath(app), counts, AtomicFile.OwnerOnly, cancellationToken);
+        return AtomicFile.WriteAsync(path, content, AtomicFile.OwnerOnly, cancellationToken);
     }
 
     private string BlobReferencesPath(string app) => Path.Combine(AppDir(app), "blob-references");
@@ -473,11 +476,8 @@ public sealed class LocalReleaseStore : IReleaseStore
     }
 
     /// <inheritdoc/>
-    public Task WriteReleaseIndexAsync(string app, ReadOnlyMemory<byte> index, CancellationToken cancellationToken)
-    {
-        CreateOwnerOnlyDirectory(AppDir(app));
-        return AtomicFile.WriteAsync(ReleaseIndexPath(app), index, AtomicFile.OwnerOnly, cancellationToken);
-    }
+    public Task WriteReleaseIndexAsync(string app, ReadOnlyMemory<byte> index, CancellationToken cancellationToken) =>
+        WriteAppCacheAsync(app, ReleaseIndexPath(app), index, cancellationToken);
 
     private string ReleaseIndexPath(string app) => Path.Combine(AppDir(app), "release-index.jsonl");
 
@@ -685,9 +685,6 @@ public sealed class LocalReleaseStore : IReleaseStore
         && (rawMode & FileStamp.TypeMask) == FileStamp.RegularType
         && stamp.Size == size
         && stamp.ModifiedNs == SealTimeNs;
-
-    /// <summary>The folder of the store's object tree a blob lives in (its digest's first two characters).</summary>
-    internal static string BlobFolderOf(string sha256) => sha256[..2];
 
     /// <summary>
     /// The stamp of every blob folder of the object tree. Adding, removing or renaming a blob changes its folder's
