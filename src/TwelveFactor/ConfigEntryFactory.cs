@@ -8,16 +8,15 @@ internal static class ConfigEntryFactory
 {
     /// <param name="shellByDefault">The resolution let the process environment win without being asked to, so an
     /// entry whose value came from there carries the operator's shell, not the environment's config.</param>
-    public static ConfigEntry Create(ConfigValue value, string? environment, bool asPlainText, bool shellByDefault = false) =>
-        new(
-            value,
-            asPlainText ? value.Value : value.DisplayValue,
-            value.IsSecret,
-            environment)
+    public static ConfigEntry Create(ConfigValue value, string? environment, bool asPlainText, bool shellByDefault = false)
+    {
+        string shown = value.Shown(asPlainText, out bool isSecret);
+        return new(value, shown, isSecret, environment)
         {
             FromShellByDefault = shellByDefault && value.IsFromProcessEnvironment,
             MarkedSecret = value.IsMarkedSecret,
         };
+    }
 
     /// <summary>A read-only SecureString of <paramref name="value"/>; a value beyond SecureString's 65,536 characters is an error that says so.</summary>
     public static SecureString ToSecureString(string value)

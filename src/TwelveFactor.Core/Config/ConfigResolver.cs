@@ -92,7 +92,7 @@ public sealed class ConfigResolver
             }
             else
             {
-                values[i] = new ConfigValue(slot.Name, slot.Value, slot.Marked, slot.File, slot.Line, (IReadOnlyList<ConfigSource>?)slot.Overrides ?? Array.Empty<ConfigSource>());
+                values[i] = new ConfigValue(slot.Name, slot.Value, slot.Verbatim, slot.Marked, slot.File, slot.Line, (IReadOnlyList<ConfigSource>?)slot.Overrides ?? Array.Empty<ConfigSource>());
             }
         }
 
@@ -121,7 +121,7 @@ public sealed class ConfigResolver
                 return fromProcess;
             }
 
-            return state.Index.TryGetValue(name, out int at) ? state.Slots[at].Value : null;
+            return state.Index.TryGetValue(name, out int at) ? state.Slots[at].Text : null;
         }
 
         try
@@ -129,12 +129,25 @@ public sealed class ConfigResolver
             for (int e = 0; e < entries.Count; e++)
             {
                 EnvEntry entry = entries[e];
-                string? value = entry.Value is null
-                    ? (useShell ? _processEnvironment(entry.Key) : null) // a bare KEY line passes the process value through
-                    : EnvInterpolator.Interpolate(entry, Lookup, file);
-                if (value is null)
+
+                // A literal value stays in the file's text (the entry reads it when asked); the others are made here.
+                EnvEntry? verbatim = null;
+                string? value = null;
+                if (entry.IsBare)
                 {
-                    continue;
+                    value = useShell ? _processEnvironment(entry.Key) : null; // a bare KEY line passes the process value through
+                    if (value is null)
+                    {
+                        continue;
+                    }
+                }
+                else if (entry.IsLiteral)
+                {
+                    verbatim = entry;
+                }
+                else
+                {
+                    value = EnvInterpolator.Interpolate(entry, Lookup, file)!;
                 }
 
                 if (state.Index.TryGetValue(entry.Key, out int at))
@@ -147,6 +160,7 @@ public sealed class ConfigResolver
 
                     (slot.Overrides ??= new List<ConfigSource>()).Add(ConfigSource.FromFile(slot.File, slot.Line));
                     slot.Value = value;
+                    slot.Verbatim = verbatim;
                     slot.File = file;
                     slot.Line = entry.Line;
                     slot.Marked |= entry.IsSecretMarked;
@@ -154,7 +168,7 @@ public sealed class ConfigResolver
                 else
                 {
                     state.Index.Add(entry.Key, state.Slots.Count);
-                    state.Slots.Add(new Slot { Name = entry.Key, Value = value, File = file, Line = entry.Line, Marked = entry.IsSecretMarked });
+                    state.Slots.Add(new Slot { Name = entry.Key, Value = value, Verbatim = verbatim, File = file, Line = entry.Line, Marked = entry.IsSecretMarked });
                 }
             }
 
@@ -204,12 +218,17 @@ public sealed class ConfigResolver
     private struct Slot
     {
         public string Name;
-        public string Value;
+
+        // The value: made (interpolated, from the process) in Value, or read from the file's text by Verbatim.
+        public string? Value;
+        public EnvEntry? Verbatim;
         public string File;
         public int Line;
         public bool Marked;
 
         // Most keys are set once; the list is made only for a key that a later line or layer overrides.
         public List<ConfigSource>? Overrides;
+
+        public readonly string Text => Value ?? Verbatim!.Value!;
     }
 }

@@ -1,3 +1,5 @@
+using System;
+
 namespace TwelveFactor.Core.Config;
 
 /// <summary>
@@ -5,8 +7,17 @@ namespace TwelveFactor.Core.Config;
 /// before interpolation. Offsets into the document's text are kept internally so that
 /// <see cref="EnvDocument"/> can edit the file without touching any other byte.
 /// </summary>
+/// <remarks>
+/// A value the file holds verbatim (unquoted, or quoted without an escape: nearly every value) is not copied out of
+/// the document's text when the file is read: <see cref="Value"/> copies it each time it is read, and Core's own
+/// readers look at <see cref="ValueSpan"/>. A 50 MB file's values then exist once, in its text, until a caller asks
+/// for them (Get-TfConfig | Measure-Object makes each one only for the object it writes).
+/// </remarks>
 public sealed class EnvEntry
 {
+    // Set for a value that escape processing changed (or a bare KEY: both null); otherwise _text holds the value.
+    private readonly string? _value;
+    private readonly string? _text;
     private readonly string? _interpolationSource;
 
     internal EnvEntry(
@@ -20,10 +31,31 @@ public sealed class EnvEntry
         int valueColumn,
         bool hasExport,
         EnvSpan span)
+        : this(key, quote, line, column, valueLine, valueColumn, hasExport, span)
+    {
+        _value = value;
+        _interpolationSource = interpolationSource;
+    }
+
+    /// <summary>A value that is the text of <paramref name="span"/>'s value token (inside its quotes, if any).</summary>
+    internal EnvEntry(
+        string key,
+        string text,
+        EnvQuote quote,
+        int line,
+        int column,
+        int valueLine,
+        int valueColumn,
+        bool hasExport,
+        EnvSpan span)
+        : this(key, quote, line, column, valueLine, valueColumn, hasExport, span)
+    {
+        _text = text;
+    }
+
+    private EnvEntry(string key, EnvQuote quote, int line, int column, int valueLine, int valueColumn, bool hasExport, EnvSpan span)
     {
         Key = key;
-        Value = value;
-        _interpolationSource = interpolationSource;
         Quote = quote;
         Line = line;
         Column = column;
@@ -38,9 +70,32 @@ public sealed class EnvEntry
 
     /// <summary>
     /// The value after quote and escape processing, before interpolation; null for a bare <c>KEY</c> line,
-    /// which takes its value from the process environment.
+    /// which takes its value from the process environment. A value held verbatim in the file's text is copied
+    /// from it on each read: keep the string rather than reading the property again.
     /// </summary>
-    public string? Value { get; }
+    public string? Value => _value ?? (_text is null ? null : new string(ValueSpan));
+
+    /// <summary>True for a bare <c>KEY</c> line (no value of its own).</summary>
+    internal bool IsBare => _value is null && _text is null;
+
+    /// <summary>The value's characters without copying them (empty for a bare <c>KEY</c>).</summary>
+    internal ReadOnlySpan<char> ValueSpan
+    {
+        get
+        {
+            if (_text is null)
+            {
+                return _value;
+            }
+
+            // The value token: bare text, or the text between its quotes.
+            int inset = Quote == EnvQuote.None ? 0 : 1;
+            return _text.AsSpan(Span.ValueStart + inset, Span.ValueEnd - Span.ValueStart - (2 * inset));
+        }
+    }
+
+    /// <summary>True when interpolation leaves the value as it is: single-quoted, or without a <c>$</c>.</summary>
+    internal bool IsLiteral => !Interpolate || !ValueSpan.Contains('$');
 
     /// <summary>How the value was quoted.</summary>
     public EnvQuote Quote { get; }

@@ -1,5 +1,8 @@
 using System;
+using System.Buffers;
+using System.IO;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 using System.Text.Unicode;
 using TwelveFactor.Core.Resources;
 
@@ -46,7 +49,137 @@ public static class EnvFileCodec
         }
     }
 
-    private static bool LooksLikeUtf16(byte[] bytes)
+    /// <summary>
+    /// Decodes an open file's <paramref name="length"/> bytes in chunks, straight into one string of the exact
+    /// length: the file's bytes are never held whole (for a 50 MB file, 50 MB less at the peak). The file is read
+    /// twice (its characters are counted first); null when it holds anything <see cref="Decode"/> refuses or it
+    /// changed between the reads, so the caller decodes its bytes whole and gets that method's error or result.
+    /// </summary>
+    internal static EnvFileText? TryDecodeInChunks(SafeFileHandle file, long length, int chunkBytes = 1 << 20)
+    {
+        // A chunk holds at least one whole UTF-8 sequence (4 bytes) and the 64 bytes the UTF-16 check looks at.
+        chunkBytes = Math.Max(chunkBytes, 4);
+        if (length > int.MaxValue)
+        {
+            return null;
+        }
+
+        byte[] chunk = ArrayPool<byte>.Shared.Rent(Math.Max(chunkBytes, 64));
+        try
+        {
+            // The first bytes decide the BOM and the UTF-16 refusal, as Decode does with the whole file.
+            int head = RandomAccess.Read(file, chunk.AsSpan(0, (int)Math.Min(length, 64)), 0);
+            if (LooksLikeUtf16(chunk.AsSpan(0, head)))
+            {
+                return null;
+            }
+
+            bool hasBom = chunk.AsSpan(0, head).StartsWith(Bom);
+            long start = hasBom ? Bom.Length : 0;
+
+            // Chunks end between characters (ReadChunk), so each one decodes on its own, strictly.
+            long chars = 0;
+            long offset = start;
+            bool last;
+            do
+            {
+                int got = ReadChunk(file, chunk.AsSpan(0, chunkBytes), ref offset, length, out last);
+                if (got < 0 || chunk.AsSpan(0, got).Contains((byte)0))
+                {
+                    return null;
+                }
+
+                chars += Strict.GetCharCount(chunk.AsSpan(0, got));
+                if (chars > int.MaxValue)
+                {
+                    return null;
+                }
+            }
+            while (!last);
+
+            bool same = true;
+            string text = string.Create((int)chars, (file, chunk, chunkBytes, start, length), (span, read) =>
+            {
+                int written = 0;
+                long at = read.start;
+                bool end;
+                do
+                {
+                    int got = ReadChunk(read.file, read.chunk.AsSpan(0, read.chunkBytes), ref at, read.length, out end);
+                    if (got < 0 || read.chunk.AsSpan(0, got).Contains((byte)0))
+                    {
+                        same = false;
+                        return;
+                    }
+
+                    // Text that changed since it was counted and no longer fits throws (ArgumentException).
+                    written += Strict.GetChars(read.chunk.AsSpan(0, got), span[written..]);
+                }
+                while (!end);
+
+                same = written == span.Length;
+            });
+            return same ? new EnvFileText(text, hasBom) : null;
+        }
+        catch (Exception ex) when (ex is DecoderFallbackException or ArgumentException)
+        {
+            return null; // invalid UTF-8, or text that no longer fits what was counted
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+    }
+
+    // Reads the next chunk at offset into buffer, up to its last whole UTF-8 character unless it is the file's last
+    // chunk; -1 when the file ends early or runs on past length (a file that changed is then read again whole).
+    private static int ReadChunk(SafeFileHandle file, Span<byte> buffer, ref long offset, long length, out bool last)
+    {
+        int want = (int)Math.Min(buffer.Length, length - offset);
+        int got = 0;
+        while (got < want)
+        {
+            int read = RandomAccess.Read(file, buffer[got..want], offset + got);
+            if (read == 0)
+            {
+                last = true;
+                return -1;
+            }
+
+            got += read;
+        }
+
+        last = offset + got == length;
+        if (last)
+        {
+            offset += got;
+            return RandomAccess.Read(file, buffer[..1], offset) == 0 ? got : -1;
+        }
+
+        got -= IncompleteTail(buffer[..got]);
+        offset += got;
+        return got;
+    }
+
+    // How many bytes at the end of the span start a UTF-8 sequence that the span cuts short (0 to 3).
+    private static int IncompleteTail(ReadOnlySpan<byte> bytes)
+    {
+        for (int back = 1; back <= Math.Min(3, bytes.Length); back++)
+        {
+            byte b = bytes[^back];
+            if ((b & 0xC0) == 0x80)
+            {
+                continue; // a continuation byte: its lead is further back
+            }
+
+            int needs = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+            return needs > back ? back : 0;
+        }
+
+        return 0; // three continuation bytes in a row: whole, or invalid for the decoder to refuse
+    }
+
+    private static bool LooksLikeUtf16(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
         {

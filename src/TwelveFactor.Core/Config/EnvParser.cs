@@ -226,9 +226,8 @@ internal sealed class EnvParser
         }
 
         int valueEnd = LastNonBlank(v, end);
-        string value = valueEnd == v ? string.Empty : text.Substring(v, valueEnd - v);
         _entries.Add(new EnvEntry(
-            key, value, null, EnvQuote.None, keyLine, keyColumn, keyLine, Column(v), hasExport,
+            key, text, EnvQuote.None, keyLine, keyColumn, keyLine, Column(v), hasExport,
             new EnvSpan(statementStart, next, keyEnd, v, valueEnd, annotationStart)));
         _line++;
         return next;
@@ -342,13 +341,10 @@ internal sealed class EnvParser
             throw Error(open, Format(CoreStrings.EnvUnterminatedQuote, isDouble ? "double" : "single", key));
         }
 
-        string result;
+        // Null while the value is the text between the quotes, as most are: the entry reads it from there.
+        string? result = null;
         string? interpolationSource = null;
-        if (value is null)
-        {
-            result = text.Substring(open + 1, close - open - 1);
-        }
-        else
+        if (value is not null)
         {
             result = value.Append(text, runStart, close - runStart).ToString();
             if (source is not null)
@@ -373,17 +369,11 @@ internal sealed class EnvParser
         }
 
         int next = lineEnd < n ? lineEnd + 1 : n;
-        _entries.Add(new EnvEntry(
-            key,
-            result,
-            interpolationSource,
-            isDouble ? EnvQuote.Double : EnvQuote.Single,
-            keyLine,
-            keyColumn,
-            valueLine,
-            valueColumn,
-            hasExport,
-            new EnvSpan(statementStart, next, keyEnd, open, close + 1, annotationStart)));
+        var span = new EnvSpan(statementStart, next, keyEnd, open, close + 1, annotationStart);
+        EnvQuote kind = isDouble ? EnvQuote.Double : EnvQuote.Single;
+        _entries.Add(result is null
+            ? new EnvEntry(key, text, kind, keyLine, keyColumn, valueLine, valueColumn, hasExport, span)
+            : new EnvEntry(key, result, interpolationSource, kind, keyLine, keyColumn, valueLine, valueColumn, hasExport, span));
         _line++;
         return next;
     }
