@@ -40,6 +40,31 @@ public sealed class ConfigResolverTests : IDisposable
     }
 
     [Fact]
+    public void Values_held_verbatim_in_the_file_are_read_from_its_text_and_not_kept()
+    {
+        // Every way a value is written: bare, single- and double-quoted (verbatim), with escapes, interpolated,
+        // multi-line, empty, with an inline comment, and one that a later line overrides.
+        string a = Write("a.env", "A=plain value # note\nB='single $A'\nC=\"double\"\nD=\"esc\\n\\\"q\\\"\"\nE=${A}-x\nF=\"two\nlines\"\nG=\nH=first\nH=second\nexport I = spaced \n");
+        var result = Resolve(ConfigPrecedence.FilesOnly, a);
+        var expected = new Dictionary<string, string>
+        {
+            ["A"] = "plain value", ["B"] = "single $A", ["C"] = "double", ["D"] = "esc\n\"q\"", ["E"] = "plain value-x",
+            ["F"] = "two\nlines", ["G"] = string.Empty, ["H"] = "second", ["I"] = "spaced",
+        };
+        Assert.Equal(expected, result.Values.ToDictionary(v => v.Name, v => v.Value));
+
+        // A verbatim value is copied from the text on each read, so a caller streaming the values holds one at a time;
+        // a value the resolver made (interpolated, unescaped) is the one string.
+        ConfigValue plain = result.Find("A")!;
+        Assert.NotSame(plain.Value, plain.Value);
+        Assert.Equal(plain.Value, plain.Value);
+        ConfigValue made = result.Find("E")!;
+        Assert.Same(made.Value, made.Value);
+        Assert.Equal("single $A", result.Find("B")!.Shown(plainText: true, out bool secret));
+        Assert.False(secret);
+    }
+
+    [Fact]
     public void Interpolation_looks_up_the_process_first_then_earlier_values()
     {
         _process["HOME_DIR"] = "/home/app";
