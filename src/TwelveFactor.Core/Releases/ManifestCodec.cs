@@ -7,6 +7,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using TwelveFactor.Core.Foundation.IO;
 using TwelveFactor.Core.Releases.Stores;
 
 using TwelveFactor.Core.Resources;
@@ -28,26 +29,31 @@ internal static class ManifestCodec
     {
         // The body is written by hand (the bytes the JSON serializer wrote, pinned by ManifestCodecTests): a
         // release of ten thousand files then builds no DTO per file and pays no serializer metadata on a first call.
-        var bodyBuffer = new ArrayBufferWriter<byte>(256 + (files.Count * 160));
-        using (var writer = new Utf8JsonWriter(bodyBuffer))
+        // It goes to a pooled buffer and is copied once, behind the envelope's head, into the one array returned.
+        using var body = new PooledBufferWriter(256 + (files.Count * 160));
+        using (var writer = new Utf8JsonWriter(body))
         {
             WriteBody(writer, release, files, directories, config);
         }
 
-        ReadOnlySpan<byte> bodyBytes = bodyBuffer.WrittenSpan;
+        ReadOnlySpan<byte> bodyBytes = body.WrittenSpan;
         manifestDigest = "sha256:" + Sha256Hex.Of(bodyBytes);
-        var output = new ArrayBufferWriter<byte>(bodyBytes.Length + 128);
-        using (var writer = new Utf8JsonWriter(output))
+
+        // The envelope as the writer writes it around a raw value: its head up to "body":, the body, then '}'.
+        var head = new ArrayBufferWriter<byte>(128);
+        using (var writer = new Utf8JsonWriter(head))
         {
             writer.WriteStartObject();
             writer.WriteString("format", Format);
             writer.WriteString("digest", manifestDigest);
             writer.WritePropertyName("body");
-            writer.WriteRawValue(bodyBytes, skipInputValidation: true);
-            writer.WriteEndObject();
         }
 
-        return output.WrittenSpan.ToArray();
+        byte[] manifest = GC.AllocateUninitializedArray<byte>(head.WrittenCount + bodyBytes.Length + 1);
+        head.WrittenSpan.CopyTo(manifest);
+        bodyBytes.CopyTo(manifest.AsSpan(head.WrittenCount));
+        manifest[^1] = (byte)'}';
+        return manifest;
     }
 
     // A manifest's body, or with no lists a release index's record: camelCase names, null values left out, in the

@@ -8,6 +8,7 @@ using System.Globalization;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Win32.SafeHandles;
 using TwelveFactor.Core.Foundation.IO;
 using TwelveFactor.Core.Releases.Stores;
 
@@ -32,6 +33,9 @@ internal sealed class StatCache
     private const string PreviousFormatHeader = "twelvefactor-statcache/2\t";
 
     private const char FolderLine = '@';
+
+    // A cache file larger than this (about two million files' lines) is not read: the build is hashed instead.
+    private const long MaxFileBytes = 256L << 20;
 
     private readonly Dictionary<string, Entry> _previous;
     private readonly Dictionary<string, FileStamp> _previousFolders;
@@ -72,12 +76,36 @@ internal sealed class StatCache
     {
         try
         {
-            // A synchronous read of one small file: the async path hops threads per 4 KiB buffer.
+            // A synchronous read of one small file: the async path hops threads per 4 KiB buffer. The file (1.3 MB
+            // for 10,000 files) and its text go through pooled arrays: as a byte array and a string they were two
+            // large-object allocations on every release, and those bring full collections.
             cancellationToken.ThrowIfCancellationRequested();
-            string text = File.ReadAllText(path, Encoding.UTF8);
-            if (TryParse(text, out Dictionary<string, Entry>? files, out Dictionary<string, FileStamp>? folders, out long previousScanStartNs))
+            using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            long length = RandomAccess.GetLength(handle);
+            if (length is > 0 and <= MaxFileBytes)
             {
-                return new StatCache(files, folders, previousScanStartNs, scanStartNs);
+                byte[] bytes = ArrayPool<byte>.Shared.Rent((int)length);
+                char[] chars = ArrayPool<char>.Shared.Rent((int)length);
+                try
+                {
+                    int read = 0;
+                    int got;
+                    while (read < length && (got = RandomAccess.Read(handle, bytes.AsSpan(read, (int)length - read), read)) > 0)
+                    {
+                        read += got;
+                    }
+
+                    int count = Encoding.UTF8.GetChars(bytes.AsSpan(0, read), chars);
+                    if (TryParse(chars.AsSpan(0, count), out Dictionary<string, Entry>? files, out Dictionary<string, FileStamp>? folders, out long previousScanStartNs))
+                    {
+                        return new StatCache(files, folders, previousScanStartNs, scanStartNs);
+                    }
+                }
+                finally
+                {
+                    ArrayPool<char>.Shared.Return(chars);
+                    ArrayPool<byte>.Shared.Return(bytes);
+                }
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -91,7 +119,7 @@ internal sealed class StatCache
     // with the format and the scan's start. A text table parses in a few milliseconds where JSON of the same 10,000
     // entries took a hundred, on every release. A path holding a tab or line break is not cached (it is re-hashed).
     // A blob folder's line is '@' and its name, then device, inode, size, mtime ns, ctime ns.
-    private static bool TryParse(string text, [NotNullWhen(true)] out Dictionary<string, Entry>? files, [NotNullWhen(true)] out Dictionary<string, FileStamp>? folders, out long scanStartNs)
+    private static bool TryParse(ReadOnlySpan<char> text, [NotNullWhen(true)] out Dictionary<string, Entry>? files, [NotNullWhen(true)] out Dictionary<string, FileStamp>? folders, out long scanStartNs)
     {
         files = null;
         folders = null;
@@ -102,7 +130,7 @@ internal sealed class StatCache
             return false;
         }
 
-        ReadOnlySpan<char> header = text.AsSpan(0, lineEnd);
+        ReadOnlySpan<char> header = text[..lineEnd];
         int headerLength = header.StartsWith(FormatHeader) ? FormatHeader.Length : header.StartsWith(PreviousFormatHeader) ? PreviousFormatHeader.Length : -1;
         if (headerLength < 0 || !long.TryParse(header[headerLength..], NumberStyles.None, CultureInfo.InvariantCulture, out scanStartNs))
         {
@@ -110,18 +138,15 @@ internal sealed class StatCache
         }
 
         var parsedFolders = new Dictionary<string, FileStamp>(StringComparer.Ordinal);
-        var parsed = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        // Sized once from the line count: grown by doubling, the table was three large arrays per release.
+        var parsed = new Dictionary<string, Entry>(text.Count('\n'), StringComparer.Ordinal);
         int start = lineEnd + 1;
         Span<Range> fields = stackalloc Range[8];
         while (start < text.Length)
         {
-            int end = text.IndexOf('\n', start);
-            if (end < 0)
-            {
-                end = text.Length;
-            }
-
-            ReadOnlySpan<char> line = text.AsSpan(start, end - start);
+            int end = text[start..].IndexOf('\n');
+            end = end < 0 ? text.Length : start + end;
+            ReadOnlySpan<char> line = text[start..end];
             start = end + 1;
             if (line.Length > 0 && line[0] == FolderLine)
             {
