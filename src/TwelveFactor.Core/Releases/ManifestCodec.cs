@@ -173,10 +173,17 @@ internal static class ManifestCodec
     /// <summary>
     /// Whether a manifest keeps any secret encrypted, read as tokens: the file list is skipped, not built, so the
     /// check a release with secrets makes on the store's latest manifest costs a read, not a parse and two digests.
+    /// A manifest laid out exactly as <see cref="Serialize(ReleaseRecord, IReadOnlyList{ReleaseFileEntry}, IReadOnlyList{ReleaseDirectoryEntry}, IReadOnlyList{ReleaseConfigEntry}, out string)"/>
+    /// writes it, with one config list, has only that list read (<see cref="TryReadWrittenConfig"/>).
     /// </summary>
     /// <exception cref="InvalidDataException">The bytes are not a manifest of this format.</exception>
     internal static bool HasEncryptedConfig(ReadOnlySpan<byte> bytes)
     {
+        if (TryReadWrittenConfig(bytes, out bool found))
+        {
+            return found;
+        }
+
         try
         {
             ReadOnlySpan<byte> body = Envelope(bytes, out string? format, out _);
@@ -191,44 +198,104 @@ internal static class ManifestCodec
                 throw new InvalidDataException(CoreStrings.ManifestNotValidJson);
             }
 
+            bool encrypted = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (!reader.ValueTextEquals("config"u8))
-                {
-                    reader.Read();
-                    reader.Skip();
-                    continue;
-                }
-
+                bool isConfig = reader.ValueTextEquals("config"u8);
                 reader.Read();
-                if (reader.TokenType != JsonTokenType.StartArray)
+                if (isConfig && reader.TokenType == JsonTokenType.StartArray)
+                {
+                    encrypted |= ListHasEncrypted(ref reader);
+                }
+                else
                 {
                     reader.Skip();
-                    continue;
-                }
-
-                while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
-                {
-                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                    {
-                        bool encrypted = reader.ValueTextEquals("encrypted"u8);
-                        reader.Read();
-                        if (encrypted && reader.TokenType == JsonTokenType.String)
-                        {
-                            return true;
-                        }
-
-                        reader.Skip();
-                    }
                 }
             }
 
-            return false;
+            return encrypted;
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
         {
             throw new InvalidDataException(CoreStrings.ManifestNotValidJson, ex);
         }
+    }
+
+    /// <summary>
+    /// The config list of a manifest as this codec writes it, found without reading the 10,000 file entries before
+    /// it (twice: the envelope, then the body): the head up to <c>"body":{</c> is this format's with a digest, the
+    /// manifest ends <c>}}</c>, and <c>],"config":[</c> occurs once. In JSON text a quote inside a string is always
+    /// escaped, so that sequence is never part of a path or description: it is where the file list ends and the
+    /// config list starts. Anything else (another writer's spacing, no or two config lists, a list that does not read)
+    /// returns false, and the whole manifest is read as tokens. Like the token path, this does not check the digest.
+    /// </summary>
+    internal static bool TryReadWrittenConfig(ReadOnlySpan<byte> bytes, out bool encrypted)
+    {
+        encrypted = false;
+        ReadOnlySpan<byte> head = "{\"format\":\"twelvefactor.release/v1\",\"digest\":\"sha256:"u8;
+        ReadOnlySpan<byte> bodyStart = "\",\"body\":{"u8;
+        ReadOnlySpan<byte> between = "],\"config\":["u8;
+        int bodyAt = head.Length + 64 + bodyStart.Length;
+        if (bytes.Length < bodyAt + 2
+            || !bytes.StartsWith(head)
+            || !Sha256Hex.IsValid(bytes.Slice(head.Length, 64))
+            || !bytes[(head.Length + 64)..].StartsWith(bodyStart)
+            || !bytes.EndsWith("}}"u8))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> body = bytes[bodyAt..^2];
+        int at = body.IndexOf(between);
+        if (at < 0 || body.LastIndexOf(between) != at)
+        {
+            return false;
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(body[(at + between.Length - 1)..]);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+            {
+                return false;
+            }
+
+            encrypted = ListHasEncrypted(ref reader);
+            return true;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    // Reads a config list from its '[' to its ']': true when an entry has an "encrypted" string.
+    private static bool ListHasEncrypted(ref Utf8JsonReader reader)
+    {
+        bool encrypted = false;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                bool isEncrypted = reader.ValueTextEquals("encrypted"u8);
+                reader.Read();
+                encrypted |= isEncrypted && reader.TokenType == JsonTokenType.String;
+                reader.Skip();
+            }
+        }
+
+        if (reader.TokenType != JsonTokenType.EndArray)
+        {
+            throw new InvalidOperationException("The config list ends early.");
+        }
+
+        return encrypted;
     }
 
     /// <summary>

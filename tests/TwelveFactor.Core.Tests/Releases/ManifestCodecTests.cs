@@ -174,6 +174,64 @@ public sealed class ManifestCodecTests
     }
 
     [Fact]
+    public void A_manifest_as_written_has_only_its_config_list_read_and_gets_the_token_readers_answer()
+    {
+        // Paths and a description that spell the config list's own markers: inside JSON strings their quotes are
+        // escaped, so they never look like the list.
+        const string Lure = "],\"config\":[{\"encrypted\":\"x\"}]";
+        var files = new[]
+        {
+            new ReleaseFileEntry("app/" + Lure, 1, new string('a', 64), 420, null),
+            new ReleaseFileEntry("link", 0, null, 41471, Lure),
+        };
+        foreach (bool withEncrypted in new[] { false, true })
+        {
+            var config = new[]
+            {
+                new ReleaseConfigEntry("PORT", false, Lure, null, null, false),
+                new ReleaseConfigEntry("TOKEN", true, null, "h", withEncrypted ? "bm9uY2UtY2lwaGVy" : "plain-secret", withEncrypted),
+            };
+            byte[] written = ManifestCodec.Serialize(Record with { Description = Lure }, files, config, out _);
+            Assert.True(ManifestCodec.TryReadWrittenConfig(written, out bool fast));
+            Assert.Equal(withEncrypted, fast);
+
+            // The same manifest indented (another writer's layout) is declined and read whole, to the same answer.
+            byte[] indented = Indented(written);
+            Assert.False(ManifestCodec.TryReadWrittenConfig(indented, out _));
+            Assert.Equal(withEncrypted, ManifestCodec.HasEncryptedConfig(indented));
+            Assert.Equal(withEncrypted, ManifestCodec.HasEncryptedConfig(written));
+        }
+
+        // No config list, an empty one, two lists, a list cut short, a damaged head or tail: declined.
+        byte[] none = ManifestCodec.Serialize(Record, files, Array.Empty<ReleaseConfigEntry>(), out _);
+        Assert.True(ManifestCodec.TryReadWrittenConfig(none, out bool empty));
+        Assert.False(empty);
+        byte[] one = ManifestCodec.Serialize(Record, files, new[] { new ReleaseConfigEntry("TOKEN", true, null, "h", "bm9uY2UtY2lwaGVy", true) }, out _);
+        string text = System.Text.Encoding.UTF8.GetString(one);
+        int list = text.IndexOf("],\"config\":[", StringComparison.Ordinal);
+        byte[] twice = System.Text.Encoding.UTF8.GetBytes(text.Insert(list + 1, ",\"files2\":[],\"config\":[]"));
+        Assert.False(ManifestCodec.TryReadWrittenConfig(twice, out _));
+        Assert.True(ManifestCodec.HasEncryptedConfig(twice));
+        byte[] cut = System.Text.Encoding.UTF8.GetBytes(text.Remove(text.LastIndexOf(']') - 1, 1));
+        Assert.False(ManifestCodec.TryReadWrittenConfig(cut, out _));
+        Assert.Throws<InvalidDataException>(() => ManifestCodec.HasEncryptedConfig(cut));
+        Assert.False(ManifestCodec.TryReadWrittenConfig(System.Text.Encoding.UTF8.GetBytes(text.Replace("twelvefactor.release/v1", "twelvefactor.release/v2")), out _));
+        Assert.False(ManifestCodec.TryReadWrittenConfig(one.AsSpan(0, one.Length - 1), out _));
+    }
+
+    private static byte[] Indented(byte[] manifest)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(manifest);
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(output, new System.Text.Json.JsonWriterOptions { Indented = true }))
+        {
+            document.WriteTo(writer);
+        }
+
+        return output.WrittenSpan.ToArray();
+    }
+
+    [Fact]
     public void The_hand_written_body_is_byte_for_byte_what_the_serializer_writes()
     {
         // Escaping (non-ASCII, HTML-sensitive characters, quotes), absent values, links, folders and both kinds of secret.

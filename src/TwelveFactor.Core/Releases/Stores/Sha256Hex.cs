@@ -8,6 +8,7 @@ namespace TwelveFactor.Core.Releases.Stores;
 internal static class Sha256Hex
 {
     private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
+    private static readonly SearchValues<byte> LowerHexBytes = SearchValues.Create("0123456789abcdef"u8);
 
     internal static string Of(ReadOnlySpan<byte> data)
     {
@@ -23,4 +24,7 @@ internal static class Sha256Hex
 
     /// <summary>True for exactly 64 lowercase hex characters.</summary>
     internal static bool IsValid(ReadOnlySpan<char> value) => value.Length == 64 && value.IndexOfAnyExcept(LowerHex) < 0;
+
+    /// <summary>True for exactly 64 lowercase hex characters, as ASCII bytes.</summary>
+    internal static bool IsValid(ReadOnlySpan<byte> value) => value.Length == 64 && value.IndexOfAnyExcept(LowerHexBytes) < 0;
 }
