@@ -71,9 +71,18 @@ public sealed class ConfigValue
     /// </summary>
     public string Shown(bool plainText, out bool isSecret)
     {
+        // The name is classified once: Display would classify it again, for every one of 160,000 keys.
         string value = Value;
-        isSecret = IsSecretValue(value);
-        return plainText ? value : SecretClassifier.Display(Name, value, IsMarkedSecret)!;
+        if (IsMarkedSecret || SecretClassifier.IsSecretName(Name))
+        {
+            _isSecret = 1;
+            isSecret = true;
+            return plainText ? value : SecretClassifier.Mask;
+        }
+
+        isSecret = SecretValueMasker.HasSecret(value);
+        _isSecret = isSecret ? 1 : 0;
+        return plainText || !isSecret ? value : SecretValueMasker.Mask(value);
     }
 
     // The classification is kept (a flag); the value it needs is given when it is not known yet.

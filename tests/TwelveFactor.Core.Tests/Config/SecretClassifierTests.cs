@@ -33,4 +33,56 @@ public sealed class SecretClassifierTests
         Assert.Equal(shown, SecretClassifier.Display("DATABASE_URL", value, markedSecret: false));
         Assert.Equal(value != shown, SecretClassifier.HasUrlPassword(value));
     }
+
+    // The rule as written: any fragment anywhere, a suffix, KEY alone, or a whole segment. The classifier finds
+    // fragments in one pass; this is the plain reading it must agree with.
+    private static bool PlainRule(string name)
+    {
+        string upper = name.ToUpperInvariant();
+        string[] fragments = { "PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "CREDENTIAL", "PRIVATE", "APIKEY", "API_KEY", "ACCESS_KEY", "SIGNATURE", "SALT", "CONNECTIONSTRING", "CONNECTION_STRING", "COOKIE", "SESSION_KEY" };
+        string[] suffixes = { "_KEY", "_PWD", "_PASS", "_PAT", "_CERT" };
+        string[] segments = { "AUTH", "AUTHORIZATION", "PWD", "PASS", "PAT", "DSN" };
+        return System.Linq.Enumerable.Any(fragments, f => upper.Contains(f, System.StringComparison.Ordinal))
+            || System.Linq.Enumerable.Any(suffixes, f => upper.EndsWith(f, System.StringComparison.Ordinal))
+            || upper == "KEY"
+            || System.Linq.Enumerable.Any(upper.Split('_', '-', '.'), segment => System.Array.IndexOf(segments, segment) >= 0);
+    }
+
+    [Fact]
+    public void The_one_pass_name_check_agrees_with_the_rule_as_written()
+    {
+        // Names made of pieces that start fragments, overlap them and end them, in every case and separator.
+        string[] pieces = { "P", "PASS", "PASSW", "PASSWORD", "SS", "S", "SEC", "SECRET", "T", "TOK", "TOKEN", "C", "COOK", "COOKIE", "A", "API", "APIKEY", "API_KEY", "ACCESS", "KEY", "SALT", "SAL", "DSN", "PAT", "AUTH", "PRIVATE", "SESSION", "X", "1", "p", "secret", "Pass", "_", "-", "." };
+        var random = new System.Random(20261129);
+        for (int i = 0; i < 20000; i++)
+        {
+            var name = new System.Text.StringBuilder();
+            int count = random.Next(1, 6);
+            for (int k = 0; k < count; k++)
+            {
+                name.Append(pieces[random.Next(pieces.Length)]);
+            }
+
+            string text = name.ToString();
+            Assert.True(PlainRule(text) == SecretClassifier.IsSecretName(text), text);
+        }
+    }
+
+    [Theory]
+    [InlineData("PORT", "8080", false)]
+    [InlineData("DB_PASSWORD", "hunter2", false)]
+    [InlineData("NOTE", "hunter2", true)]
+    [InlineData("DATABASE_URL", "postgres://u:p@h/db", false)]
+    [InlineData("DATABASE_URL", "postgres://u@h/db?sslmode=require", false)]
+    [InlineData("CONN", "Server=x;Password=y;User Id=z", false)]
+    [InlineData("KEYFILE", "-----BEGIN RSA PRIVATE KEY-----\nabc\n-----END RSA PRIVATE KEY-----", false)]
+    [InlineData("PLAIN", "a=b", false)]
+    public void What_an_entry_shows_is_the_display_value_and_secret_flag(string name, string value, bool marked)
+    {
+        ConfigValue Make() => new(name, value, marked, ConfigSource.FromProcessEnvironment(name), System.Array.Empty<ConfigSource>());
+        Assert.Equal(Make().DisplayValue, Make().Shown(plainText: false, out bool secret));
+        Assert.Equal(Make().IsSecret, secret);
+        Assert.Equal(value, Make().Shown(plainText: true, out bool plainSecret));
+        Assert.Equal(Make().IsSecret, plainSecret);
+    }
 }

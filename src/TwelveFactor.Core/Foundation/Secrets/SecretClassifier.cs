@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace TwelveFactor.Core.Foundation.Secrets;
 
@@ -20,14 +21,23 @@ public static class SecretClassifier
         "ACCESS_KEY", "SIGNATURE", "SALT", "CONNECTIONSTRING", "CONNECTION_STRING", "COOKIE", "SESSION_KEY",
     };
 
+    // The first two letters of the fragments (all upper-case letters), where a fragment can start.
+    private static readonly bool[] FragmentBigrams = BuildFragmentBigrams();
+
     // Whole name segments (between '_', '-' or '.') that mark a secret; as fragments they would catch AUTHOR_NAME.
     private static readonly string[] SecretSegments = { "AUTH", "AUTHORIZATION", "PWD", "PASS", "PAT", "DSN" };
+
+    // The lengths of the segments as bits (1 << length), so a segment of no candidate's length is passed at once.
+    private static readonly int SegmentLengths = BuildSegmentLengths();
 
     // Name endings that mark a secret (FOO_KEY, FOO_PWD) but would be too broad as fragments (KEYBOARD_LAYOUT).
     private static readonly string[] SecretSuffixes = { "_KEY", "_PWD", "_PASS", "_PAT", "_CERT" };
 
     /// <summary>True when the key's name says it holds a secret.</summary>
     /// <remarks>Asked once or twice for every key a Get-TfConfig shows: it compares in a stack buffer and allocates nothing.</remarks>
+    // Fully optimized from its first call, as ReadyToRun code is not: precompiled, the check of 160,000 names took
+    // 60 ms on a first Get-TfConfig where the optimizing JIT's code takes 15.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsSecretName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -41,13 +51,36 @@ public static class SecretClassifier
         return IsSecretUpperName(upper);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsSecretUpperName(ReadOnlySpan<char> upper)
     {
-        foreach (string fragment in SecretFragments)
+        // One scalar pass: a fragment is compared only where the name holds its first two letters, and segments are
+        // cut as the pass goes. Sixteen searches of the whole name per key (or a search per candidate letter) were
+        // most of the cost of showing 160,000 keys.
+        int segmentStart = 0;
+        for (int i = 0; i <= upper.Length; i++)
         {
-            if (upper.IndexOf(fragment, StringComparison.Ordinal) >= 0)
+            if (i == upper.Length || upper[i] is '_' or '-' or '.')
             {
-                return true;
+                if (IsSecretSegment(upper[segmentStart..i]))
+                {
+                    return true;
+                }
+
+                segmentStart = i + 1;
+                continue;
+            }
+
+            if (i + 1 < upper.Length && StartsFragment(upper[i], upper[i + 1]))
+            {
+                ReadOnlySpan<char> rest = upper[i..];
+                foreach (string fragment in SecretFragments)
+                {
+                    if (fragment[0] == rest[0] && fragment[1] == rest[1] && rest.StartsWith(fragment, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
             }
         }
 
@@ -59,28 +92,56 @@ public static class SecretClassifier
             }
         }
 
-        if (upper.SequenceEqual("KEY"))
+        return upper.SequenceEqual("KEY");
+    }
+
+    private static bool StartsFragment(char first, char second)
+    {
+        int a = first - 'A';
+        int b = second - 'A';
+        return (uint)a < 26 && (uint)b < 26 && FragmentBigrams[(a * 26) + b];
+    }
+
+    private static bool IsSecretSegment(ReadOnlySpan<char> segment)
+    {
+        // Most segments (SERVICE, 00, SETTING) have no candidate's length: no comparison at all.
+        if (segment.Length > 13 || ((1 << segment.Length) & SegmentLengths) == 0)
         {
-            return true;
+            return false;
         }
 
-        // Whole segments between '_', '-' and '.'.
-        while (!upper.IsEmpty)
+        foreach (string candidate in SecretSegments)
         {
-            int end = upper.IndexOfAny('_', '-', '.');
-            ReadOnlySpan<char> segment = end < 0 ? upper : upper[..end];
-            foreach (string candidate in SecretSegments)
+            if (segment.SequenceEqual(candidate))
             {
-                if (segment.SequenceEqual(candidate))
-                {
-                    return true;
-                }
+                return true;
             }
-
-            upper = end < 0 ? ReadOnlySpan<char>.Empty : upper[(end + 1)..];
         }
 
         return false;
+    }
+
+    private static int BuildSegmentLengths()
+    {
+        int bits = 0;
+        foreach (string segment in SecretSegments)
+        {
+            bits |= 1 << segment.Length;
+        }
+
+        return bits;
+    }
+
+    // Which two-letter pairs (A-Z) start a fragment.
+    private static bool[] BuildFragmentBigrams()
+    {
+        var table = new bool[26 * 26];
+        foreach (string fragment in SecretFragments)
+        {
+            table[((fragment[0] - 'A') * 26) + (fragment[1] - 'A')] = true;
+        }
+
+        return table;
     }
 
     /// <summary>True when the value is a URL with a password in its user info.</summary>
