@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.IO;
 using System.Runtime.InteropServices;
@@ -41,6 +42,8 @@ public sealed class ConfigResolver
     /// <param name="files">The files, lowest layer first.</param>
     /// <param name="filesAreExplicit">True when the user named the files: a missing one is then an error, not a skipped layer.</param>
     /// <param name="precedence">Who wins between the process environment and the files.</param>
+    // Fully optimized from the first call, as the parser's loops are (see EnvParser.Run).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ConfigResolution Resolve(IEnumerable<string> files, bool filesAreExplicit, ConfigPrecedence precedence)
     {
         var state = new State();
@@ -100,6 +103,7 @@ public sealed class ConfigResolver
     }
 
     /// <summary>Writes one file's values into the state; on an interpolation error, undoes them and says why.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryApply(string file, EnvDocument document, State state, ConfigPrecedence precedence, out ConfigFileException? failure)
     {
         failure = null;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 
 using TwelveFactor.Core.Foundation.Secrets;
@@ -69,6 +70,8 @@ public sealed class ConfigValue
     /// The value to show (<see cref="Value"/> when <paramref name="plainText"/>, else <see cref="DisplayValue"/>)
     /// and whether it is secret, reading the value once.
     /// </summary>
+    // Called once per key shown: fully optimized from the first call (see EnvParser.Run).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Shown(bool plainText, out bool isSecret)
     {
         // The name is classified once: Display would classify it again, for every one of 160,000 keys.
