@@ -55,7 +55,6 @@ public static class EnvFileReader
             throw new ConfigFileException(ProblemId.ConfigFileSyntax, file, ex.Message, ex);
         }
 
-        bytes = null!; // not needed while the text is parsed
         return Parse(text, file);
     }
 
