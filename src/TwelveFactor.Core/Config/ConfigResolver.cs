@@ -1,7 +1,7 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 using TwelveFactor.Core.Foundation;

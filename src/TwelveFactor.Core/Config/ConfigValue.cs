@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 using TwelveFactor.Core.Foundation.Secrets;
 namespace TwelveFactor.Core.Config;

@@ -2,8 +2,8 @@ using System;
 using System.Buffers;
 using System.IO;
 using System.Text;
-using Microsoft.Win32.SafeHandles;
 using System.Text.Unicode;
+using Microsoft.Win32.SafeHandles;
 using TwelveFactor.Core.Resources;
 
 namespace TwelveFactor.Core.Config;

@@ -1,7 +1,7 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using TwelveFactor.Core.Resources;
 

@@ -1,9 +1,9 @@
-using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using System.Runtime.CompilerServices;
 using TwelveFactor.Completers;
 using TwelveFactor.Core.Config;
 using TwelveFactor.Resources;
