@@ -1,29 +1,43 @@
 using System;
 using System.Collections.Generic;
 
+using TwelveFactor.Core.Foundation.Secrets;
 namespace TwelveFactor.Core.Config;
 
 /// <summary>The outcome of resolving layered config: the values, the files read, and the files that failed.</summary>
+/// <remarks>
+/// From the resolver, the values are kept as its slots and become <see cref="ConfigValue"/> objects the first time
+/// <see cref="Values"/> or <see cref="Find"/> is used: <see cref="ShownValues"/> (Get-TfConfig -AsHashtable) reads
+/// 160,000 names and values without making an object for each.
+/// </remarks>
 public sealed class ConfigResolution
 {
+    private readonly List<ResolvedSlot>? _slots;
+    private IReadOnlyList<ConfigValue>? _values;
     private Dictionary<string, int>? _indexByName;
 
     public ConfigResolution(IReadOnlyList<ConfigValue> values, IReadOnlyList<string> filesRead, IReadOnlyList<ConfigFileException> failures)
-        : this(values, filesRead, failures, null)
     {
+        _values = values;
+        FilesRead = filesRead;
+        Failures = failures;
     }
 
-    /// <param name="indexByName">Each name's index in <paramref name="values"/>, when the resolver has it already.</param>
-    internal ConfigResolution(IReadOnlyList<ConfigValue> values, IReadOnlyList<string> filesRead, IReadOnlyList<ConfigFileException> failures, Dictionary<string, int>? indexByName)
+    /// <param name="slots">The resolver's slots, in first-definition order (kept, not copied).</param>
+    /// <param name="indexByName">Each name's index in <paramref name="slots"/>.</param>
+    internal ConfigResolution(List<ResolvedSlot> slots, IReadOnlyList<string> filesRead, IReadOnlyList<ConfigFileException> failures, Dictionary<string, int> indexByName)
     {
-        Values = values;
+        _slots = slots;
         FilesRead = filesRead;
         Failures = failures;
         _indexByName = indexByName;
     }
 
     /// <summary>Resolved values in first-definition order.</summary>
-    public IReadOnlyList<ConfigValue> Values { get; }
+    public IReadOnlyList<ConfigValue> Values => _values ??= MakeValues(_slots!);
+
+    /// <summary>How many values there are (without making them).</summary>
+    public int Count => _slots?.Count ?? _values!.Count;
 
     /// <summary>The files that were read, lowest layer first.</summary>
     public IReadOnlyList<string> FilesRead { get; }
@@ -45,5 +59,43 @@ public sealed class ConfigResolution
         }
 
         return _indexByName.TryGetValue(name, out int at) ? Values[at] : null;
+    }
+
+    /// <summary>
+    /// Each name, in order, with what may be shown of its value: the value itself when <paramref name="plainText"/>,
+    /// else <see cref="ConfigValue.DisplayValue"/>'s masking. Makes no <see cref="ConfigValue"/> objects.
+    /// </summary>
+    public IEnumerable<KeyValuePair<string, string>> ShownValues(bool plainText)
+    {
+        if (_slots is null)
+        {
+            foreach (ConfigValue value in _values!)
+            {
+                yield return new(value.Name, plainText ? value.Value : value.DisplayValue);
+            }
+
+            yield break;
+        }
+
+        for (int i = 0; i < _slots.Count; i++)
+        {
+            ResolvedSlot slot = _slots[i];
+            string value = slot.Text;
+            yield return new(slot.Name, plainText ? value : SecretClassifier.Display(slot.Name, value, slot.Marked)!);
+        }
+    }
+
+    private static ConfigValue[] MakeValues(List<ResolvedSlot> slots)
+    {
+        var values = new ConfigValue[slots.Count];
+        for (int i = 0; i < values.Length; i++)
+        {
+            ResolvedSlot slot = slots[i];
+            values[i] = slot.FromProcess
+                ? new ConfigValue(slot.Name, slot.Value!, slot.Marked, ConfigSource.FromProcessEnvironment(slot.Name), slot.Overrides!)
+                : new ConfigValue(slot.Name, slot.Value, slot.Verbatim, slot.Marked, slot.File, slot.Line, (IReadOnlyList<ConfigSource>?)slot.Overrides ?? Array.Empty<ConfigSource>());
+        }
+
+        return values;
     }
 }

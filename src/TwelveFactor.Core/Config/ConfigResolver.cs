@@ -83,23 +83,21 @@ public sealed class ConfigResolver
             }
         }
 
-        var values = new ConfigValue[state.Slots.Count];
-        for (int i = 0; i < values.Length; i++)
+        if (precedence == ConfigPrecedence.ProcessEnvironment)
         {
-            ref Slot slot = ref CollectionsMarshal.AsSpan(state.Slots)[i];
-            string? fromProcess = precedence == ConfigPrecedence.ProcessEnvironment ? _processEnvironment(slot.Name) : null;
-            if (fromProcess is not null)
+            foreach (ref ResolvedSlot slot in CollectionsMarshal.AsSpan(state.Slots))
             {
-                (slot.Overrides ??= new List<ConfigSource>()).Add(ConfigSource.FromFile(slot.File, slot.Line));
-                values[i] = new ConfigValue(slot.Name, fromProcess, slot.Marked, ConfigSource.FromProcessEnvironment(slot.Name), slot.Overrides);
-            }
-            else
-            {
-                values[i] = new ConfigValue(slot.Name, slot.Value, slot.Verbatim, slot.Marked, slot.File, slot.Line, (IReadOnlyList<ConfigSource>?)slot.Overrides ?? Array.Empty<ConfigSource>());
+                if (_processEnvironment(slot.Name) is { } fromProcess)
+                {
+                    (slot.Overrides ??= new List<ConfigSource>()).Add(ConfigSource.FromFile(slot.File, slot.Line));
+                    slot.Value = fromProcess;
+                    slot.Verbatim = null;
+                    slot.FromProcess = true;
+                }
             }
         }
 
-        return new ConfigResolution(values, filesRead, failures, state.Index);
+        return new ConfigResolution(state.Slots, filesRead, failures, state.Index);
     }
 
     /// <summary>Writes one file's values into the state; on an interpolation error, undoes them and says why.</summary>
@@ -111,7 +109,7 @@ public sealed class ConfigResolver
         state.Index.EnsureCapacity(state.Index.Count + entries.Count);
         state.Slots.EnsureCapacity(state.Slots.Count + entries.Count);
         int slotsBefore = state.Slots.Count;
-        var undo = new List<(int At, Slot Before, int OverridesBefore)>();
+        var undo = new List<(int At, ResolvedSlot Before, int OverridesBefore)>();
 
         // Names resolve as docker compose's env_file does: the process environment first, then keys defined earlier
         // (in this file, then in lower layers: the slots hold exactly that at any point of the file). With Files
@@ -154,9 +152,11 @@ public sealed class ConfigResolver
                     value = EnvInterpolator.Interpolate(entry, Lookup, file)!;
                 }
 
-                if (state.Index.TryGetValue(entry.Key, out int at))
+                // One hash and probe per key, whether it is new or seen before.
+                ref int at = ref CollectionsMarshal.GetValueRefOrAddDefault(state.Index, entry.Key, out bool seen);
+                if (seen)
                 {
-                    ref Slot slot = ref CollectionsMarshal.AsSpan(state.Slots)[at];
+                    ref ResolvedSlot slot = ref CollectionsMarshal.AsSpan(state.Slots)[at];
                     if (at < slotsBefore)
                     {
                         undo.Add((at, slot, slot.Overrides?.Count ?? -1));
@@ -171,8 +171,8 @@ public sealed class ConfigResolver
                 }
                 else
                 {
-                    state.Index.Add(entry.Key, state.Slots.Count);
-                    state.Slots.Add(new Slot { Name = entry.Key, Value = value, Verbatim = verbatim, File = file, Line = entry.Line, Marked = entry.IsSecretMarked });
+                    at = state.Slots.Count;
+                    state.Slots.Add(new ResolvedSlot { Name = entry.Key, Value = value, Verbatim = verbatim, File = file, Line = entry.Line, Marked = entry.IsSecretMarked });
                 }
             }
 
@@ -186,7 +186,7 @@ public sealed class ConfigResolver
         }
     }
 
-    private static void Undo(State state, int slotsBefore, List<(int At, Slot Before, int OverridesBefore)> undo)
+    private static void Undo(State state, int slotsBefore, List<(int At, ResolvedSlot Before, int OverridesBefore)> undo)
     {
         for (int i = state.Slots.Count - 1; i >= slotsBefore; i--)
         {
@@ -216,23 +216,6 @@ public sealed class ConfigResolver
     {
         public Dictionary<string, int> Index { get; } = new(StringComparer.Ordinal);
 
-        public List<Slot> Slots { get; } = new();
-    }
-
-    private struct Slot
-    {
-        public string Name;
-
-        // The value: made (interpolated, from the process) in Value, or read from the file's text by Verbatim.
-        public string? Value;
-        public EnvEntry? Verbatim;
-        public string File;
-        public int Line;
-        public bool Marked;
-
-        // Most keys are set once; the list is made only for a key that a later line or layer overrides.
-        public List<ConfigSource>? Overrides;
-
-        public readonly string Text => Value ?? Verbatim!.Value!;
+        public List<ResolvedSlot> Slots { get; } = new();
     }
 }

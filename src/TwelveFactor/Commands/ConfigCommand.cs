@@ -78,7 +78,7 @@ public abstract class ConfigCommand : TfCmdlet
     {
         bool explicitFiles = ParameterSetName != LayersParameterSet;
         var resolution = ResolveConfigFiles(files, explicitFiles, (Core.Config.ConfigPrecedence)Precedence);
-        WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.ConfigResolved, resolution.Values.Count, resolution.FilesRead.Count, Precedence));
+        WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.ConfigResolved, resolution.Count, resolution.FilesRead.Count, Precedence));
         return resolution;
     }
 }

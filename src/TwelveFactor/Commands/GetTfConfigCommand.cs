@@ -40,11 +40,15 @@ public sealed class GetTfConfigCommand : ConfigCommand
         IReadOnlyList<string> files = ConfigFiles();
         using var burst = AllocationBurst.Begin(files, bytesPerFileByte: 20);
         var resolution = ResolveConfig(files);
-        IReadOnlyList<ConfigValue> selected = resolution.Values;
+        IReadOnlyList<ConfigValue> selected = System.Array.Empty<ConfigValue>();
         if (Name is not null)
         {
             var patterns = Name.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToList();
             selected = resolution.Values.Where(v => patterns.Any(p => p.IsMatch(v.Name))).ToList();
+        }
+        else if (!AsHashtable)
+        {
+            selected = resolution.Values;
         }
 
         foreach (string name in Name ?? System.Array.Empty<string>())
@@ -57,11 +61,22 @@ public sealed class GetTfConfigCommand : ConfigCommand
 
         if (AsHashtable)
         {
-            var table = new OrderedDictionary(selected.Count, System.StringComparer.Ordinal);
-            foreach (var value in selected)
+            // Add, not the indexer: names are unique, and the indexer searches the table first. Without -Name the
+            // names and values come straight from the resolution, with no value object per key.
+            var table = new OrderedDictionary(Name is null ? resolution.Count : selected.Count, System.StringComparer.Ordinal);
+            if (Name is null)
             {
-                // Add, not the indexer: names are unique, and the indexer searches the table first.
-                table.Add(value.Name, AsPlainText ? value.Value : value.DisplayValue);
+                foreach (var (name, shown) in resolution.ShownValues(AsPlainText))
+                {
+                    table.Add(name, shown);
+                }
+            }
+            else
+            {
+                foreach (var value in selected)
+                {
+                    table.Add(value.Name, AsPlainText ? value.Value : value.DisplayValue);
+                }
             }
 
             WriteObject(table);

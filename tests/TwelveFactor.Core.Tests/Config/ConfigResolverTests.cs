@@ -65,6 +65,37 @@ public sealed class ConfigResolverTests : IDisposable
     }
 
     [Fact]
+    public void Shown_values_are_the_values_objects_would_show_without_making_them()
+    {
+        string a = Write("a.env", "PORT=80\nDB_PASSWORD=hunter2\nURL=postgres://u:pw@h/db\n# tf:secret\nMARKED=x\nREF=${PORT}-y\nSHELL_WINS=file\n");
+        string b = Write("b.env", "PORT=8080\nNEW='q $PORT'\n");
+        _process["SHELL_WINS"] = "from-shell";
+        foreach (ConfigPrecedence precedence in new[] { ConfigPrecedence.ProcessEnvironment, ConfigPrecedence.FilesOnly })
+        {
+            foreach (bool plain in new[] { true, false })
+            {
+                // Read before Values exists (the slots), then again after (the objects): the same pairs, in order.
+                var resolution = Resolve(precedence, a, b);
+                var fromSlots = resolution.ShownValues(plain).ToList();
+                Assert.Equal(resolution.Count, fromSlots.Count);
+                var fromObjects = resolution.Values.Select(v => new KeyValuePair<string, string>(v.Name, plain ? v.Value : v.DisplayValue)).ToList();
+                Assert.Equal(fromObjects, fromSlots);
+                Assert.Equal(fromObjects, resolution.ShownValues(plain).ToList());
+            }
+        }
+
+        var shown = Resolve(ConfigPrecedence.ProcessEnvironment, a, b).ShownValues(plainText: false).ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal("8080", shown["PORT"]);
+        Assert.Equal("********", shown["DB_PASSWORD"]);
+        Assert.Equal("postgres://u:********@h/db", shown["URL"]);
+        Assert.Equal("********", shown["MARKED"]);
+        Assert.Equal("80-y", shown["REF"]);
+        Assert.Equal("from-shell", shown["SHELL_WINS"]);
+        Assert.Equal("q $PORT", shown["NEW"]);
+        Assert.Equal("file", Resolve(ConfigPrecedence.FilesOnly, a, b).ShownValues(plainText: true).Single(p => p.Key == "SHELL_WINS").Value);
+    }
+
+    [Fact]
     public void Interpolation_looks_up_the_process_first_then_earlier_values()
     {
         _process["HOME_DIR"] = "/home/app";
