@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Threading.Tasks;
 using TwelveFactor.Core.Resources;
 
 namespace TwelveFactor.Core.Config;
@@ -33,21 +34,105 @@ internal sealed class EnvParser
     private int _line = 1;
     private int _lineStart;
 
-    private EnvParser(string text, string? file)
+    /// <summary>Texts of this many characters and more are parsed in two halves at once (<see cref="ParseInHalves"/>).</summary>
+    internal const int HalvesFromChars = 1 << 20;
+
+    private EnvParser(string text, string? file, int capacity)
     {
         _text = text;
         _file = file;
-
-        // At most one statement a line; counting the lines (vectorised) spares a 250,000-key file the list's
-        // repeated doubling through the large-object heap.
-        _entries = new List<EnvEntry>(text.Length < 4096 ? 8 : text.AsSpan().Count('\n') + 1);
+        _entries = new List<EnvEntry>(capacity);
     }
 
     public static List<EnvEntry> Parse(string text, string? file)
     {
-        var parser = new EnvParser(text, file);
-        parser.Run();
+        if (text.Length >= HalvesFromChars && Environment.ProcessorCount > 1 && SplitPoint(text) is int split and > 0)
+        {
+            return ParseInHalves(text, file, split);
+        }
+
+        // At most one statement a line; counting the lines (vectorised) spares a 250,000-key file the list's
+        // repeated doubling through the large-object heap.
+        var parser = new EnvParser(text, file, text.Length < 4096 ? 8 : text.AsSpan().Count('\n') + 1);
+        parser.Run(0, -1, text.Length);
         return parser._entries;
+    }
+
+    /// <summary>
+    /// Parses the text before <paramref name="split"/> (a line start) here and the rest on another thread, as if a
+    /// statement began at <paramref name="split"/>. The second half counts only when the first ends exactly there,
+    /// in the state the second assumed (after a <see cref="EnvDocument.SecretAnnotation"/> line or not): then the
+    /// one-pass parser would have read the second half from the same state, to the same entries or the same error.
+    /// Otherwise (the split fell inside a quoted value over several lines) the first parser simply goes on to the
+    /// end, and the second half's work, or error, is dropped. An error in the first half is the file's first error.
+    /// </summary>
+    internal static List<EnvEntry> ParseInHalves(string text, string? file, int split)
+    {
+        int firstLines = text.AsSpan(0, split).Count('\n');
+        int assumedAnnotation = AnnotationEndingAt(text, split);
+        var second = Task.Run(() =>
+        {
+            var parser = new EnvParser(text, file, text.AsSpan(split).Count('\n') + 1) { _line = firstLines + 1 };
+            try
+            {
+                parser.Run(split, assumedAnnotation, text.Length);
+                return (parser, (EnvFileSyntaxException?)null);
+            }
+            catch (EnvFileSyntaxException ex)
+            {
+                return (parser, ex);
+            }
+        });
+
+        var first = new EnvParser(text, file, (firstLines * 2) + 16);
+        (int Pos, int Annotation) end;
+        try
+        {
+            end = first.Run(0, -1, split);
+        }
+        finally
+        {
+            // Never leave the other half running past this call, error or not.
+            ((IAsyncResult)second).AsyncWaitHandle.WaitOne();
+        }
+
+        var (secondParser, secondError) = second.GetAwaiter().GetResult();
+        if (end.Pos == split && end.Annotation == assumedAnnotation)
+        {
+            if (secondError is not null)
+            {
+                throw secondError;
+            }
+
+            first._entries.AddRange(secondParser._entries);
+            return first._entries;
+        }
+
+        first.Run(end.Pos, end.Annotation, text.Length);
+        return first._entries;
+    }
+
+    // A line start just past the middle of the text; -1 when the second half has none.
+    private static int SplitPoint(string text)
+    {
+        int middle = text.Length / 2;
+        int lf = text.AsSpan(middle).IndexOf('\n');
+        return lf < 0 || middle + lf + 1 >= text.Length ? -1 : middle + lf + 1;
+    }
+
+    // Where the one-pass parser's annotation state would point at lineStart if a statement boundary were there: the
+    // start of the line before it when that line is a '# tf:secret' comment, else -1 (read as Run reads a line).
+    private static int AnnotationEndingAt(string text, int lineStart)
+    {
+        int previous = text.AsSpan(0, lineStart - 1).LastIndexOf('\n') + 1;
+        int contentEnd = lineStart - 1 > previous && text[lineStart - 2] == '\r' ? lineStart - 2 : lineStart - 1;
+        int i = previous;
+        while (i < contentEnd && EnvChars.IsBlank(text[i]))
+        {
+            i++;
+        }
+
+        return i < contentEnd && text[i] == '#' && IsAnnotation(text.AsSpan(i, contentEnd - i)) ? previous : -1;
     }
 
     /// <summary>The line break the text uses: that of its first line, "\n" when it has none.</summary>
@@ -60,14 +145,13 @@ internal sealed class EnvParser
     // The loops a 160,000-key file runs through on its first read are compiled fully optimized at first call:
     // ReadyToRun code (no inlining across assemblies) made a first Get-TfConfig some 20 % slower.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Run()
+    private (int Pos, int AnnotationStart) Run(int pos, int annotationStart, int stopAt)
     {
         string text = _text;
         int n = text.Length;
-        int pos = 0;
-        int annotationStart = -1;
 
-        while (pos < n)
+        // Statements are read whole: the last one may end past stopAt, which the caller sees in the position returned.
+        while (pos < stopAt)
         {
             _lineStart = pos;
             int lineEnd = LineEnd(pos);
@@ -99,6 +183,8 @@ internal sealed class EnvParser
             pos = ReadStatement(i, contentEnd, annotationStart);
             annotationStart = -1;
         }
+
+        return (pos, annotationStart);
     }
 
     private static bool IsAnnotation(ReadOnlySpan<char> comment) =>
