@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 using TwelveFactor.Core.Resources;
 
@@ -63,20 +64,32 @@ internal sealed class EnvParser
     /// statement began at <paramref name="split"/>. The second half counts only when the first ends exactly there,
     /// in the state the second assumed (after a <see cref="EnvDocument.SecretAnnotation"/> line or not): then the
     /// one-pass parser would have read the second half from the same state, to the same entries or the same error.
-    /// Otherwise (the split fell inside a quoted value over several lines) the first parser simply goes on to the
-    /// end, and the second half's work, or error, is dropped. An error in the first half is the file's first error.
+    /// Otherwise (the split fell inside a quoted value over several lines, or no pool thread took the second half
+    /// before the first was done) the first parser simply goes on to the end, and the second half's work, or error,
+    /// is dropped. An error in the first half is the file's first error.
     /// </summary>
-    internal static List<EnvEntry> ParseInHalves(string text, string? file, int split)
+    /// <param name="schedule">Starts the second half's work (tests give a scheduler that never starts it).</param>
+    internal static List<EnvEntry> ParseInHalves(
+        string text, string? file, int split, Func<Func<(EnvParser? Parser, EnvFileSyntaxException? Error)>, Task<(EnvParser? Parser, EnvFileSyntaxException? Error)>>? schedule = null)
     {
         int firstLines = text.AsSpan(0, split).Count('\n');
         int assumedAnnotation = AnnotationEndingAt(text, split);
-        var second = Task.Run(() =>
+
+        // 0: not started, 1: the other thread took the second half, 2: this thread gave up waiting for it to start
+        // (a busy thread pool) and reads on alone.
+        int claim = 0;
+        var second = (schedule ?? Task.Run)(() =>
         {
+            if (Interlocked.CompareExchange(ref claim, 1, 0) != 0)
+            {
+                return (null, null);
+            }
+
             var parser = new EnvParser(text, file, text.AsSpan(split).Count('\n') + 1) { _line = firstLines + 1 };
             try
             {
                 parser.Run(split, assumedAnnotation, text.Length);
-                return (parser, (EnvFileSyntaxException?)null);
+                return (parser, null);
             }
             catch (EnvFileSyntaxException ex)
             {
@@ -93,11 +106,21 @@ internal sealed class EnvParser
         finally
         {
             // Never leave the other half running past this call, error or not.
-            ((IAsyncResult)second).AsyncWaitHandle.WaitOne();
+            if (Interlocked.CompareExchange(ref claim, 2, 0) == 1)
+            {
+                try
+                {
+                    second.Wait();
+                }
+                catch (AggregateException)
+                {
+                    // Not a syntax error (those are returned): rethrown below unless the first half's error is on its way.
+                }
+            }
         }
 
-        var (secondParser, secondError) = second.GetAwaiter().GetResult();
-        if (end.Pos == split && end.Annotation == assumedAnnotation)
+        (EnvParser? secondParser, EnvFileSyntaxException? secondError) = Volatile.Read(ref claim) == 1 ? second.GetAwaiter().GetResult() : (null, null);
+        if (secondParser is not null && end.Pos == split && end.Annotation == assumedAnnotation)
         {
             if (secondError is not null)
             {

@@ -63,6 +63,24 @@ public sealed class EnvParserHalvesTests
     public void Splits_in_the_awkward_places_give_what_one_pass_gives(string text) => AssertSameAtEverySplit(text);
 
     [Fact]
+    public void A_second_half_no_thread_takes_is_read_by_the_first_parser()
+    {
+        // A thread pool too busy to start the second half before the first is done: the first reads on alone.
+        const string Text = "A=1\n# tf:secret\nB=\"x\ny\"\nC=3\nD=4\nBAD LINE\n";
+        foreach (string text in new[] { Text, Text.Replace("BAD LINE\n", string.Empty, StringComparison.Ordinal) })
+        {
+            string expected = Describe(() => OnePass(text));
+            foreach (int split in LineStarts(text))
+            {
+                Assert.Equal(expected, Describe(() => EnvParser.ParseInHalves(text, "f.env", split, work => new System.Threading.Tasks.Task<(EnvParser?, EnvFileSyntaxException?)>(work))));
+
+                // And one that ran it before the first half began.
+                Assert.Equal(expected, Describe(() => EnvParser.ParseInHalves(text, "f.env", split, work => System.Threading.Tasks.Task.FromResult(work()))));
+            }
+        }
+    }
+
+    [Fact]
     public void A_large_file_is_parsed_in_halves_to_the_same_entries()
     {
         var text = new StringBuilder();
