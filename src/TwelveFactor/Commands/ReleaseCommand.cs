@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Management.Automation;
@@ -18,7 +18,7 @@ namespace TwelveFactor.Commands;
 /// </summary>
 public abstract class ReleaseCommand : StoreCommand
 {
-    private BlockingCollection<object>? _pipelineQueue;
+    private ProgressMailbox? _pipelineMailbox;
     private int _pipelineThread;
 
     /// <summary>
@@ -47,34 +47,36 @@ public abstract class ReleaseCommand : StoreCommand
     /// </summary>
     protected T RunWithProgress<T>(string activity, Func<IProgress<ReleaseProgress>, Task<T>> work)
     {
-        var queue = new BlockingCollection<object>();
-        var progress = new QueueProgress(queue);
-        _pipelineQueue = queue;
+        var mailbox = new ProgressMailbox();
+        var progress = new MailboxProgress(mailbox);
+        _pipelineMailbox = mailbox;
         _pipelineThread = System.Environment.CurrentManagedThreadId;
         var record = new ProgressRecord(2, activity, "Starting");
         Task<T> task;
         try
         {
             task = work(progress);
-            _ = task.ContinueWith(_ => queue.CompleteAdding(), TaskScheduler.Default);
-            foreach (object item in queue.GetConsumingEnumerable())
+            _ = task.ContinueWith(_ => mailbox.Complete(), TaskScheduler.Default);
+            var questions = new List<object>();
+            while (mailbox.Take(questions, out ReleaseProgress? update))
             {
-                if (item is ShouldProcessRequest question)
+                foreach (ShouldProcessRequest question in questions)
                 {
                     Answer(question);
-                    continue;
                 }
 
-                var update = (ReleaseProgress)item;
-                record.StatusDescription = string.Format(CultureInfo.CurrentCulture, Strings.ReleaseProgressStatus, update.Operation, update.ItemsDone, update.ItemsTotal, update.BytesDone / 1048576.0, update.BytesTotal / 1048576.0);
-                record.CurrentOperation = update.CurrentItem ?? string.Empty;
-                record.PercentComplete = Math.Clamp(update.PercentComplete, 0, 100);
-                WriteProgress(record);
+                if (update is not null)
+                {
+                    record.StatusDescription = string.Format(CultureInfo.CurrentCulture, Strings.ReleaseProgressStatus, update.Operation, update.ItemsDone, update.ItemsTotal, update.BytesDone / 1048576.0, update.BytesTotal / 1048576.0);
+                    record.CurrentOperation = update.CurrentItem ?? string.Empty;
+                    record.PercentComplete = Math.Clamp(update.PercentComplete, 0, 100);
+                    WriteProgress(record);
+                }
             }
         }
         finally
         {
-            _pipelineQueue = null;
+            _pipelineMailbox = null;
         }
 
         record.RecordType = ProgressRecordType.Completed;
@@ -88,14 +90,14 @@ public abstract class ReleaseCommand : StoreCommand
     /// </summary>
     protected bool ShouldProcessFromWork(string target, string action)
     {
-        BlockingCollection<object>? queue = _pipelineQueue;
-        if (queue is null || System.Environment.CurrentManagedThreadId == _pipelineThread)
+        ProgressMailbox? mailbox = _pipelineMailbox;
+        if (mailbox is null || System.Environment.CurrentManagedThreadId == _pipelineThread)
         {
             return ShouldProcess(target, action);
         }
 
         var question = new ShouldProcessRequest(target, action);
-        queue.Add(question);
+        mailbox.Ask(question);
         return question.Answer.Task.GetAwaiter().GetResult();
     }
 
@@ -125,25 +127,12 @@ public abstract class ReleaseCommand : StoreCommand
         public TaskCompletionSource<bool> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private sealed class QueueProgress : IProgress<ReleaseProgress>
+    private sealed class MailboxProgress : IProgress<ReleaseProgress>
     {
-        private readonly BlockingCollection<object> _queue;
+        private readonly ProgressMailbox _mailbox;
 
-        public QueueProgress(BlockingCollection<object> queue) => _queue = queue;
+        public MailboxProgress(ProgressMailbox mailbox) => _mailbox = mailbox;
 
-        public void Report(ReleaseProgress value)
-        {
-            if (!_queue.IsAddingCompleted)
-            {
-                try
-                {
-                    _queue.Add(value);
-                }
-                catch (InvalidOperationException)
-                {
-                    // The work finished between the check and the add; the last update does not matter then.
-                }
-            }
-        }
+        public void Report(ReleaseProgress value) => _mailbox.Post(value);
     }
 }
