@@ -4,6 +4,7 @@ using System.IO;
 using System.Text;
 using System.Text.Unicode;
 using Microsoft.Win32.SafeHandles;
+using TwelveFactor.Core.Foundation.IO;
 using TwelveFactor.Core.Resources;
 
 namespace TwelveFactor.Core.Config;
@@ -68,7 +69,7 @@ public static class EnvFileCodec
         try
         {
             // The first bytes decide the BOM and the UTF-16 refusal, as Decode does with the whole file.
-            int head = RandomAccess.Read(file, chunk.AsSpan(0, (int)Math.Min(length, 64)), 0);
+            int head = HandleReads.Fill(file, chunk.AsSpan(0, (int)Math.Min(length, 64)), 0);
             if (LooksLikeUtf16(chunk.AsSpan(0, head)))
             {
                 return null;
@@ -136,24 +137,17 @@ public static class EnvFileCodec
     private static int ReadChunk(SafeFileHandle file, Span<byte> buffer, ref long offset, long length, out bool last)
     {
         int want = (int)Math.Min(buffer.Length, length - offset);
-        int got = 0;
-        while (got < want)
+        int got = HandleReads.Fill(file, buffer[..want], offset);
+        last = offset + got >= length;
+        if (got < want)
         {
-            int read = RandomAccess.Read(file, buffer[got..want], offset + got);
-            if (read == 0)
-            {
-                last = true;
-                return -1;
-            }
-
-            got += read;
+            return -1;
         }
 
-        last = offset + got == length;
         if (last)
         {
             offset += got;
-            return RandomAccess.Read(file, buffer[..1], offset) == 0 ? got : -1;
+            return HandleReads.EndsAt(file, offset) ? got : -1;
         }
 
         got -= IncompleteTail(buffer[..got]);

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using Microsoft.Win32.SafeHandles;
+using TwelveFactor.Core.Foundation.IO;
 
 using TwelveFactor.Core.Foundation;
 namespace TwelveFactor.Core.Config;
@@ -23,15 +24,15 @@ public static class EnvFileReader
         {
             using (SafeFileHandle handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan))
             {
-                long length = RandomAccess.GetLength(handle);
+                long length = LengthOf(handle);
                 if (length >= chunkedFromBytes && EnvFileCodec.TryDecodeInChunks(handle, length) is { } decoded)
                 {
                     text = decoded;
                     return Parse(decoded, file);
                 }
-            }
 
-            bytes = File.ReadAllBytes(file);
+                bytes = ReadWhole(handle, length, file);
+            }
         }
         catch (FileNotFoundException ex)
         {
@@ -56,6 +57,49 @@ public static class EnvFileReader
         }
 
         return Parse(text, file);
+    }
+
+    // The file's length, or -1 for a pipe (what `-Path <(...)` names), which has neither a length nor positions.
+    private static long LengthOf(SafeFileHandle handle)
+    {
+        try
+        {
+            return RandomAccess.GetLength(handle);
+        }
+        catch (NotSupportedException)
+        {
+            return -1;
+        }
+    }
+
+    // The bytes of the open file, read once. A pipe is read through the handle to its end; a file that gives no
+    // length up front (0, as /proc files do) or grew past it is read to its end by path, as File.ReadAllBytes reads.
+    private static byte[] ReadWhole(SafeFileHandle handle, long length, string file)
+    {
+        if (length < 0)
+        {
+            using var pipe = new FileStream(handle, FileAccess.Read, bufferSize: 0);
+            using var content = new MemoryStream();
+            pipe.CopyTo(content);
+            return content.ToArray();
+        }
+
+        if (length is > 0 and <= int.MaxValue)
+        {
+            var bytes = new byte[length];
+            int read = HandleReads.Fill(handle, bytes, 0);
+            if (read < bytes.Length)
+            {
+                return bytes.AsSpan(0, read).ToArray(); // it shrank while read
+            }
+
+            if (HandleReads.EndsAt(handle, read))
+            {
+                return bytes;
+            }
+        }
+
+        return File.ReadAllBytes(file);
     }
 
     private static EnvDocument Parse(EnvFileText text, string file)

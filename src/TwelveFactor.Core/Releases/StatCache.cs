@@ -88,13 +88,7 @@ internal sealed class StatCache
                 char[] chars = ArrayPool<char>.Shared.Rent((int)length);
                 try
                 {
-                    int read = 0;
-                    int got;
-                    while (read < length && (got = RandomAccess.Read(handle, bytes.AsSpan(read, (int)length - read), read)) > 0)
-                    {
-                        read += got;
-                    }
-
+                    int read = HandleReads.Fill(handle, bytes.AsSpan(0, (int)length), 0);
                     int count = Encoding.UTF8.GetChars(bytes.AsSpan(0, read), chars);
                     if (TryParse(chars.AsSpan(0, count), out Dictionary<string, Entry>? files, out Dictionary<string, FileStamp>? folders, out long previousScanStartNs))
                     {

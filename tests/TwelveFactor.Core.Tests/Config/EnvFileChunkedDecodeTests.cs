@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Threading.Tasks;
 using Microsoft.Win32.SafeHandles;
 using TwelveFactor.Core.Config;
 
@@ -88,6 +89,23 @@ public sealed class EnvFileChunkedDecodeTests : IDisposable
         var fromWhole = Assert.Throws<ConfigFileException>(() => EnvFileReader.Read(bad, chunkedFromBytes: long.MaxValue, out _));
         Assert.Equal(fromWhole.Message, fromChunks.Message);
         Assert.Contains(":2:4:", fromChunks.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_with_no_length_up_front_is_read_to_its_end()
+    {
+        // A named pipe (what `Get-TfConfig -Path <(...)` gives) reports length 0: it is read to its end, not as empty.
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        string fifo = Path.Combine(_dir, "pipe.env");
+        System.Diagnostics.Process.Start("mkfifo", fifo)!.WaitForExit();
+        var writer = Task.Run(() => File.WriteAllText(fifo, "A=1\nB='two'\n"));
+        EnvDocument document = EnvFileReader.Read(fifo, chunkedFromBytes: 0, out _);
+        await writer;
+        Assert.Equal(new[] { ("A", "1"), ("B", "two") }, document.Entries.Select(e => (e.Key, e.Value!)));
     }
 
     private static byte[] Bytes(string text, bool bom) =>
