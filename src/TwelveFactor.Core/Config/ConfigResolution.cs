@@ -80,8 +80,7 @@ public sealed class ConfigResolution
         for (int i = 0; i < _slots.Count; i++)
         {
             ResolvedSlot slot = _slots[i];
-            string value = slot.Text;
-            yield return new(slot.Name, plainText ? value : SecretClassifier.Display(slot.Name, value, slot.Marked)!);
+            yield return new(slot.Name, plainText ? slot.Text : SecretClassifier.Display(slot.Name, slot.Text, slot.Marked)!);
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 
 using TwelveFactor.Core.Foundation.Secrets;
 namespace TwelveFactor.Core.Config;
@@ -70,22 +69,11 @@ public sealed class ConfigValue
     /// The value to show (<see cref="Value"/> when <paramref name="plainText"/>, else <see cref="DisplayValue"/>)
     /// and whether it is secret, reading the value once.
     /// </summary>
-    // Called once per key shown: fully optimized from the first call (see EnvParser.Run).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Shown(bool plainText, out bool isSecret)
     {
-        // The name is classified once: Display would classify it again, for every one of 160,000 keys.
-        string value = Value;
-        if (IsMarkedSecret || SecretClassifier.IsSecretName(Name))
-        {
-            _isSecret = 1;
-            isSecret = true;
-            return plainText ? value : SecretClassifier.Mask;
-        }
-
-        isSecret = SecretValueMasker.HasSecret(value);
+        string shown = SecretClassifier.Shown(Name, Value, IsMarkedSecret, plainText, out isSecret);
         _isSecret = isSecret ? 1 : 0;
-        return plainText || !isSecret ? value : SecretValueMasker.Mask(value);
+        return shown;
     }
 
     // The classification is kept (a flag); the value it needs is given when it is not known yet.

@@ -21,6 +21,9 @@ internal static class ManifestCodec
 {
     internal const string Format = "twelvefactor.release/v1";
 
+    // How Serialize's envelope starts, up to the digest's 64 hex digits (TryReadWrittenConfig knows its layout).
+    private static readonly byte[] WrittenHead = Encoding.UTF8.GetBytes("{\"format\":\"" + Format + "\",\"digest\":\"sha256:");
+
     internal static byte[] Serialize(ReleaseRecord release, IReadOnlyList<ReleaseFileEntry> files, IReadOnlyList<ReleaseConfigEntry> config, out string manifestDigest) =>
         Serialize(release, files, Array.Empty<ReleaseDirectoryEntry>(), config, out manifestDigest);
 
@@ -232,7 +235,7 @@ internal static class ManifestCodec
     internal static bool TryReadWrittenConfig(ReadOnlySpan<byte> bytes, out bool encrypted)
     {
         encrypted = false;
-        ReadOnlySpan<byte> head = "{\"format\":\"twelvefactor.release/v1\",\"digest\":\"sha256:"u8;
+        ReadOnlySpan<byte> head = WrittenHead;
         ReadOnlySpan<byte> bodyStart = "\",\"body\":{"u8;
         ReadOnlySpan<byte> between = "],\"config\":["u8;
         int bodyAt = head.Length + 64 + bodyStart.Length;

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Globalization;
@@ -40,42 +41,33 @@ public sealed class GetTfConfigCommand : ConfigCommand
         IReadOnlyList<string> files = ConfigFiles();
         using var burst = AllocationBurst.Begin(files, bytesPerFileByte: 20);
         var resolution = ResolveConfig(files);
-        IReadOnlyList<ConfigValue> selected = System.Array.Empty<ConfigValue>();
+        // With -Name, only the keys it matches (and a plain name that matches none is an error).
+        Func<string, bool>? wanted = null;
+        IReadOnlyList<ConfigValue>? selected = null;
         if (Name is not null)
         {
             var patterns = Name.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToList();
-            selected = resolution.Values.Where(v => patterns.Any(p => p.IsMatch(v.Name))).ToList();
-        }
-        else if (!AsHashtable)
-        {
-            selected = resolution.Values;
-        }
-
-        foreach (string name in Name ?? System.Array.Empty<string>())
-        {
-            if (!WildcardPattern.ContainsWildcardCharacters(name) && !selected.Any(v => string.Equals(v.Name, name, System.StringComparison.OrdinalIgnoreCase)))
+            wanted = name => patterns.Any(p => p.IsMatch(name));
+            selected = resolution.Values.Where(v => wanted(v.Name)).ToList();
+            foreach (string name in Name)
             {
-                WriteError(ErrorRecordFactory.Create(ProblemId.ConfigKeyNotFound, new ItemNotFoundException(string.Format(CultureInfo.CurrentCulture, Strings.GetConfigKeyNotSet, name, Describe())), name));
+                if (!WildcardPattern.ContainsWildcardCharacters(name) && !selected.Any(v => string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase)))
+                {
+                    WriteError(ErrorRecordFactory.Create(ProblemId.ConfigKeyNotFound, new ItemNotFoundException(string.Format(CultureInfo.CurrentCulture, Strings.GetConfigKeyNotSet, name, Describe())), name));
+                }
             }
         }
 
         if (AsHashtable)
         {
-            // Add, not the indexer: names are unique, and the indexer searches the table first. Without -Name the
-            // names and values come straight from the resolution, with no value object per key.
-            var table = new OrderedDictionary(Name is null ? resolution.Count : selected.Count, System.StringComparer.Ordinal);
-            if (Name is null)
+            // Names and values straight from the resolution, with no value object per key. Add, not the indexer:
+            // names are unique, and the indexer searches the table first.
+            var table = new OrderedDictionary(selected?.Count ?? resolution.Count, StringComparer.Ordinal);
+            foreach (var (name, shown) in resolution.ShownValues(AsPlainText))
             {
-                foreach (var (name, shown) in resolution.ShownValues(AsPlainText))
+                if (wanted is null || wanted(name))
                 {
                     table.Add(name, shown);
-                }
-            }
-            else
-            {
-                foreach (var value in selected)
-                {
-                    table.Add(value.Name, AsPlainText ? value.Value : value.DisplayValue);
                 }
             }
 
@@ -83,7 +75,7 @@ public sealed class GetTfConfigCommand : ConfigCommand
         }
         else
         {
-            foreach (var value in selected)
+            foreach (var value in selected ?? resolution.Values)
             {
                 WriteObject(ConfigEntryFactory.Create(value, ResolvedEnvironment, AsPlainText, shellByDefault: !PrecedenceGiven));
             }

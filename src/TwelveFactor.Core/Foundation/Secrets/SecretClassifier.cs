@@ -155,18 +155,25 @@ public static class SecretClassifier
     /// The value as it may be shown: the mask for a secret, the value with its credential parts masked when only
     /// they make it secret (a URL password, <c>Password=</c> of a connection string), the value itself otherwise.
     /// </summary>
-    public static string? Display(string name, string? value, bool markedSecret)
-    {
-        if (value is null)
-        {
-            return null;
-        }
+    public static string? Display(string name, string? value, bool markedSecret) =>
+        value is null ? null : Shown(name, value, markedSecret, plainText: false, out _);
 
+    /// <summary>
+    /// What is shown of a value (<see cref="Display"/>'s masking, or the value itself when
+    /// <paramref name="plainText"/>) and whether it is a secret (<see cref="IsSecret"/>), the name classified once:
+    /// asked for every key a Get-TfConfig shows, so fully optimized from the first call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static string Shown(string name, string value, bool markedSecret, bool plainText, out bool isSecret)
+    {
         if (markedSecret || IsSecretName(name))
         {
-            return Mask;
+            isSecret = true;
+            return plainText ? value : Mask;
         }
 
-        return SecretValueMasker.Mask(value);
+        // Without a secret part the masker would give the value back as it is.
+        isSecret = SecretValueMasker.HasSecret(value);
+        return plainText || !isSecret ? value : SecretValueMasker.Mask(value);
     }
 }
