@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.IO.Enumeration;
@@ -23,7 +24,8 @@ internal sealed class BuildFolderListing
         _relative = relative;
     }
 
-    internal List<Item> Items { get; } = new();
+    /// <summary>Its entries in path order: a <see cref="ScannedFile"/> for each regular file, an <see cref="Item"/> for a link or subfolder.</summary>
+    internal List<object> Items { get; } = new();
 
     internal List<ReleaseDirectoryEntry> Folders { get; } = new();
 
@@ -33,14 +35,17 @@ internal sealed class BuildFolderListing
     {
         try
         {
+            // Each entry is described from the enumerator's own buffer: a file costs its relative path (which the
+            // release keeps) and one object, with no name or full path as strings of their own.
             var options = new EnumerationOptions { RecurseSubdirectories = false, AttributesToSkip = 0, IgnoreInaccessible = false };
-            foreach (string name in new FileSystemEnumerable<string>(_fullPath, (ref FileSystemEntry entry) => entry.FileName.ToString(), options))
+            foreach (object item in new FileSystemEnumerable<object>(_fullPath, (ref FileSystemEntry entry) => Describe(entry.FileName), options))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                Add(name);
+                Items.Add(item);
             }
 
-            Items.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+            // Every key starts with this folder's relative path, so this is the order of the names.
+            Items.Sort(static (a, b) => string.CompareOrdinal(KeyOf(a), KeyOf(b)));
         }
         catch (Exception ex)
         {
@@ -48,42 +53,72 @@ internal sealed class BuildFolderListing
         }
     }
 
+    /// <summary>An entry's sort key: its relative path, with '/' after it for a subfolder.</summary>
+    internal static string KeyOf(object item) => item is ScannedFile file ? file.Relative : ((Item)item).Key;
+
     // One statx per entry on Linux: its type, mode, size and stamp at once. The stamp is taken before the file
     // is read, so a change while we read gives it a newer stamp; it also tells a fifo or device, which reading
     // would hang on, from a file.
-    private void Add(string name)
+    private object Describe(ReadOnlySpan<char> name)
     {
-        string fullPath = Path.Join(_fullPath, name);
-        string relative = (_relative.Length == 0 ? name : _relative + "/" + name).Replace('\\', '/');
-        if (FileStamp.TryDescribe(fullPath, out int rawMode, out FileStamp stamp))
+        string relative = _relative.Length == 0 ? name.ToString() : string.Concat(_relative, "/", name);
+        if (relative.Contains('\\'))
         {
-            switch (rawMode & FileStamp.TypeMask)
-            {
-                case FileStamp.LinkType:
-                    Items.Add(new Item(name, null, BuildIngester.LinkEntry(relative, new FileInfo(fullPath).LinkTarget), null));
-                    return;
-                case FileStamp.DirectoryType:
-                    AddFolder(name, fullPath, relative, rawMode);
-                    return;
-                case FileStamp.RegularType:
-                    Items.Add(new Item(name, new ScannedFile(relative, fullPath, stamp.Size, BuildPathRules.PermissionsOf(rawMode), true, stamp), null, null));
-                    return;
-                default:
-                    throw BuildIngester.Unsupported(relative);
-            }
+            relative = relative.Replace('\\', '/');
         }
 
-        // No statx (another OS, or the entry vanished): what .NET tells.
+        Span<char> buffer = stackalloc char[512];
+        char[]? rented = null;
+        int length = _fullPath.Length + 1 + name.Length;
+        Span<char> fullPath = length <= buffer.Length ? buffer[..length] : (rented = ArrayPool<char>.Shared.Rent(length)).AsSpan(0, length);
+        try
+        {
+            Path.TryJoin(_fullPath, name, fullPath, out int written);
+            fullPath = fullPath[..written];
+            if (FileStamp.TryDescribe(fullPath, out int rawMode, out FileStamp stamp))
+            {
+                switch (rawMode & FileStamp.TypeMask)
+                {
+                    case FileStamp.RegularType:
+                        return new ScannedFile(relative, _fullPath, NameOf(relative, name), stamp.Size, BuildPathRules.PermissionsOf(rawMode), true, stamp);
+                    case FileStamp.LinkType:
+                        return new Item(relative, BuildIngester.LinkEntry(relative, new FileInfo(fullPath.ToString()).LinkTarget), null);
+                    case FileStamp.DirectoryType:
+                        return Folder(relative, fullPath.ToString(), rawMode);
+                    default:
+                        throw BuildIngester.Unsupported(relative);
+                }
+            }
+
+            return DescribeWithoutStatx(relative, fullPath.ToString(), name);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    // The name as ScannedFile keeps it: null when it is the end of the relative path (it held no backslash).
+    private static string? NameOf(string relative, ReadOnlySpan<char> name) => relative.AsSpan().EndsWith(name, StringComparison.Ordinal) ? null : name.ToString();
+
+    // No statx (another OS, or the entry vanished): what .NET tells.
+    private object DescribeWithoutStatx(string relative, string fullPath, ReadOnlySpan<char> name)
+    {
         FileSystemInfo info = Directory.Exists(fullPath) ? new DirectoryInfo(fullPath) : new FileInfo(fullPath);
         if (info.LinkTarget is { } target)
         {
-            Items.Add(new Item(name, null, BuildIngester.LinkEntry(relative, target), null));
+            return new Item(relative, BuildIngester.LinkEntry(relative, target), null);
         }
-        else if (info is DirectoryInfo)
+
+        if (info is DirectoryInfo)
         {
-            AddFolder(name, fullPath, relative, OperatingSystem.IsWindows() ? BuildIngester.DefaultFolderMode : (int)info.UnixFileMode);
+            return Folder(relative, fullPath, OperatingSystem.IsWindows() ? BuildIngester.DefaultFolderMode : (int)info.UnixFileMode);
         }
-        else if (info is FileInfo file && file.Exists)
+
+        if (info is FileInfo file && file.Exists)
         {
             bool stamped = FileStamp.TryGet(fullPath, out FileStamp fileStamp, out bool isRegularFile);
             if (!isRegularFile)
@@ -92,24 +127,22 @@ internal sealed class BuildFolderListing
             }
 
             int mode = OperatingSystem.IsWindows() ? BuildIngester.DefaultFileMode : BuildPathRules.PermissionsOf((int)file.UnixFileMode);
-            Items.Add(new Item(name, new ScannedFile(relative, fullPath, file.Length, mode, stamped, fileStamp), null, null));
+            return new ScannedFile(relative, _fullPath, NameOf(relative, name), file.Length, mode, stamped, fileStamp);
         }
-        else
-        {
-            throw new FileNotFoundException(null, fullPath);
-        }
+
+        throw new FileNotFoundException(null, fullPath);
     }
 
-    private void AddFolder(string name, string fullPath, string relative, int mode)
+    private Item Folder(string relative, string fullPath, int mode)
     {
         if (BuildIngester.FolderEntry(relative, mode) is { } folder)
         {
             Folders.Add(folder);
         }
 
-        Items.Add(new Item(name + "/", null, null, new BuildFolderListing(fullPath, relative)));
+        return new Item(relative + "/", null, new BuildFolderListing(fullPath, relative));
     }
 
-    /// <summary>An entry: a file, a link, or a subfolder (whose sort key ends in '/'). A class for the reason <see cref="ScannedFile"/> is.</summary>
-    internal sealed record Item(string Key, ScannedFile? File, ReleaseFileEntry? Link, BuildFolderListing? Subfolder);
+    /// <summary>A link or a subfolder (whose sort key ends in '/'). A class for the reason <see cref="ScannedFile"/> is.</summary>
+    internal sealed record Item(string Key, ReleaseFileEntry? Link, BuildFolderListing? Subfolder);
 }

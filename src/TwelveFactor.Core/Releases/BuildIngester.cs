@@ -148,7 +148,7 @@ internal sealed class BuildIngester
             }
         }
 
-        StatCache? cache = loading is null ? null : await loading.ConfigureAwait(false);
+        using StatCache? cache = loading is null ? null : await loading.ConfigureAwait(false);
         if (cache is not null && folderStamps is not null)
         {
             cache.TrustBlobFolders(folderStamps);
@@ -172,6 +172,8 @@ internal sealed class BuildIngester
         Func<string, long, bool>? isInStore = _store is LocalReleaseStore store ? store.IsSealedBlob : null;
         var rest = new List<int>();
         int settled = 0;
+        // Files the cache held as they are (its hits): when that is all of them, the cache is not written again.
+        int unchanged = 0;
         long settledBytes = 0;
         for (int i = 0; i < files.Count; i++)
         {
@@ -188,6 +190,7 @@ internal sealed class BuildIngester
             }
         }
 
+        unchanged = settled;
         if (settled > 0)
         {
             _progress.Advance(settled, settledBytes, files[^1].Relative);
@@ -205,7 +208,7 @@ internal sealed class BuildIngester
                     && (_seen.ContainsKey(known) || await _store.BlobExistsAsync(known, ct).ConfigureAwait(false)))
                 {
                     _seen.TryAdd(known, true);
-                    cache.Record(file.Relative, file.Stamp, known);
+                    Interlocked.Increment(ref unchanged);
                     results[i] = new ReleaseFileEntry(file.Relative, file.Stamp.Size, known, file.Mode, null);
                     _progress.Advance(file.Stamp.Size, file.Relative);
                     return;
@@ -214,11 +217,6 @@ internal sealed class BuildIngester
                 // A file the stat cache does not know is new or changed, so its content is most likely new too.
                 (string sha, long actualSize) = await StoreFileAsync(file.FullPath, file.Size, likelyNew: stamped, ct).ConfigureAwait(false);
                 Interlocked.Increment(ref _filesRead);
-                if (stamped && actualSize == file.Stamp.Size)
-                {
-                    cache!.Record(file.Relative, file.Stamp, sha);
-                }
-
                 results[i] = new ReleaseFileEntry(file.Relative, actualSize, sha, file.Mode, null);
                 _progress.Advance(actualSize, file.Relative);
             }).ConfigureAwait(false);
@@ -226,7 +224,7 @@ internal sealed class BuildIngester
 
         if (cache is not null)
         {
-            await cache.SaveAsync(_statCachePath!, cancellationToken).ConfigureAwait(false);
+            await cache.SaveAsync(_statCachePath!, files, results, unchanged, cancellationToken).ConfigureAwait(false);
         }
 
         // The walk lists files and links each in path order: merged, they need no sort.
@@ -256,6 +254,7 @@ internal sealed class BuildIngester
     {
         var top = new BuildFolderListing(root, string.Empty);
         var level = new List<BuildFolderListing> { top };
+        int entryCount = 0;
         while (level.Count > 0)
         {
             if (level.Count == 1)
@@ -273,13 +272,21 @@ internal sealed class BuildIngester
                 // The first failure in path order, whichever thread met it first.
                 folder.Failure?.Throw();
                 _directories.AddRange(folder.Folders);
-                next.AddRange(folder.Items.Select(item => item.Subfolder).OfType<BuildFolderListing>());
+                entryCount += folder.Items.Count;
+                foreach (object item in folder.Items)
+                {
+                    if (item is BuildFolderListing.Item { Subfolder: { } subfolder })
+                    {
+                        next.Add(subfolder);
+                    }
+                }
             }
 
             level = next;
         }
 
-        var files = new List<ScannedFile>();
+        // Sized once: grown by doubling, the list of 10,000 files was a few large arrays per release.
+        var files = new List<ScannedFile>(entryCount);
         var links = new List<ReleaseFileEntry>();
         var pending = new Stack<(BuildFolderListing Folder, int Next)>();
         pending.Push((top, 0));
@@ -288,22 +295,22 @@ internal sealed class BuildIngester
             (BuildFolderListing folder, int next) = pending.Pop();
             for (int i = next; i < folder.Items.Count; i++)
             {
-                BuildFolderListing.Item item = folder.Items[i];
-                if (item.Subfolder is { } subfolder)
+                object item = folder.Items[i];
+                if (item is ScannedFile file)
+                {
+                    files.Add(file);
+                    continue;
+                }
+
+                var other = (BuildFolderListing.Item)item;
+                if (other.Subfolder is { } subfolder)
                 {
                     pending.Push((folder, i + 1));
                     pending.Push((subfolder, 0));
                     break;
                 }
 
-                if (item.Link is { } linkEntry)
-                {
-                    links.Add(linkEntry);
-                }
-                else
-                {
-                    files.Add(item.File!);
-                }
+                links.Add(other.Link!);
             }
         }
 

@@ -14,6 +14,7 @@ using TwelveFactor.Core.Resources;
 using TwelveFactor.Core.Releases.Stores;
 
 using TwelveFactor.Core.Foundation;
+using TwelveFactor.Core.Foundation.IO;
 namespace TwelveFactor.Core.Releases;
 
 /// <summary>
@@ -523,23 +524,21 @@ public sealed class ReleaseService
         {
             foreach (string id in await SortedIdsAsync(app, cancellationToken).ConfigureAwait(false))
             {
-                byte[]? bytes = await Store.ReadManifestAsync(app, id, cancellationToken).ConfigureAwait(false);
-                if (bytes is null)
-                {
-                    continue;
-                }
-
-                bool encrypted;
+                bool? encrypted;
                 try
                 {
-                    encrypted = ManifestCodec.HasEncryptedConfig(bytes);
+                    encrypted = await Store.TestManifestAsync(app, id, static bytes => ManifestCodec.HasEncryptedConfig(bytes), cancellationToken).ConfigureAwait(false);
+                    if (encrypted is null)
+                    {
+                        continue;
+                    }
                 }
                 catch (InvalidDataException ex)
                 {
                     throw new ReleaseException(ProblemId.StoreVerificationFailed, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.ManifestUnreadable, app, id), id, ex);
                 }
 
-                if (encrypted)
+                if (encrypted == true)
                 {
                     return true;
                 }
@@ -652,8 +651,8 @@ public sealed class ReleaseService
             IReadOnlyList<string> ids = await Store.ListReleaseIdsAsync(app, cancellationToken).ConfigureAwait(false);
             int next = ids.Count == 0 ? 1 : ids.Max(ReleaseNames.Number) + 1;
             ReleaseRecord record = makeRecord(ReleaseNames.FormatId(next));
-            byte[] manifest = ManifestCodec.Serialize(record, files, directories, config, out _);
-            if (await Store.TryCommitManifestAsync(app, record.Id, manifest, flushBlobs, cancellationToken).ConfigureAwait(false))
+            using PooledBufferWriter manifest = ManifestCodec.SerializePooled(record, files, directories, config, out _);
+            if (await Store.TryCommitManifestAsync(app, record.Id, manifest.WrittenMemory, flushBlobs, cancellationToken).ConfigureAwait(false))
             {
                 return record;
             }

@@ -23,36 +23,54 @@ namespace TwelveFactor.Core.Releases;
 /// names in a folder whose stamp has not moved since (and was not racily clean) is still in the store, so an
 /// unchanged file costs one stat of the file, not a second one of its blob.
 /// </summary>
-internal sealed class StatCache
+/// <remarks>
+/// The file's lines are in path order, and the loaded text is kept (in pooled arrays, returned by
+/// <see cref="Dispose"/>) with the bounds of each line: a file is found by its path with a binary search, or at
+/// once when files are looked up in path order as a walk gives them, and only a found line's fields are parsed.
+/// A warm release of 10,000 unchanged files then makes no string, object or table per cached file; as a table of
+/// paths and digests the cache cost two large arrays and 20,000 strings on every release.
+/// </remarks>
+internal sealed class StatCache : IDisposable
 {
     private static readonly long RacyWindowNs = (long)RacyWindow.TotalMilliseconds * 1_000_000L;
 
-    private const string FormatHeader = "twelvefactor-statcache/3\t";
+    private const string FormatHeader = "twelvefactor-statcache/4\t";
 
-    // Version 2 had no folder lines; its entries read the same.
-    private const string PreviousFormatHeader = "twelvefactor-statcache/2\t";
+    // Versions 2 and 3 had the same lines (2 no folder lines) but not always in path order: read when they are.
+    private static readonly string[] PreviousFormatHeaders = { "twelvefactor-statcache/3\t", "twelvefactor-statcache/2\t" };
 
     private const char FolderLine = '@';
 
     // A cache file larger than this (about two million files' lines) is not read: the build is hashed instead.
     private const long MaxFileBytes = 256L << 20;
 
-    private readonly Dictionary<string, Entry> _previous;
+    // Per entry line, in _lines: where its path starts (-1 for a line that does not read) and where it ends (its
+    // '\n' or the text's end); its digest is the 64 characters before the tab before its path.
+    private const int LineFields = 2;
+
+    // Per entry line, in _stamps: device, inode, size, mtime ns, ctime ns.
+    private const int StampFields = 5;
+
+    private char[]? _text;
+    private int[]? _lines;
+    private long[]? _stamps;
+    private readonly int _lineCount;
     private readonly Dictionary<string, FileStamp> _previousFolders;
     private readonly long _previousScanStartNs;
     // By the value of a blob folder's two hex digits: trusted or not, without a substring per lookup.
     private readonly bool[] _trustedFolders = new bool[256];
     private int _trustedFolderCount;
     private Dictionary<string, FileStamp> _folders = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Entry> _next;
-    private readonly object _gate = new();
-    private bool _changed;
+    // Where the next in-order lookup is expected (KeepIfKnownInStore, single-threaded).
+    private int _cursor;
 
-    private StatCache(Dictionary<string, Entry> previous, Dictionary<string, FileStamp> previousFolders, long previousScanStartNs, long scanStartNs)
+    private StatCache(char[]? text, int[]? lines, long[]? stamps, int lineCount, Dictionary<string, FileStamp> previousFolders, long previousScanStartNs, long scanStartNs)
     {
-        _previous = previous;
+        _text = text;
+        _lines = lines;
+        _stamps = stamps;
+        _lineCount = lineCount;
         _previousFolders = previousFolders;
-        _next = new Dictionary<string, Entry>(previous.Count, StringComparer.Ordinal);
         _previousScanStartNs = previousScanStartNs;
         ScanStartNs = scanStartNs;
     }
@@ -62,6 +80,9 @@ internal sealed class StatCache
     /// <summary>When this scan began, in Unix nanoseconds.</summary>
     internal long ScanStartNs { get; }
 
+    /// <summary>How many file lines the loaded cache has.</summary>
+    internal int EntryCount => _lineCount;
+
     /// <summary>Now, in Unix nanoseconds, as a scan's start is kept.</summary>
     internal static long NowNs() => (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100L;
 
@@ -70,34 +91,39 @@ internal sealed class StatCache
 
     /// <summary>
     /// Reads the cache file for a scan that began at <paramref name="scanStartNs"/> (taken before any stamp of the
-    /// scan, so the file can be read while the build is walked); a missing, unreadable or older-format one is empty.
+    /// scan, so the file can be read while the build is walked); a missing, unreadable, older-format or unordered
+    /// one is empty.
     /// </summary>
     internal static StatCache Load(string path, long scanStartNs, CancellationToken cancellationToken)
     {
         try
         {
-            // A synchronous read of one small file: the async path hops threads per 4 KiB buffer. The file (1.3 MB
-            // for 10,000 files) and its text go through pooled arrays: as a byte array and a string they were two
-            // large-object allocations on every release, and those bring full collections.
+            // A synchronous read of one small file: the async path hops threads per 4 KiB buffer.
             cancellationToken.ThrowIfCancellationRequested();
             using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
             long length = RandomAccess.GetLength(handle);
             if (length is > 0 and <= MaxFileBytes)
             {
                 byte[] bytes = ArrayPool<byte>.Shared.Rent((int)length);
-                char[] chars = ArrayPool<char>.Shared.Rent((int)length);
+                char[]? chars = ArrayPool<char>.Shared.Rent((int)length);
                 try
                 {
                     int read = HandleReads.Fill(handle, bytes.AsSpan(0, (int)length), 0);
                     int count = Encoding.UTF8.GetChars(bytes.AsSpan(0, read), chars);
-                    if (TryParse(chars.AsSpan(0, count), out Dictionary<string, Entry>? files, out Dictionary<string, FileStamp>? folders, out long previousScanStartNs))
+                    if (TryIndex(chars.AsSpan(0, count), out int[]? lines, out long[]? stamps, out int lineCount, out Dictionary<string, FileStamp>? folders, out long previousScanStartNs))
                     {
-                        return new StatCache(files, folders, previousScanStartNs, scanStartNs);
+                        var cache = new StatCache(chars, lines, stamps, lineCount, folders, previousScanStartNs, scanStartNs);
+                        chars = null;
+                        return cache;
                     }
                 }
                 finally
                 {
-                    ArrayPool<char>.Shared.Return(chars);
+                    if (chars is not null)
+                    {
+                        ArrayPool<char>.Shared.Return(chars);
+                    }
+
                     ArrayPool<byte>.Shared.Return(bytes);
                 }
             }
@@ -106,16 +132,21 @@ internal sealed class StatCache
         {
         }
 
-        return new StatCache(new Dictionary<string, Entry>(StringComparer.Ordinal), new Dictionary<string, FileStamp>(StringComparer.Ordinal), 0, scanStartNs);
+        return new StatCache(null, null, null, 0, new Dictionary<string, FileStamp>(StringComparer.Ordinal), 0, scanStartNs);
     }
 
-    // One line per file, tab-separated: device, inode, size, mtime ns, ctime ns, sha256, path; after a header line
-    // with the format and the scan's start. A text table parses in a few milliseconds where JSON of the same 10,000
-    // entries took a hundred, on every release. A path holding a tab or line break is not cached (it is re-hashed).
-    // A blob folder's line is '@' and its name, then device, inode, size, mtime ns, ctime ns.
-    private static bool TryParse(ReadOnlySpan<char> text, [NotNullWhen(true)] out Dictionary<string, Entry>? files, [NotNullWhen(true)] out Dictionary<string, FileStamp>? folders, out long scanStartNs)
+    // One line per file, tab-separated: device, inode, size, mtime ns, ctime ns, sha256, path; in ordinal path
+    // order, after a header line with the format and the scan's start. A path holding a tab or line break is not
+    // cached (it is re-hashed). A blob folder's line is '@' and its name, then device, inode, size, mtime ns,
+    // ctime ns. Each file line's bounds and stamp are read here, on the thread that loads the cache while the
+    // build is walked; one that does not read (fields, numbers, digest) is a file not cached, and lines out of
+    // order (which a binary search would miss) are not a cache this format reads.
+    private static bool TryIndex(
+        ReadOnlySpan<char> text, [NotNullWhen(true)] out int[]? lines, [NotNullWhen(true)] out long[]? stamps, out int lineCount, [NotNullWhen(true)] out Dictionary<string, FileStamp>? folders, out long scanStartNs)
     {
-        files = null;
+        lines = null;
+        stamps = null;
+        lineCount = 0;
         folders = null;
         scanStartNs = 0;
         int lineEnd = text.IndexOf('\n');
@@ -125,49 +156,76 @@ internal sealed class StatCache
         }
 
         ReadOnlySpan<char> header = text[..lineEnd];
-        int headerLength = header.StartsWith(FormatHeader) ? FormatHeader.Length : header.StartsWith(PreviousFormatHeader) ? PreviousFormatHeader.Length : -1;
+        int headerLength = header.StartsWith(FormatHeader) ? FormatHeader.Length : -1;
+        foreach (string previous in PreviousFormatHeaders)
+        {
+            headerLength = headerLength < 0 && header.StartsWith(previous) ? previous.Length : headerLength;
+        }
+
         if (headerLength < 0 || !long.TryParse(header[headerLength..], NumberStyles.None, CultureInfo.InvariantCulture, out scanStartNs))
         {
             return false;
         }
 
         var parsedFolders = new Dictionary<string, FileStamp>(StringComparer.Ordinal);
-        // Sized once from the line count: grown by doubling, the table was three large arrays per release.
-        var parsed = new Dictionary<string, Entry>(text.Count('\n'), StringComparer.Ordinal);
-        int start = lineEnd + 1;
+        int capacity = Math.Max(1, text.Count('\n'));
+        int[] bounds = ArrayPool<int>.Shared.Rent(capacity * LineFields);
+        long[] stampValues = ArrayPool<long>.Shared.Rent(capacity * StampFields);
         Span<Range> fields = stackalloc Range[8];
+        int count = 0;
+        int start = lineEnd + 1;
+        int previousPathStart = -1;
+        int previousEnd = -1;
         while (start < text.Length)
         {
             int end = text[start..].IndexOf('\n');
             end = end < 0 ? text.Length : start + end;
             ReadOnlySpan<char> line = text[start..end];
-            start = end + 1;
             if (line.Length > 0 && line[0] == FolderLine)
             {
                 if (line.Split(fields, '\t') != 6 || !TryParseStamp(line, fields[1..], out FileStamp folderStamp))
                 {
+                    ArrayPool<long>.Shared.Return(stampValues);
+                    ArrayPool<int>.Shared.Return(bounds);
                     return false;
                 }
 
                 parsedFolders[line[fields[0]][1..].ToString()] = folderStamp;
+                start = end + 1;
                 continue;
             }
 
-            if (line.Split(fields, '\t') != 7 || !TryParseStamp(line, fields, out FileStamp stamp))
+            int pathStart = start + line.LastIndexOf('\t') + 1;
+            if (pathStart == start || (previousPathStart >= 0 && text[previousPathStart..previousEnd].SequenceCompareTo(text[pathStart..end]) >= 0))
             {
+                ArrayPool<long>.Shared.Return(stampValues);
+                ArrayPool<int>.Shared.Return(bounds);
                 return false;
             }
 
-            // An entry whose digest is malformed is left out (its file is hashed again), so lookups need not check.
-            if (!Sha256Hex.IsValid(line[fields[5]]))
+            previousPathStart = pathStart;
+            previousEnd = end;
+            FileStamp stamp = default;
+            bool reads = line.Split(fields, '\t') == 7 && TryParseStamp(line, fields, out stamp) && Sha256Hex.IsValid(line[fields[5]]);
+            bounds[(count * LineFields) + 0] = reads ? pathStart : -1;
+            bounds[(count * LineFields) + 1] = end;
+            if (reads)
             {
-                continue;
+                Span<long> values = stampValues.AsSpan(count * StampFields, StampFields);
+                values[0] = (long)stamp.Device;
+                values[1] = (long)stamp.Inode;
+                values[2] = stamp.Size;
+                values[3] = stamp.ModifiedNs;
+                values[4] = stamp.ChangedNs;
             }
 
-            parsed[line[fields[6]].ToString()] = new Entry { Stamp = stamp, Sha256 = line[fields[5]].ToString() };
+            count++;
+            start = end + 1;
         }
 
-        files = parsed;
+        lines = bounds;
+        stamps = stampValues;
+        lineCount = count;
         folders = parsedFolders;
         return true;
     }
@@ -216,27 +274,101 @@ internal sealed class StatCache
     }
 
     /// <summary>True when a blob the previous scan recorded is known to be in the store still, without a stat.</summary>
-    internal bool IsKnownInStore(string sha256) => FolderIndex(sha256) is int index && _trustedFolders[index];
+    internal bool IsKnownInStore(ReadOnlySpan<char> sha256) => FolderIndex(sha256) is int index && _trustedFolders[index];
 
     /// <summary>
-    /// The previous entry of a file whose stamp is unchanged, not racily clean, and whose blob is known to be in the
-    /// store (<see cref="IsKnownInStore"/>, else <paramref name="isInStore"/> asked with the blob's digest and the
-    /// file's size): kept for the next scan as it is, and its SHA-256 returned; else null.
-    /// Not synchronized: only for the single-threaded pass over known files, before any <see cref="Record"/>.
+    /// The SHA-256 the cache holds for a file whose stamp is unchanged and not racily clean, when its blob is known
+    /// to be in the store (<see cref="IsKnownInStore"/>, else <paramref name="isInStore"/> asked with the blob's
+    /// digest and the file's size); else null. Fastest when called in path order, as a walk gives the files.
+    /// Not synchronized: only for the single-threaded pass over known files.
     /// </summary>
     internal string? KeepIfKnownInStore(string relativePath, FileStamp stamp, Func<string, long, bool>? isInStore = null)
     {
-        if (_previous.TryGetValue(relativePath, out Entry? entry)
-            && entry.Stamp == stamp
-            && stamp.ChangedNs < _previousScanStartNs - RacyWindowNs
-            && stamp.ModifiedNs < _previousScanStartNs - RacyWindowNs
-            && (IsKnownInStore(entry.Sha256!) || (isInStore?.Invoke(entry.Sha256!, stamp.Size) ?? false)))
+        int line = _cursor < _lineCount && relativePath.AsSpan().SequenceEqual(PathOf(_cursor)) ? _cursor : Find(relativePath);
+        if (line < 0)
         {
-            _next[relativePath] = entry;
-            return entry.Sha256;
+            return null;
+        }
+
+        _cursor = line + 1;
+        if (!TryRead(line, stamp, out ReadOnlySpan<char> sha))
+        {
+            return null;
+        }
+
+        if (IsKnownInStore(sha))
+        {
+            return sha.ToString();
+        }
+
+        if (isInStore is not null)
+        {
+            string digest = sha.ToString();
+            return isInStore(digest, stamp.Size) ? digest : null;
         }
 
         return null;
+    }
+
+    /// <summary>The SHA-256 recorded for a file whose stamp is unchanged and was not racily clean; else null. Thread-safe.</summary>
+    internal string? Lookup(string relativePath, FileStamp stamp)
+    {
+        int line = Find(relativePath);
+        return line >= 0 && TryRead(line, stamp, out ReadOnlySpan<char> sha) ? sha.ToString() : null;
+    }
+
+    // A line's path (empty for a line that does not read, which no file's path equals).
+    private ReadOnlySpan<char> PathOf(int line) =>
+        _lines![line * LineFields] is int pathStart and >= 0 ? _text.AsSpan(pathStart.._lines[(line * LineFields) + 1]) : default;
+
+    // The line of a path, by binary search (the lines are in ordinal path order); -1 when there is none.
+    private int Find(string relativePath)
+    {
+        int low = 0;
+        int high = _lineCount - 1;
+        while (low <= high)
+        {
+            int middle = low + ((high - low) >> 1);
+            int order = PathOf(middle).SequenceCompareTo(relativePath);
+            if (order == 0)
+            {
+                return middle;
+            }
+
+            if (order < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return -1;
+    }
+
+    // A line's digest, when the line reads (seven fields, a stamp, a well-formed digest), its stamp is the file's,
+    // and the file was not changed within the racy window before the previous scan began.
+    private bool TryRead(int line, FileStamp stamp, out ReadOnlySpan<char> sha)
+    {
+        sha = default;
+        int pathStart = _lines![line * LineFields];
+        ReadOnlySpan<long> cached = _stamps.AsSpan(line * StampFields, StampFields);
+        if (pathStart < 0
+            || stamp.ChangedNs >= _previousScanStartNs - RacyWindowNs
+            || stamp.ModifiedNs >= _previousScanStartNs - RacyWindowNs
+            || cached[0] != (long)stamp.Device
+            || cached[1] != (long)stamp.Inode
+            || cached[2] != stamp.Size
+            || cached[3] != stamp.ModifiedNs
+            || cached[4] != stamp.ChangedNs)
+        {
+            return false;
+        }
+
+        sha = _text.AsSpan(pathStart - 1 - Sha256Hex.Length, Sha256Hex.Length);
+        return true;
     }
 
     // The value of the first two (lowercase hex) characters, the blob folder's name; null for anything else.
@@ -250,60 +382,58 @@ internal sealed class StatCache
         _ => null,
     };
 
-    /// <summary>The SHA-256 recorded for a file whose stamp is unchanged and was not racily clean; else null.</summary>
-    internal string? Lookup(string relativePath, FileStamp stamp)
+    /// <summary>
+    /// Writes the cache for this scan, atomically and owner-only: a line for each file of <paramref name="files"/>
+    /// (in path order, as a walk lists them) that was stamped and whose entry in <paramref name="entries"/> has the
+    /// size it was stamped with. <paramref name="unchanged"/> counts the files the cache already held as they are
+    /// (its hits): when that is every line written and every line read, and the blob folders are as recorded, the
+    /// file on disk says it all and is left alone.
+    /// </summary>
+    internal async Task SaveAsync(string path, IReadOnlyList<ScannedFile> files, IReadOnlyList<ReleaseFileEntry> entries, int unchanged, CancellationToken cancellationToken)
     {
-        if (_previous.TryGetValue(relativePath, out Entry? entry)
-            && entry.Stamp == stamp
-            && Sha256Hex.IsValid(entry.Sha256)
-            && stamp.ChangedNs < _previousScanStartNs - RacyWindowNs
-            && stamp.ModifiedNs < _previousScanStartNs - RacyWindowNs)
+        int recorded = 0;
+        for (int i = 0; i < files.Count; i++)
         {
-            return entry.Sha256;
+            recorded += IsRecorded(files[i], entries[i]) ? 1 : 0;
         }
 
-        return null;
-    }
-
-    /// <summary>Records a file's stamp (taken before it was read) and its hash for the next scan.</summary>
-    internal void Record(string relativePath, FileStamp stamp, string sha256)
-    {
-        lock (_gate)
-        {
-            _next[relativePath] = new Entry { Stamp = stamp, Sha256 = sha256 };
-            if (!_changed && Lookup(relativePath, stamp) != sha256)
-            {
-                _changed = true;
-            }
-        }
-    }
-
-    /// <summary>Writes the entries recorded in this scan, atomically and owner-only.</summary>
-    internal async Task SaveAsync(string path, CancellationToken cancellationToken)
-    {
-        // Nothing new to remember (every file known, unchanged and not racily clean): the file on disk says it all.
-        if (!_changed && _next.Count == _previous.Count && SameFolders())
+        if (unchanged == recorded && recorded == _lineCount && SameFolders())
         {
             return;
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var output = new ArrayBufferWriter<byte>((_next.Count * 140) + 64);
+        using var output = new PooledBufferWriter((recorded * 140) + (_folders.Count * 64) + 64);
+        Write(output, files, entries);
+
+        // Not flushed to disk: a cache lost or torn by a crash reads as no cache (a malformed line rejects it) or
+        // as fewer entries (one is used only while its whole stamp matches the file), which costs hashing again;
+        // flushing it made every changed release wait for the disk once more.
+        await AtomicFile.WriteAsync(path, output.WrittenMemory, AtomicFile.OwnerOnly, cancellationToken, flushToDisk: false).ConfigureAwait(false);
+    }
+
+    private void Write(PooledBufferWriter output, IReadOnlyList<ScannedFile> files, IReadOnlyList<ReleaseFileEntry> entries)
+    {
         Text(output, FormatHeader);
         Number(output, ScanStartNs, '\n');
-        foreach (var (relative, entry) in _next)
+        string? previous = null;
+        for (int i = 0; i < files.Count; i++)
         {
-            if (relative.AsSpan().IndexOfAny('\t', '\n', '\r') >= 0 || entry.Sha256 is null)
+            ScannedFile file = files[i];
+            ReleaseFileEntry entry = entries[i];
+            // In order, once each: a binary search relies on it (a walk gives each path once, in order).
+            if (!IsRecorded(file, entry) || file.Relative.AsSpan().IndexOfAny('\t', '\n', '\r') >= 0 || (previous is not null && string.CompareOrdinal(previous, file.Relative) >= 0))
             {
                 continue;
             }
 
-            Stamp(output, entry.Stamp);
+            Stamp(output, file.Stamp);
             Text(output, "\t");
-            Text(output, entry.Sha256);
+            Text(output, entry.Sha256!);
             Text(output, "\t");
-            Text(output, relative);
+            Text(output, file.Relative);
             Text(output, "\n");
+            previous = file.Relative;
         }
 
         foreach (var (name, stamp) in _folders)
@@ -312,15 +442,35 @@ internal sealed class StatCache
             Stamp(output, stamp);
             Text(output, "\n");
         }
+    }
 
-        // Not flushed to disk: a cache lost or torn by a crash reads as no cache (a malformed line rejects it) or
-        // as fewer entries (one is used only while its whole stamp matches the file), which costs hashing again;
-        // flushing it made every changed release wait for the disk once more.
-        await AtomicFile.WriteAsync(path, output.WrittenMemory, AtomicFile.OwnerOnly, cancellationToken, flushToDisk: false).ConfigureAwait(false);
+    // Files are remembered when stat'ed and read at the size they were stat'ed with.
+    private static bool IsRecorded(ScannedFile file, ReleaseFileEntry entry) => file.Stamped && entry.Sha256 is not null && entry.Size == file.Stamp.Size;
+
+    /// <summary>Returns the loaded text to the pool.</summary>
+    public void Dispose()
+    {
+        if (_text is { } text)
+        {
+            _text = null;
+            ArrayPool<char>.Shared.Return(text);
+        }
+
+        if (_lines is { } lines)
+        {
+            _lines = null;
+            ArrayPool<int>.Shared.Return(lines);
+        }
+
+        if (_stamps is { } stamps)
+        {
+            _stamps = null;
+            ArrayPool<long>.Shared.Return(stamps);
+        }
     }
 
     // Device, inode, size, mtime ns and ctime ns, tab-separated, the last one with no tab after it.
-    private static void Stamp(ArrayBufferWriter<byte> output, FileStamp stamp)
+    private static void Stamp(IBufferWriter<byte> output, FileStamp stamp)
     {
         Number(output, stamp.Device, '\t');
         Number(output, stamp.Inode, '\t');
@@ -329,21 +479,21 @@ internal sealed class StatCache
         Number(output, stamp.ChangedNs, null);
     }
 
-    private static void Number(ArrayBufferWriter<byte> output, ulong value, char? after)
+    private static void Number(IBufferWriter<byte> output, ulong value, char? after)
     {
         Span<byte> span = output.GetSpan(21);
         Utf8Formatter.TryFormat(value, span, out int written);
         Finish(output, span, written, after);
     }
 
-    private static void Number(ArrayBufferWriter<byte> output, long value, char? after)
+    private static void Number(IBufferWriter<byte> output, long value, char? after)
     {
         Span<byte> span = output.GetSpan(21);
         Utf8Formatter.TryFormat(value, span, out int written);
         Finish(output, span, written, after);
     }
 
-    private static void Finish(ArrayBufferWriter<byte> output, Span<byte> span, int written, char? after)
+    private static void Finish(IBufferWriter<byte> output, Span<byte> span, int written, char? after)
     {
         if (after is { } character)
         {
@@ -353,7 +503,7 @@ internal sealed class StatCache
         output.Advance(written);
     }
 
-    private static void Text(ArrayBufferWriter<byte> output, string text)
+    private static void Text(IBufferWriter<byte> output, string text)
     {
         Span<byte> span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
         output.Advance(Encoding.UTF8.GetBytes(text, span));
@@ -362,11 +512,4 @@ internal sealed class StatCache
     // Every folder trusted (same stamp as recorded, not racily clean) and none gone: the file on disk says it all.
     // A folder left untrusted makes a save, so its stamp is judged against this newer scan start next time.
     private bool SameFolders() => _trustedFolderCount == _folders.Count && _folders.Count == _previousFolders.Count;
-
-    private sealed class Entry
-    {
-        public FileStamp Stamp { get; set; }
-
-        public string? Sha256 { get; set; }
-    }
 }

@@ -37,7 +37,7 @@ internal readonly record struct FileStamp(ulong Device, ulong Inode, long Size, 
     /// One statx of <paramref name="path"/> (links not followed): its raw mode (type and permission bits) and its
     /// stamp, whose size is the file's size. False where statx is unavailable or the path cannot be stat'ed.
     /// </summary>
-    internal static bool TryDescribe(string path, out int rawMode, out FileStamp stamp)
+    internal static bool TryDescribe(ReadOnlySpan<char> path, out int rawMode, out FileStamp stamp)
     {
         stamp = default;
         rawMode = 0;

@@ -19,6 +19,12 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
     /// <summary>What has been written so far.</summary>
     internal ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
 
+    /// <summary>What has been written so far, to hand on; valid until the writer grows or is disposed.</summary>
+    internal ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _written);
+
+    /// <summary>Part of what has been written, to fill in afterwards (room left with <see cref="Advance"/>).</summary>
+    internal Span<byte> WrittenRange(int start, int length) => _buffer.AsSpan(0, _written).Slice(start, length);
+
     public void Advance(int count)
     {
         if (count < 0 || count > _buffer.Length - _written)

@@ -39,7 +39,7 @@ internal static class Statx
     internal readonly record struct Result(uint Mask, uint Uid, uint Gid, int RawMode, ulong Inode, long Size, long ChangedNs, long ModifiedNs, ulong Device);
 
     /// <summary>Reads <paramref name="path"/>; false where statx is unavailable or the path cannot be read.</summary>
-    internal static bool TryRead(string path, bool followLinks, uint mask, out Result result)
+    internal static bool TryRead(ReadOnlySpan<char> path, bool followLinks, uint mask, out Result result)
     {
         result = default;
         if (_unavailable)

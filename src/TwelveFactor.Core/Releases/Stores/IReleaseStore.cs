@@ -92,6 +92,14 @@ public interface IReleaseStore : IDisposable
     Task<byte[]?> ReadManifestAsync(string app, string id, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Answers <paramref name="test"/> over a committed manifest's bytes, or null when there is no such release.
+    /// The bytes are lent for the call only, so a store may read them into a pooled buffer: a release's check of the
+    /// latest manifest then costs no large array of its own (see <see cref="LocalReleaseStore"/>).
+    /// </summary>
+    async Task<bool?> TestManifestAsync(string app, string id, ManifestTest test, CancellationToken cancellationToken) =>
+        await ReadManifestAsync(app, id, cancellationToken).ConfigureAwait(false) is { } bytes ? test(bytes) : null;
+
+    /// <summary>
     /// The one atomic commit step of a release: stores the manifest under its id only if that id is free.
     /// Returns false, storing nothing, when another writer took the id first. With <paramref name="flushBlobs"/>,
     /// every blob written so far is made durable before the commit, as <see cref="FlushBlobsAsync"/> does, in

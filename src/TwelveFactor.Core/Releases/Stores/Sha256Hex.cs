@@ -10,6 +10,9 @@ internal static class Sha256Hex
     private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
     private static readonly SearchValues<byte> LowerHexBytes = SearchValues.Create("0123456789abcdef"u8);
 
+    /// <summary>How many characters a digest has.</summary>
+    internal const int Length = 64;
+
     internal static string Of(ReadOnlySpan<byte> data)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
@@ -23,8 +26,8 @@ internal static class Sha256Hex
     internal static bool IsValid(string? value) => value is not null && IsValid(value.AsSpan());
 
     /// <summary>True for exactly 64 lowercase hex characters.</summary>
-    internal static bool IsValid(ReadOnlySpan<char> value) => value.Length == 64 && value.IndexOfAnyExcept(LowerHex) < 0;
+    internal static bool IsValid(ReadOnlySpan<char> value) => value.Length == Length && value.IndexOfAnyExcept(LowerHex) < 0;
 
     /// <summary>True for exactly 64 lowercase hex characters, as ASCII bytes.</summary>
-    internal static bool IsValid(ReadOnlySpan<byte> value) => value.Length == 64 && value.IndexOfAnyExcept(LowerHexBytes) < 0;
+    internal static bool IsValid(ReadOnlySpan<byte> value) => value.Length == Length && value.IndexOfAnyExcept(LowerHexBytes) < 0;
 }

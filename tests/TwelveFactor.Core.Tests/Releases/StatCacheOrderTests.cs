@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using TwelveFactor.Core.Foundation.IO;
+using TwelveFactor.Core.Releases;
+
+namespace TwelveFactor.Core.Tests.Releases;
+
+/// <summary>
+/// The stat cache is read by binary search over lines in path order: it is written in that order, every file is
+/// found from it whatever order it is asked in, and a cache out of order, or a line that does not read, costs
+/// hashing (of everything, or of that one file), never a wrong digest.
+/// </summary>
+public sealed class StatCacheOrderTests : IDisposable
+{
+    private readonly ReleaseTestContext _context = new();
+
+    private string CachePath => Path.Combine(_context.Root, "statcache");
+
+    [Fact]
+    public async Task The_cache_is_written_in_path_order_and_finds_every_file_in_any_order()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        // Names whose order differs between per-folder name order, path order and case: 'a-b' < 'a.txt' < 'a/'
+        // (a folder's name sorts with '/' after it), upper case before lower, non-ASCII last; and a name with a
+        // backslash, which the release records with '/'.
+        string[] names = { "a-b", "a.txt", "a/x", "a/y/z", "A", "b", "é.txt", "zz/1", "zz/10", "zz/2", "d/back\\slash.txt" };
+        foreach (string name in names)
+        {
+            _context.WriteFile(name, "content of " + name);
+        }
+
+        for (int i = 0; i < 150; i++)
+        {
+            _context.WriteFile($"many/{i % 7}/f{i}", "many " + i);
+        }
+
+        Thread.Sleep(StatCache.RacyWindow + TimeSpan.FromMilliseconds(300));
+        (int firstRead, var first) = await IngestAsync();
+        Assert.Equal(names.Length + 150, firstRead);
+        Assert.Contains(first, e => e.Path == "d/back/slash.txt");
+
+        string[] paths = File.ReadAllLines(CachePath).Skip(1).Where(l => !l.StartsWith('@')).Select(l => l.Split('\t')[6]).ToArray();
+        Assert.Equal(first.Select(e => e.Path), paths);
+        Assert.All(paths.Zip(paths.Skip(1)), pair => Assert.True(string.CompareOrdinal(pair.First, pair.Second) < 0, pair.First + " / " + pair.Second));
+
+        // Every file from the cache (the backslash one read from its real name), nothing read again.
+        (int secondRead, var second) = await IngestAsync();
+        Assert.Equal(0, secondRead);
+        Assert.Equal(first, second);
+
+        // Asked in a shuffled order, each file's stamp finds its digest; a changed stamp or another path does not.
+        using StatCache cache = StatCache.Load(CachePath, StatCache.NowNs(), CancellationToken.None);
+        Assert.Equal(first.Count, cache.EntryCount);
+        foreach (ReleaseFileEntry entry in first.OrderBy(e => e.Sha256, StringComparer.Ordinal))
+        {
+            string onDisk = Path.Combine(_context.Build, entry.Path == "d/back/slash.txt" ? "d/back\\slash.txt" : entry.Path);
+            Assert.True(FileStamp.TryGet(onDisk, out FileStamp stamp, out _));
+            Assert.Equal(entry.Sha256, cache.Lookup(entry.Path, stamp));
+            Assert.Null(cache.Lookup(entry.Path, stamp with { Inode = stamp.Inode + 1 }));
+            Assert.Null(cache.Lookup(entry.Path + "x", stamp));
+        }
+
+        Assert.Null(cache.Lookup(string.Empty, default));
+    }
+
+    [Fact]
+    public async Task A_cache_out_of_order_is_no_cache_and_a_line_that_does_not_read_costs_one_file()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        for (int i = 0; i < 40; i++)
+        {
+            _context.WriteFile($"f{i:D2}.txt", "content " + i);
+        }
+
+        Thread.Sleep(StatCache.RacyWindow + TimeSpan.FromMilliseconds(300));
+        (_, var first) = await IngestAsync();
+        string[] written = File.ReadAllLines(CachePath);
+
+        // Two file lines swapped: a binary search could miss either, so the whole cache is set aside and every file
+        // hashed (to the same entries); the cache written then is in order again.
+        string[] swapped = (string[])written.Clone();
+        (swapped[5], swapped[6]) = (swapped[6], swapped[5]);
+        File.WriteAllLines(CachePath, swapped);
+        (int readSwapped, var afterSwap) = await IngestAsync();
+        Assert.Equal(40, readSwapped);
+        Assert.Equal(first, afterSwap);
+        (int readAgain, _) = await IngestAsync();
+        Assert.Equal(0, readAgain);
+
+        // One line whose digest does not read (upper case), one whose size is not a number: those two files are
+        // hashed again, the other 38 come from the cache.
+        string[] damaged = File.ReadAllLines(CachePath);
+        string[] digestLine = damaged[3].Split('\t');
+        digestLine[5] = digestLine[5].ToUpperInvariant();
+        damaged[3] = string.Join('\t', digestLine);
+        string[] sizeLine = damaged[9].Split('\t');
+        sizeLine[2] = "12x";
+        damaged[9] = string.Join('\t', sizeLine);
+        File.WriteAllLines(CachePath, damaged);
+        (int readDamaged, var afterDamage) = await IngestAsync();
+        Assert.Equal(2, readDamaged);
+        Assert.Equal(first, afterDamage);
+
+        // A line with the same path twice is out of order too.
+        string[] doubled = File.ReadAllLines(CachePath);
+        doubled[4] = doubled[3];
+        File.WriteAllLines(CachePath, doubled);
+        using StatCache cache = StatCache.Load(CachePath, StatCache.NowNs(), CancellationToken.None);
+        Assert.Equal(0, cache.EntryCount);
+    }
+
+    [Fact]
+    public async Task A_cache_of_the_previous_format_in_order_is_read()
+    {
+        var stamp = new FileStamp(1, 2, 3, 1_000_000_000, 2_000_000_000);
+        string sha = new string('b', 64);
+        File.WriteAllText(CachePath, "twelvefactor-statcache/3\t100000000000\n1\t2\t3\t1000000000\t2000000000\t" + sha + "\ta\n1\t2\t3\t1000000000\t2000000000\t" + sha + "\tb\n");
+        using StatCache cache = await StatCache.LoadAsync(CachePath, default);
+        Assert.Equal(2, cache.EntryCount);
+        Assert.Equal(sha, cache.Lookup("b", stamp));
+        Assert.Equal(sha, cache.KeepIfKnownInStore("a", stamp, (digest, size) => digest == sha && size == 3));
+        Assert.Null(cache.KeepIfKnownInStore("b", stamp, (_, _) => false));
+    }
+
+    public void Dispose() => _context.Dispose();
+
+    private async Task<(int FilesRead, IReadOnlyList<ReleaseFileEntry> Entries)> IngestAsync()
+    {
+        var ingester = new BuildIngester(_context.Store, 2, null, CachePath);
+        var entries = await ingester.IngestAsync(_context.Build, CancellationToken.None);
+        return (ingester.FilesRead, entries);
+    }
+}
