@@ -132,7 +132,7 @@ internal sealed class BuildIngester
         long scanStartNs = StatCache.NowNs();
         string? statCachePath = _statCachePath;
         Task<StatCache>? loading = statCachePath is null ? null : Task.Run(() => StatCache.Load(statCachePath, scanStartNs, cancellationToken), cancellationToken);
-        Dictionary<string, FileStamp>? folderStamps = loading is not null && _store is LocalReleaseStore local ? local.BlobFolderStamps() : null;
+        BlobFolderStamps? folderStamps = loading is not null && _store is LocalReleaseStore local ? local.BlobFolderStamps() : null;
         List<ScannedFile> files;
         List<ReleaseFileEntry> links;
         try
@@ -197,29 +197,37 @@ internal sealed class BuildIngester
         }
 
         // Files to read, or whose blob must be looked for: in parallel (none, for a build that did not change).
-        if (rest.Count > 0)
+        if (rest.Count == 1)
+        {
+            // One changed file (the common incremental release): settled here, without a parallel loop's machinery.
+            await SettleAsync(rest[0], cancellationToken).ConfigureAwait(false);
+        }
+        else if (rest.Count > 1)
         {
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken };
-            await Parallel.ForEachAsync(rest, parallel, async (i, ct) =>
-            {
-                ScannedFile file = files[i];
-                bool stamped = file.Stamped && cache is not null;
-                if (stamped && cache!.Lookup(file.Relative, file.Stamp) is { } known
-                    && (_seen.ContainsKey(known) || await _store.BlobExistsAsync(known, ct).ConfigureAwait(false)))
-                {
-                    _seen.TryAdd(known, true);
-                    Interlocked.Increment(ref unchanged);
-                    results[i] = new ReleaseFileEntry(file.Relative, file.Stamp.Size, known, file.Mode, null);
-                    _progress.Advance(file.Stamp.Size, file.Relative);
-                    return;
-                }
+            await Parallel.ForEachAsync(rest, parallel, (i, ct) => SettleAsync(i, ct)).ConfigureAwait(false);
+        }
 
-                // A file the stat cache does not know is new or changed, so its content is most likely new too.
-                (string sha, long actualSize) = await StoreFileAsync(file.FullPath, file.Size, likelyNew: stamped, ct).ConfigureAwait(false);
-                Interlocked.Increment(ref _filesRead);
-                results[i] = new ReleaseFileEntry(file.Relative, actualSize, sha, file.Mode, null);
-                _progress.Advance(actualSize, file.Relative);
-            }).ConfigureAwait(false);
+        // A file the stat cache may know (its blob looked for in the store), else read, hashed and stored.
+        async ValueTask SettleAsync(int i, CancellationToken ct)
+        {
+            ScannedFile file = files[i];
+            bool stamped = file.Stamped && cache is not null;
+            if (stamped && cache!.Lookup(file.Relative, file.Stamp) is { } known
+                && (_seen.ContainsKey(known) || await _store.BlobExistsAsync(known, ct).ConfigureAwait(false)))
+            {
+                _seen.TryAdd(known, true);
+                Interlocked.Increment(ref unchanged);
+                results[i] = new ReleaseFileEntry(file.Relative, file.Stamp.Size, known, file.Mode, null);
+                _progress.Advance(file.Stamp.Size, file.Relative);
+                return;
+            }
+
+            // A file the stat cache does not know is new or changed, so its content is most likely new too.
+            (string sha, long actualSize) = await StoreFileAsync(file.FullPath, file.Size, likelyNew: stamped, ct).ConfigureAwait(false);
+            Interlocked.Increment(ref _filesRead);
+            results[i] = new ReleaseFileEntry(file.Relative, actualSize, sha, file.Mode, null);
+            _progress.Advance(actualSize, file.Relative);
         }
 
         if (cache is not null)
@@ -288,11 +296,16 @@ internal sealed class BuildIngester
         // Sized once: grown by doubling, the list of 10,000 files was a few large arrays per release.
         var files = new List<ScannedFile>(entryCount);
         var links = new List<ReleaseFileEntry>();
-        var pending = new Stack<(BuildFolderListing Folder, int Next)>();
-        pending.Push((top, 0));
-        while (pending.Count > 0)
+        // Folders part-read, and where to go on in each: two lists, not a stack of tuples, whose generic code over a
+        // tuple would be compiled on a session's first release.
+        var pendingFolders = new List<BuildFolderListing> { top };
+        var pendingNext = new List<int> { 0 };
+        while (pendingFolders.Count > 0)
         {
-            (BuildFolderListing folder, int next) = pending.Pop();
+            BuildFolderListing folder = pendingFolders[^1];
+            int next = pendingNext[^1];
+            pendingFolders.RemoveAt(pendingFolders.Count - 1);
+            pendingNext.RemoveAt(pendingNext.Count - 1);
             for (int i = next; i < folder.Items.Count; i++)
             {
                 object item = folder.Items[i];
@@ -305,8 +318,10 @@ internal sealed class BuildIngester
                 var other = (BuildFolderListing.Item)item;
                 if (other.Subfolder is { } subfolder)
                 {
-                    pending.Push((folder, i + 1));
-                    pending.Push((subfolder, 0));
+                    pendingFolders.Add(folder);
+                    pendingNext.Add(i + 1);
+                    pendingFolders.Add(subfolder);
+                    pendingNext.Add(0);
                     break;
                 }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Buffers.Text;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -23,6 +24,14 @@ internal static class ManifestCodec
 
     // How Serialize's envelope starts, up to the digest's 64 hex digits (TryReadWrittenConfig knows its layout).
     private static readonly byte[] WrittenHead = Encoding.UTF8.GetBytes("{\"format\":\"" + Format + "\",\"digest\":\"sha256:");
+
+    // What Utf8JsonWriter writes as it is in a string, with its default encoder: printable ASCII but the quote, the
+    // backslash and the characters it escapes for HTML (< > & ' + `).
+    private static readonly SearchValues<char> PlainJsonCharacters = SearchValues.Create(
+        string.Concat(Enumerable.Range(0x20, 0x7F - 0x20).Select(c => (char)c).Where(c => "\"\\<>&'+`".IndexOf(c) < 0)));
+
+    // Longer paths (rare) go through the writer's own calls.
+    private const int MaxPlainPathLength = 1024;
 
     // The envelope's head through "body": (its digest's 64 hex digits, then "," "body" and ':').
     private static readonly int EnvelopeHeadLength = WrittenHead.Length + 64 + "\",\"body\":".Length;
@@ -112,6 +121,11 @@ internal static class ManifestCodec
             writer.WriteStartArray("files");
             foreach (ReleaseFileEntry file in files)
             {
+                if (TryWritePlainFileEntry(writer, file))
+                {
+                    continue;
+                }
+
                 writer.WriteStartObject();
                 writer.WriteString("path", file.Path);
                 writer.WriteNumber("size", file.Size);
@@ -157,6 +171,42 @@ internal static class ManifestCodec
         }
 
         writer.WriteEndObject();
+    }
+
+    // A regular file's entry whose path and digest hold nothing the writer escapes, written as the bytes the writer
+    // would write (ManifestCodecTests hold them equal) in one raw value: per entry, five writer calls that each
+    // check their text for escaping were most of a manifest's 10 ms for 10,000 files.
+    private static bool TryWritePlainFileEntry(Utf8JsonWriter writer, ReleaseFileEntry file)
+    {
+        if (file.LinkTarget is not null
+            || file.Sha256 is not { Length: Sha256Hex.Length } sha
+            || file.Path.Length > MaxPlainPathLength
+            || file.Path.AsSpan().IndexOfAnyExcept(PlainJsonCharacters) >= 0
+            || sha.AsSpan().IndexOfAnyExcept(PlainJsonCharacters) >= 0)
+        {
+            return false;
+        }
+
+        Span<byte> entry = stackalloc byte[MaxPlainPathLength + Sha256Hex.Length + 96];
+        int length = Append(entry, 0, "{\"path\":\""u8);
+        length += Encoding.ASCII.GetBytes(file.Path, entry[length..]);
+        length += Append(entry, length, "\",\"size\":"u8);
+        Utf8Formatter.TryFormat(file.Size, entry[length..], out int written);
+        length += written;
+        length += Append(entry, length, ",\"sha256\":\""u8);
+        length += Encoding.ASCII.GetBytes(sha, entry[length..]);
+        length += Append(entry, length, "\",\"mode\":"u8);
+        Utf8Formatter.TryFormat(file.Mode, entry[length..], out written);
+        length += written;
+        entry[length++] = (byte)'}';
+        writer.WriteRawValue(entry[..length], skipInputValidation: true);
+        return true;
+    }
+
+    private static int Append(Span<byte> destination, int at, ReadOnlySpan<byte> text)
+    {
+        text.CopyTo(destination[at..]);
+        return text.Length;
     }
 
     private static void WriteIfNotNull(Utf8JsonWriter writer, string name, string? value)

@@ -113,7 +113,7 @@ internal sealed class ReleasePublisher
         try
         {
             await LayOutAsync(manifest, staging, cancellationToken).ConfigureAwait(false);
-            await AtomicFile.WriteAsync(Path.Combine(staging, EnvFileName), envBytes, AtomicFile.OwnerOnly, cancellationToken).ConfigureAwait(false);
+            AtomicFile.Write(Path.Combine(staging, EnvFileName), envBytes, AtomicFile.OwnerOnly, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             OpenUp(staging);
             if (replace)

@@ -4,6 +4,7 @@ using System.Buffers.Text;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.IO;
 using System.Text;
 using System.Threading;
@@ -53,18 +54,19 @@ internal sealed class StatCache : IDisposable
 
     private char[]? _text;
     private int[]? _lines;
-    private long[]? _stamps;
+    // Bytes from the shared pool, read as longs: a pool of longs would be generic code compiled on a first release.
+    private byte[]? _stamps;
     private readonly int _lineCount;
-    private readonly Dictionary<string, FileStamp> _previousFolders;
+    private readonly BlobFolderStamps _previousFolders;
     private readonly long _previousScanStartNs;
     // By the value of a blob folder's two hex digits: trusted or not, without a substring per lookup.
     private readonly bool[] _trustedFolders = new bool[256];
     private int _trustedFolderCount;
-    private Dictionary<string, FileStamp> _folders = new(StringComparer.Ordinal);
+    private BlobFolderStamps _folders = new();
     // Where the next in-order lookup is expected (KeepIfKnownInStore, single-threaded).
     private int _cursor;
 
-    private StatCache(char[]? text, int[]? lines, long[]? stamps, int lineCount, Dictionary<string, FileStamp> previousFolders, long previousScanStartNs, long scanStartNs)
+    private StatCache(char[]? text, int[]? lines, byte[]? stamps, int lineCount, BlobFolderStamps previousFolders, long previousScanStartNs, long scanStartNs)
     {
         _text = text;
         _lines = lines;
@@ -110,7 +112,7 @@ internal sealed class StatCache : IDisposable
                 {
                     int read = HandleReads.Fill(handle, bytes.AsSpan(0, (int)length), 0);
                     int count = Encoding.UTF8.GetChars(bytes.AsSpan(0, read), chars);
-                    if (TryIndex(chars.AsSpan(0, count), out int[]? lines, out long[]? stamps, out int lineCount, out Dictionary<string, FileStamp>? folders, out long previousScanStartNs))
+                    if (TryIndex(chars.AsSpan(0, count), out int[]? lines, out byte[]? stamps, out int lineCount, out BlobFolderStamps? folders, out long previousScanStartNs))
                     {
                         var cache = new StatCache(chars, lines, stamps, lineCount, folders, previousScanStartNs, scanStartNs);
                         chars = null;
@@ -132,7 +134,7 @@ internal sealed class StatCache : IDisposable
         {
         }
 
-        return new StatCache(null, null, null, 0, new Dictionary<string, FileStamp>(StringComparer.Ordinal), 0, scanStartNs);
+        return new StatCache(null, null, null, 0, new BlobFolderStamps(), 0, scanStartNs);
     }
 
     // One line per file, tab-separated: device, inode, size, mtime ns, ctime ns, sha256, path; in ordinal path
@@ -142,7 +144,7 @@ internal sealed class StatCache : IDisposable
     // build is walked; one that does not read (fields, numbers, digest) is a file not cached, and lines out of
     // order (which a binary search would miss) are not a cache this format reads.
     private static bool TryIndex(
-        ReadOnlySpan<char> text, [NotNullWhen(true)] out int[]? lines, [NotNullWhen(true)] out long[]? stamps, out int lineCount, [NotNullWhen(true)] out Dictionary<string, FileStamp>? folders, out long scanStartNs)
+        ReadOnlySpan<char> text, [NotNullWhen(true)] out int[]? lines, [NotNullWhen(true)] out byte[]? stamps, out int lineCount, [NotNullWhen(true)] out BlobFolderStamps? folders, out long scanStartNs)
     {
         lines = null;
         stamps = null;
@@ -167,10 +169,10 @@ internal sealed class StatCache : IDisposable
             return false;
         }
 
-        var parsedFolders = new Dictionary<string, FileStamp>(StringComparer.Ordinal);
+        var parsedFolders = new BlobFolderStamps();
         int capacity = Math.Max(1, text.Count('\n'));
         int[] bounds = ArrayPool<int>.Shared.Rent(capacity * LineFields);
-        long[] stampValues = ArrayPool<long>.Shared.Rent(capacity * StampFields);
+        byte[] stampValues = ArrayPool<byte>.Shared.Rent(capacity * StampFields * sizeof(long));
         Span<Range> fields = stackalloc Range[8];
         int count = 0;
         int start = lineEnd + 1;
@@ -185,12 +187,12 @@ internal sealed class StatCache : IDisposable
             {
                 if (line.Split(fields, '\t') != 6 || !TryParseStamp(line, fields[1..], out FileStamp folderStamp))
                 {
-                    ArrayPool<long>.Shared.Return(stampValues);
+                    ArrayPool<byte>.Shared.Return(stampValues);
                     ArrayPool<int>.Shared.Return(bounds);
                     return false;
                 }
 
-                parsedFolders[line[fields[0]][1..].ToString()] = folderStamp;
+                parsedFolders.TrySet(line[fields[0]][1..], folderStamp);
                 start = end + 1;
                 continue;
             }
@@ -198,7 +200,7 @@ internal sealed class StatCache : IDisposable
             int pathStart = start + line.LastIndexOf('\t') + 1;
             if (pathStart == start || (previousPathStart >= 0 && text[previousPathStart..previousEnd].SequenceCompareTo(text[pathStart..end]) >= 0))
             {
-                ArrayPool<long>.Shared.Return(stampValues);
+                ArrayPool<byte>.Shared.Return(stampValues);
                 ArrayPool<int>.Shared.Return(bounds);
                 return false;
             }
@@ -211,7 +213,7 @@ internal sealed class StatCache : IDisposable
             bounds[(count * LineFields) + 1] = end;
             if (reads)
             {
-                Span<long> values = stampValues.AsSpan(count * StampFields, StampFields);
+                Span<long> values = MemoryMarshal.Cast<byte, long>(stampValues.AsSpan(count * StampFields * sizeof(long), StampFields * sizeof(long)));
                 values[0] = (long)stamp.Device;
                 values[1] = (long)stamp.Inode;
                 values[2] = stamp.Size;
@@ -254,27 +256,26 @@ internal sealed class StatCache : IDisposable
     /// saved, so anything that changes a folder after this moment, this scan's own new blobs included, makes the
     /// next scan check that folder's blobs again.
     /// </summary>
-    internal void TrustBlobFolders(Dictionary<string, FileStamp> current)
+    internal void TrustBlobFolders(BlobFolderStamps current)
     {
         _folders = current;
-        foreach (var (name, stamp) in current)
+        for (int index = 0; index < 256; index++)
         {
-            if (_previousFolders.TryGetValue(name, out FileStamp previous)
+            if (current.TryGet(index, out FileStamp stamp)
+                && _previousFolders.TryGet(index, out FileStamp previous)
                 && previous == stamp
                 && stamp.ChangedNs < _previousScanStartNs - RacyWindowNs
-                && stamp.ModifiedNs < _previousScanStartNs - RacyWindowNs)
+                && stamp.ModifiedNs < _previousScanStartNs - RacyWindowNs
+                && !_trustedFolders[index])
             {
-                if (FolderIndex(name) is int index && !_trustedFolders[index])
-                {
-                    _trustedFolders[index] = true;
-                    _trustedFolderCount++;
-                }
+                _trustedFolders[index] = true;
+                _trustedFolderCount++;
             }
         }
     }
 
     /// <summary>True when a blob the previous scan recorded is known to be in the store still, without a stat.</summary>
-    internal bool IsKnownInStore(ReadOnlySpan<char> sha256) => FolderIndex(sha256) is int index && _trustedFolders[index];
+    internal bool IsKnownInStore(ReadOnlySpan<char> sha256) => BlobFolderStamps.IndexOf(sha256) is int index && _trustedFolders[index];
 
     /// <summary>
     /// The SHA-256 the cache holds for a file whose stamp is unchanged and not racily clean, when its blob is known
@@ -354,7 +355,7 @@ internal sealed class StatCache : IDisposable
     {
         sha = default;
         int pathStart = _lines![line * LineFields];
-        ReadOnlySpan<long> cached = _stamps.AsSpan(line * StampFields, StampFields);
+        ReadOnlySpan<long> cached = MemoryMarshal.Cast<byte, long>(_stamps.AsSpan(line * StampFields * sizeof(long), StampFields * sizeof(long)));
         if (pathStart < 0
             || stamp.ChangedNs >= _previousScanStartNs - RacyWindowNs
             || stamp.ModifiedNs >= _previousScanStartNs - RacyWindowNs
@@ -370,17 +371,6 @@ internal sealed class StatCache : IDisposable
         sha = _text.AsSpan(pathStart - 1 - Sha256Hex.Length, Sha256Hex.Length);
         return true;
     }
-
-    // The value of the first two (lowercase hex) characters, the blob folder's name; null for anything else.
-    private static int? FolderIndex(ReadOnlySpan<char> name) =>
-        name.Length >= 2 && HexValue(name[0]) is int high && HexValue(name[1]) is int low ? (high << 4) | low : null;
-
-    private static int? HexValue(char c) => c switch
-    {
-        >= '0' and <= '9' => c - '0',
-        >= 'a' and <= 'f' => c - 'a' + 10,
-        _ => null,
-    };
 
     /// <summary>
     /// Writes the cache for this scan, atomically and owner-only: a line for each file of <paramref name="files"/>
@@ -409,7 +399,7 @@ internal sealed class StatCache : IDisposable
         // Not flushed to disk: a cache lost or torn by a crash reads as no cache (a malformed line rejects it) or
         // as fewer entries (one is used only while its whole stamp matches the file), which costs hashing again;
         // flushing it made every changed release wait for the disk once more.
-        await AtomicFile.WriteAsync(path, output.WrittenMemory, AtomicFile.OwnerOnly, cancellationToken, flushToDisk: false).ConfigureAwait(false);
+        AtomicFile.Write(path, output.WrittenSpan, AtomicFile.OwnerOnly, cancellationToken, flushToDisk: false);
     }
 
     private void Write(PooledBufferWriter output, IReadOnlyList<ScannedFile> files, IReadOnlyList<ReleaseFileEntry> entries)
@@ -436,11 +426,14 @@ internal sealed class StatCache : IDisposable
             previous = file.Relative;
         }
 
-        foreach (var (name, stamp) in _folders)
+        for (int index = 0; index < 256; index++)
         {
-            Text(output, FolderLine + name + "\t");
-            Stamp(output, stamp);
-            Text(output, "\n");
+            if (_folders.TryGet(index, out FileStamp stamp))
+            {
+                Text(output, FolderLine + BlobFolderStamps.NameOf(index) + "\t");
+                Stamp(output, stamp);
+                Text(output, "\n");
+            }
         }
     }
 
@@ -465,7 +458,7 @@ internal sealed class StatCache : IDisposable
         if (_stamps is { } stamps)
         {
             _stamps = null;
-            ArrayPool<long>.Shared.Return(stamps);
+            ArrayPool<byte>.Shared.Return(stamps);
         }
     }
 

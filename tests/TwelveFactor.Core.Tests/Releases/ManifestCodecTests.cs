@@ -241,6 +241,13 @@ public sealed class ManifestCodecTests
             new("bin/app", 12, new string('a', 64), Convert.ToInt32("755", 8), null),
             new("current", 0, null, Convert.ToInt32("777", 8), "bin"),
         };
+
+        // Regular files are written in one raw value when nothing in them needs escaping: every ASCII character
+        // and two others in a path, a path longer than that path takes, a digest that is not lower-case hex.
+        files.AddRange(Enumerable.Range(0, 128).Select(c => (char)c).Append('\u00e9').Append('\u2713')
+            .Select((c, i) => new ReleaseFileEntry("d/p" + c + "q", i * 1000L, new string('b', 64), Convert.ToInt32("644", 8), null)));
+        files.Add(new ReleaseFileEntry(new string('x', 1500), long.MaxValue, new string('c', 64), 0, null));
+        files.Add(new ReleaseFileEntry("odd-digest", 1, "ABC+<>", 0, null));
         var directories = new List<ReleaseDirectoryEntry> { new("secret", Convert.ToInt32("700", 8)) };
         var config = new List<ReleaseConfigEntry>
         {

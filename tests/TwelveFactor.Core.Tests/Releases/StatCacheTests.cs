@@ -124,7 +124,7 @@ public sealed class StatCacheTests : IDisposable
         Directory.Move(folder, moved);
         Directory.CreateSymbolicLink(folder, moved);
 
-        Assert.DoesNotContain(Path.GetFileName(folder), _context.Store.BlobFolderStamps().Keys);
+        Assert.DoesNotContain(Path.GetFileName(folder), _context.Store.BlobFolderStamps().Names);
     }
 
     [Fact]

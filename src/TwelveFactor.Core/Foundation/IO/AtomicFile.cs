@@ -102,9 +102,14 @@ public static class AtomicFile
     }
 
     /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> atomically with <paramref name="mode"/>, replacing it.</summary>
-    internal static async Task WriteAsync(string path, ReadOnlyMemory<byte> content, UnixFileMode mode, CancellationToken cancellationToken, bool flushToDisk = true)
+    /// <remarks>
+    /// Synchronous, like <see cref="WriteTemp"/>: the store's files are local, where an asynchronous file write is a
+    /// synchronous one on a pool thread after a hop, and an await that suspends costs its callers' whole chain of
+    /// async methods a state machine box each (code compiled on a session's first release).
+    /// </remarks>
+    internal static void Write(string path, ReadOnlySpan<byte> content, UnixFileMode mode, CancellationToken cancellationToken, bool flushToDisk = true)
     {
-        string temp = await WriteTempAsync(path, content, mode, cancellationToken, flushToDisk).ConfigureAwait(false);
+        string temp = WriteTemp(path, content, mode, cancellationToken, flushToDisk);
         try
         {
             File.Move(temp, path, overwrite: true);
@@ -120,14 +125,15 @@ public static class AtomicFile
     /// Writes a complete, flushed temp file beside <paramref name="path"/> and returns its name, for callers that
     /// commit it their own way (a link that must not replace, a rename over a symlink).
     /// </summary>
-    internal static async Task<string> WriteTempAsync(string path, ReadOnlyMemory<byte> content, UnixFileMode mode, CancellationToken cancellationToken, bool flushToDisk = true)
+    internal static string WriteTemp(string path, ReadOnlySpan<byte> content, UnixFileMode mode, CancellationToken cancellationToken, bool flushToDisk = true)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         string temp = TempPathFor(path);
         try
         {
-            await using (var stream = new FileStream(temp, NewTempOptions(mode, FileOptions.Asynchronous)))
+            using (var stream = new FileStream(temp, NewTempOptions(mode, FileOptions.None)))
             {
-                await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
+                stream.Write(content);
                 stream.Flush(flushToDisk);
             }
 

@@ -93,12 +93,12 @@ public sealed class LocalReleaseStore : IReleaseStore
     }
 
     /// <inheritdoc/>
-    public async Task<byte[]> GetSaltAsync(CancellationToken cancellationToken)
+    public Task<byte[]> GetSaltAsync(CancellationToken cancellationToken)
     {
         string path = Path.Combine(Root, "salt");
         if (!File.Exists(path))
         {
-            string temp = await AtomicFile.WriteTempAsync(path, RandomNumberGenerator.GetBytes(32), AtomicFile.OwnerOnly, cancellationToken).ConfigureAwait(false);
+            string temp = AtomicFile.WriteTemp(path, RandomNumberGenerator.GetBytes(32), AtomicFile.OwnerOnly, cancellationToken);
             try
             {
                 // Two first users race here; the loser reads the winner's salt.
@@ -110,13 +110,13 @@ public sealed class LocalReleaseStore : IReleaseStore
             }
         }
 
-        byte[] salt = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        byte[] salt = File.ReadAllBytes(path);
         if (salt.Length != 32)
         {
             throw new ReleaseException(ProblemId.StoreVerificationFailed, CoreReleaseStrings.StoreSaltDamaged, Root);
         }
 
-        return salt;
+        return Task.FromResult(salt);
     }
 
     /// <summary>
@@ -448,7 +448,8 @@ public sealed class LocalReleaseStore : IReleaseStore
     private Task WriteAppCacheAsync(string app, string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         CreateOwnerOnlyDirectory(AppDir(app));
-        return AtomicFile.WriteAsync(path, content, AtomicFile.OwnerOnly, cancellationToken);
+        AtomicFile.Write(path, content.Span, AtomicFile.OwnerOnly, cancellationToken);
+        return Task.CompletedTask;
     }
 
     private string BlobReferencesPath(string app) => Path.Combine(AppDir(app), "blob-references");
@@ -562,7 +563,7 @@ public sealed class LocalReleaseStore : IReleaseStore
         // Where one syncfs flushes the blobs, it flushes the manifest's temp file with them: one wait for the disk
         // instead of two. The commit below still comes only after both are durable.
         bool oneFlush = flushBlobs && !FlushEachBlob;
-        string temp = await AtomicFile.WriteTempAsync(path, manifest, AtomicFile.OwnerOnly, cancellationToken, flushToDisk: !oneFlush).ConfigureAwait(false);
+        string temp = AtomicFile.WriteTemp(path, manifest.Span, AtomicFile.OwnerOnly, cancellationToken, flushToDisk: !oneFlush);
         try
         {
             if (oneFlush)
@@ -596,7 +597,8 @@ public sealed class LocalReleaseStore : IReleaseStore
 
         string dir = Path.Combine(AppDir(app), "published");
         CreateOwnerOnlyDirectory(dir);
-        return AtomicFile.WriteAsync(Path.Combine(dir, destinationKey + ".json"), record, AtomicFile.OwnerOnly, cancellationToken);
+        AtomicFile.Write(Path.Combine(dir, destinationKey + ".json"), record.Span, AtomicFile.OwnerOnly, cancellationToken);
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc/>
@@ -707,8 +709,7 @@ public sealed class LocalReleaseStore : IReleaseStore
                     WindowsOwnerOnlyAcl.Apply(Root);
                 }
 
-                AtomicFile.WriteAsync(format, Encoding.UTF8.GetBytes(FormatMarker + "\n"), AtomicFile.OwnerOnly, CancellationToken.None)
-                    .GetAwaiter().GetResult();
+                AtomicFile.Write(format, Encoding.UTF8.GetBytes(FormatMarker + "\n"), AtomicFile.OwnerOnly, CancellationToken.None);
             }
             else if (!File.ReadLines(format).FirstOrDefault()?.Equals(FormatMarker, StringComparison.Ordinal) ?? true)
             {
@@ -741,9 +742,9 @@ public sealed class LocalReleaseStore : IReleaseStore
     /// modification and change times, so a folder whose stamp is unchanged still holds every blob it held: the
     /// release stat cache uses this to skip a check per unchanged file. Empty where statx is unavailable.
     /// </summary>
-    internal Dictionary<string, FileStamp> BlobFolderStamps()
+    internal BlobFolderStamps BlobFolderStamps()
     {
-        var stamps = new Dictionary<string, FileStamp>(256, StringComparer.Ordinal);
+        var stamps = new BlobFolderStamps();
         if (!OperatingSystem.IsLinux() || !Directory.Exists(_objects))
         {
             return stamps;
@@ -754,7 +755,7 @@ public sealed class LocalReleaseStore : IReleaseStore
             string name = Path.GetFileName(folder);
             if (name.Length == 2 && FileStamp.TryDescribe(folder, out int rawMode, out FileStamp stamp) && (rawMode & FileStamp.TypeMask) == FileStamp.DirectoryType)
             {
-                stamps[name] = stamp;
+                stamps.TrySet(name, stamp);
             }
         }
 
