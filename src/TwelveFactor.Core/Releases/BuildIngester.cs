@@ -354,9 +354,11 @@ internal sealed class BuildIngester
             byte[] buffer = ArrayPool<byte>.Shared.Rent(SmallFileLimit + 1);
             try
             {
+                // Read synchronously on this pool thread (the parallel loop's worker): on Unix an asynchronous read
+                // of this handle is the same read on another pool thread after a hop.
                 int length = 0;
                 int read;
-                while ((read = await RandomAccess.ReadAsync(handle, buffer.AsMemory(length), length, cancellationToken).ConfigureAwait(false)) > 0)
+                while ((read = ReadSmall(handle, buffer.AsSpan(length), length, cancellationToken)) > 0)
                 {
                     length += read;
                     if (length > SmallFileLimit)
@@ -381,6 +383,12 @@ internal sealed class BuildIngester
         }
 
         return await StoreLargeFileAsync(handle, path, likelyNew, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static int ReadSmall(SafeFileHandle handle, Span<byte> buffer, long offset, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return RandomAccess.Read(handle, buffer, offset);
     }
 
     private async Task<(string Sha256, long Size)> StoreLargeFileAsync(SafeFileHandle handle, string path, bool likelyNew, CancellationToken cancellationToken)

@@ -216,7 +216,10 @@ public sealed class LocalReleaseStore : IReleaseStore
                     File.SetUnixFileMode(handle, BlobMode);
                 }
 
-                await RandomAccess.WriteAsync(handle, content, 0, cancellationToken).ConfigureAwait(false);
+                // Synchronous: a local write (a small blob, already in memory) gains nothing from a hop to another
+                // pool thread, and the await's suspension cost its callers a state machine box each.
+                cancellationToken.ThrowIfCancellationRequested();
+                RandomAccess.Write(handle, content.Span, 0);
                 File.SetLastWriteTimeUtc(handle, SealTime);
                 if (FlushEachBlob)
                 {
