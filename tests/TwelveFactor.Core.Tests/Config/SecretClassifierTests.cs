@@ -51,8 +51,10 @@ public sealed class SecretClassifierTests
     [Fact]
     public void The_one_pass_name_check_agrees_with_the_rule_as_written()
     {
-        // Names made of pieces that start fragments, overlap them and end them, in every case and separator.
-        string[] pieces = { "P", "PASS", "PASSW", "PASSWORD", "SS", "S", "SEC", "SECRET", "T", "TOK", "TOKEN", "C", "COOK", "COOKIE", "A", "API", "APIKEY", "API_KEY", "ACCESS", "KEY", "SALT", "SAL", "DSN", "PAT", "AUTH", "PRIVATE", "SESSION", "X", "1", "p", "secret", "Pass", "_", "-", "." };
+        // Names made of pieces that start fragments, overlap them and end them, in every case and separator, and
+        // non-ASCII letters, some of which upper-case to ASCII ones (dotless i to I, long s to S): such a name takes
+        // the invariant upper-casing, an ASCII one the ASCII path.
+        string[] pieces = { "P", "PASS", "PASSW", "PASSWORD", "SS", "S", "SEC", "SECRET", "T", "TOK", "TOKEN", "C", "COOK", "COOKIE", "A", "API", "APIKEY", "API_KEY", "ACCESS", "KEY", "SALT", "SAL", "DSN", "PAT", "AUTH", "PRIVATE", "SESSION", "X", "1", "p", "secret", "Pass", "_", "-", ".", "CERT", "_CER", "Y", "D", "\u0131", "\u017f", "pa\u017f\u017fword", "\u00df", "\u00e9", "\u212a", "k\u0131" };
         var random = new System.Random(20261129);
         for (int i = 0; i < 20000; i++)
         {

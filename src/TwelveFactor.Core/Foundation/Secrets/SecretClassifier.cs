@@ -1,5 +1,7 @@
 using System;
+using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace TwelveFactor.Core.Foundation.Secrets;
 
@@ -21,8 +23,8 @@ public static class SecretClassifier
         "ACCESS_KEY", "SIGNATURE", "SALT", "CONNECTIONSTRING", "CONNECTION_STRING", "COOKIE", "SESSION_KEY",
     };
 
-    // The first two letters of the fragments (all upper-case letters), where a fragment can start.
-    private static readonly bool[] FragmentBigrams = BuildFragmentBigrams();
+    // By the first two letters of a fragment (all upper-case letters), the fragments that start so; null elsewhere.
+    private static readonly string[]?[] FragmentsByBigram = BuildFragmentsByBigram();
 
     // Whole name segments (between '_', '-' or '.') that mark a secret; as fragments they would catch AUTHOR_NAME.
     private static readonly string[] SecretSegments = { "AUTH", "AUTHORIZATION", "PWD", "PASS", "PAT", "DSN" };
@@ -46,8 +48,14 @@ public static class SecretClassifier
             return IsSecretUpperName(name.ToUpperInvariant());
         }
 
+        // An ASCII name (nearly every one) is upper-cased by the vectorized ASCII path; any other goes through
+        // ToUpperInvariant, which maps some non-ASCII letters to ASCII ones (the dotless i to I, the long s to S).
         Span<char> upper = stackalloc char[name.Length];
-        name.AsSpan().ToUpperInvariant(upper);
+        if (Ascii.ToUpper(name, upper, out _) != OperationStatus.Done)
+        {
+            name.AsSpan().ToUpperInvariant(upper);
+        }
+
         return IsSecretUpperName(upper);
     }
 
@@ -71,12 +79,12 @@ public static class SecretClassifier
                 continue;
             }
 
-            if (i + 1 < upper.Length && StartsFragment(upper[i], upper[i + 1]))
+            if (i + 1 < upper.Length && FragmentsStarting(upper[i], upper[i + 1]) is { } fragments)
             {
                 ReadOnlySpan<char> rest = upper[i..];
-                foreach (string fragment in SecretFragments)
+                foreach (string fragment in fragments)
                 {
-                    if (fragment[0] == rest[0] && fragment[1] == rest[1] && rest.StartsWith(fragment, StringComparison.Ordinal))
+                    if (rest.StartsWith(fragment, StringComparison.Ordinal))
                     {
                         return true;
                     }
@@ -84,22 +92,27 @@ public static class SecretClassifier
             }
         }
 
-        foreach (string suffix in SecretSuffixes)
+        // Only a suffix that ends in the name's last letter can match (and KEY alone ends in Y).
+        char last = upper.Length > 0 ? upper[^1] : '\0';
+        if (last is 'Y' or 'D' or 'S' or 'T')
         {
-            if (upper.EndsWith(suffix, StringComparison.Ordinal))
+            foreach (string suffix in SecretSuffixes)
             {
-                return true;
+                if (suffix[^1] == last && upper.EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    return true;
+                }
             }
         }
 
         return upper.SequenceEqual("KEY");
     }
 
-    private static bool StartsFragment(char first, char second)
+    private static string[]? FragmentsStarting(char first, char second)
     {
         int a = first - 'A';
         int b = second - 'A';
-        return (uint)a < 26 && (uint)b < 26 && FragmentBigrams[(a * 26) + b];
+        return (uint)a < 26 && (uint)b < 26 ? FragmentsByBigram[(a * 26) + b] : null;
     }
 
     private static bool IsSecretSegment(ReadOnlySpan<char> segment)
@@ -132,13 +145,14 @@ public static class SecretClassifier
         return bits;
     }
 
-    // Which two-letter pairs (A-Z) start a fragment.
-    private static bool[] BuildFragmentBigrams()
+    // For each two-letter pair (A-Z), the fragments that start with it.
+    private static string[]?[] BuildFragmentsByBigram()
     {
-        var table = new bool[26 * 26];
+        var table = new string[]?[26 * 26];
         foreach (string fragment in SecretFragments)
         {
-            table[((fragment[0] - 'A') * 26) + (fragment[1] - 'A')] = true;
+            int index = ((fragment[0] - 'A') * 26) + (fragment[1] - 'A');
+            table[index] = [.. table[index] ?? [], fragment];
         }
 
         return table;
