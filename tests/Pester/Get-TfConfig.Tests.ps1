@@ -40,6 +40,28 @@ Describe 'Get-TfConfig' {
         $entry.Value | Should -Be 'Server=db;Database=app;User Id=sa;Password=********;'
     }
 
+    It 'gives -AsHashtable as an ordered table that finds every key as PowerShell asks' {
+        Set-Content -Path .env -Value ("PORT=80`nport=lower`nDB_PASSWORD=pw`n" + ((1..500 | ForEach-Object { "KEY_$_=value-$_" }) -join "`n"))
+        $table = Get-TfConfig -AsHashtable
+        $table | Should -BeOfType System.Collections.Specialized.OrderedDictionary
+        @($table.Keys)[0..3] | Should -Be @('PORT', 'port', 'DB_PASSWORD', 'KEY_1')
+        $table.Count | Should -Be 503
+        $table['KEY_250'] | Should -Be 'value-250'
+        $table.KEY_500 | Should -Be 'value-500'
+        $table.port | Should -Be 'lower'
+        $table.DB_PASSWORD | Should -Be '********'
+        $table.Contains('Port') | Should -BeFalse
+        $table['MISSING'] | Should -BeNullOrEmpty
+        $table['ADDED'] = 'later'
+        $table.Remove('KEY_1')
+        $table.ADDED | Should -Be 'later'
+        $table.Contains('KEY_1') | Should -BeFalse
+        $only = Get-TfConfig -AsHashtable -AsPlainText -Name 'KEY_49?', DB_PASSWORD
+        @($only.Keys) | Should -Be @('DB_PASSWORD', 'KEY_490', 'KEY_491', 'KEY_492', 'KEY_493', 'KEY_494', 'KEY_495', 'KEY_496', 'KEY_497', 'KEY_498', 'KEY_499')
+        $only.KEY_495 | Should -Be 'value-495'
+        $only.DB_PASSWORD | Should -Be 'pw'
+    }
+
     It 'reads a 2 MB value' {
         $big = 'a' * 2MB
         Set-TfConfig -Name CERT_BUNDLE -Value $big -Secret

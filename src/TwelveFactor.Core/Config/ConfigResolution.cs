@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Specialized;
 
 using TwelveFactor.Core.Foundation.Secrets;
 namespace TwelveFactor.Core.Config;
@@ -45,7 +46,36 @@ public sealed class ConfigResolution
     /// <summary>Files that could not be read or parsed; nothing of theirs is in <see cref="Values"/>.</summary>
     public IReadOnlyList<ConfigFileException> Failures { get; }
 
-    public ConfigValue? Find(string name)
+    public ConfigValue? Find(string name) => PositionsByName().TryGetValue(name, out int at) ? Values[at] : null;
+
+    /// <summary>
+    /// The names and what may be shown of their values (see <see cref="ShownValues"/>) as an ordered table, in
+    /// order; with <paramref name="wanted"/>, only the names it accepts. The table compares names ordinally
+    /// (<see cref="ConfigNameComparer"/>) and can be changed like any other.
+    /// </summary>
+    /// <param name="capacity">How many names the table will hold (all of them without <paramref name="wanted"/>).</param>
+    public OrderedDictionary ToOrderedDictionary(bool plainText, int capacity, Func<string, bool>? wanted = null)
+    {
+        var comparer = new ConfigNameComparer(PositionsByName());
+        var table = new OrderedDictionary(capacity, comparer);
+        int position = 0;
+        foreach (var (name, shown) in ShownValues(plainText))
+        {
+            if (wanted is null || wanted(name))
+            {
+                comparer.Adding(name, position);
+                table.Add(name, shown);
+            }
+
+            position++;
+        }
+
+        comparer.Adding(null!, 0);
+        return table;
+    }
+
+    // Each name's position in Values (the resolver's own index, or made from the values once).
+    private Dictionary<string, int> PositionsByName()
     {
         if (_indexByName is null)
         {
@@ -58,7 +88,7 @@ public sealed class ConfigResolution
             _indexByName = index;
         }
 
-        return _indexByName.TryGetValue(name, out int at) ? Values[at] : null;
+        return _indexByName;
     }
 
     /// <summary>

@@ -60,17 +60,9 @@ public sealed class GetTfConfigCommand : ConfigCommand
 
         if (AsHashtable)
         {
-            // Names and values straight from the resolution, with no value object per key. Add, not the indexer:
-            // names are unique, and the indexer searches the table first.
-            var table = new OrderedDictionary(selected?.Count ?? resolution.Count, StringComparer.Ordinal);
-            foreach (var (name, shown) in resolution.ShownValues(AsPlainText))
-            {
-                if (wanted is null || wanted(name))
-                {
-                    table.Add(name, shown);
-                }
-            }
-
+            // Names and values straight from the resolution, with no value object per key, in a table whose names
+            // hash by their position (ConfigNameComparer).
+            var table = resolution.ToOrderedDictionary(AsPlainText, selected?.Count ?? resolution.Count, wanted);
             WriteObject(table);
         }
         else

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Specialized;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -93,6 +94,67 @@ public sealed class ConfigResolverTests : IDisposable
         Assert.Equal("from-shell", shown["SHELL_WINS"]);
         Assert.Equal("q $PORT", shown["NEW"]);
         Assert.Equal("file", Resolve(ConfigPrecedence.FilesOnly, a, b).ShownValues(plainText: true).Single(p => p.Key == "SHELL_WINS").Value);
+    }
+
+    [Fact]
+    public void The_ordered_table_holds_what_is_shown_and_finds_every_name_by_its_position()
+    {
+        string a = Write("a.env", "PORT=80\nDB_PASSWORD=hunter2\nport=lower\nREF=${PORT}-y\n" + string.Concat(Enumerable.Range(0, 300).Select(i => $"K{i}=v{i}\n")));
+        string b = Write("b.env", "PORT=8080\nNEW=n\n");
+        foreach (bool plain in new[] { true, false })
+        {
+            var resolution = Resolve(ConfigPrecedence.FilesOnly, a, b);
+            var shown = resolution.ShownValues(plain).ToList();
+            var table = resolution.ToOrderedDictionary(plain, resolution.Count);
+            Assert.Equal(shown.Select(p => (object)p.Key), table.Keys.Cast<object>());
+            Assert.Equal(shown.Select(p => (object)p.Value), table.Values.Cast<object>());
+
+            // Every name, as a string of its own (not the table's instance), finds its value; names compare ordinally.
+            foreach (var (name, value) in shown)
+            {
+                string copy = new string(name.AsSpan());
+                Assert.True(table.Contains(copy), name);
+                Assert.Equal(value, table[copy]);
+            }
+
+            Assert.Equal("lower", table["port"]);
+            Assert.False(table.Contains("Port"));
+            Assert.Null(table["MISSING"]);
+
+            // A table like any other: keys added later (a string, a number), changed and removed.
+            table.Add("ADDED", "later");
+            table.Add(42, "number");
+            table["PORT"] = "changed";
+            table.Remove("K7");
+            Assert.Equal("later", table["ADDED"]);
+            Assert.Equal("number", table[(object)42]);
+            Assert.Equal("changed", table["PORT"]);
+            Assert.False(table.Contains("K7"));
+            Assert.Equal("v8", table["K8"]);
+            Assert.Throws<ArgumentException>(() => table.Add(new string("NEW".AsSpan()), "twice"));
+        }
+
+        // Only the names a filter accepts, at their own positions (sparse, wrapping a smaller table): each still found.
+        var filtered = Resolve(ConfigPrecedence.FilesOnly, a, b).ToOrderedDictionary(plainText: true, capacity: 3, name => name is "K299" or "NEW" or "K150");
+        Assert.Equal(new object[] { "K150", "K299", "NEW" }, filtered.Keys.Cast<object>());
+        Assert.Equal("v299", filtered["K299"]);
+        Assert.Equal("n", filtered["NEW"]);
+        Assert.False(filtered.Contains("K151"));
+    }
+
+    [Fact]
+    public void The_name_comparer_is_ordinal_with_a_resolved_name_hashing_to_its_position()
+    {
+        var comparer = new ConfigNameComparer(new Dictionary<string, int>(StringComparer.Ordinal) { ["A"] = 0, ["B"] = 1, ["C"] = 2 });
+        Assert.Equal(0, comparer.GetHashCode(new string("A".AsSpan())));
+        Assert.Equal(2, comparer.GetHashCode("C"));
+        Assert.Equal(StringComparer.Ordinal.GetHashCode("D"), comparer.GetHashCode("D"));
+        Assert.Equal(7.GetHashCode(), comparer.GetHashCode(7));
+        Assert.True(comparer.Equals("A", new string("A".AsSpan())));
+        Assert.False(comparer.Equals("A", "a"));
+        Assert.True(comparer.Equals(7, 7));
+        Assert.False(comparer.Equals("7", 7));
+        Assert.Throws<ArgumentNullException>(() => comparer.GetHashCode(null!));
     }
 
     [Fact]
