@@ -23,6 +23,16 @@ public sealed class ConfigResolver
     private readonly Func<string, string?> _processEnvironment;
     private readonly Func<string, EnvDocument> _readDocument;
 
+    // The process environment as a whole, when the caller gave it so (see the override pass in Resolve).
+    private readonly IReadOnlyDictionary<string, string>? _processVariables;
+
+    /// <param name="processEnvironment">The process environment's variables (a snapshot: the resolver only reads it).</param>
+    public ConfigResolver(IReadOnlyDictionary<string, string> processEnvironment)
+        : this(name => processEnvironment.GetValueOrDefault(name), EnvFileReader.Read)
+    {
+        _processVariables = processEnvironment;
+    }
+
     /// <param name="processEnvironment">Reads one process environment variable; null when unset.</param>
     public ConfigResolver(Func<string, string?> processEnvironment)
         : this(processEnvironment, EnvFileReader.Read)
@@ -85,19 +95,41 @@ public sealed class ConfigResolver
 
         if (precedence == ConfigPrecedence.ProcessEnvironment)
         {
-            foreach (ref ResolvedSlot slot in CollectionsMarshal.AsSpan(state.Slots))
+            Span<ResolvedSlot> slots = CollectionsMarshal.AsSpan(state.Slots);
+            if (_processVariables is { } variables && variables.Count < slots.Length)
             {
-                if (_processEnvironment(slot.Name) is { } fromProcess)
+                // Fewer variables than keys (a large file has far more): each variable is looked for among the keys,
+                // instead of each of 160,000 keys among the variables.
+                foreach (var (name, fromProcess) in variables)
                 {
-                    (slot.Overrides ??= new List<ConfigSource>()).Add(ConfigSource.FromFile(slot.File, slot.Line));
-                    slot.Value = fromProcess;
-                    slot.Verbatim = null;
-                    slot.FromProcess = true;
+                    if (state.Index.TryGetValue(name, out int at))
+                    {
+                        TakeFromProcess(ref slots[at], fromProcess);
+                    }
+                }
+            }
+            else
+            {
+                foreach (ref ResolvedSlot slot in slots)
+                {
+                    if (_processEnvironment(slot.Name) is { } fromProcess)
+                    {
+                        TakeFromProcess(ref slot, fromProcess);
+                    }
                 }
             }
         }
 
         return new ConfigResolution(state.Slots, filesRead, failures, state.Index);
+    }
+
+    // The process environment's value wins over the files': theirs becomes an override.
+    private static void TakeFromProcess(ref ResolvedSlot slot, string fromProcess)
+    {
+        (slot.Overrides ??= new List<ConfigSource>()).Add(ConfigSource.FromFile(slot.File, slot.Line));
+        slot.Value = fromProcess;
+        slot.Verbatim = null;
+        slot.FromProcess = true;
     }
 
     /// <summary>Writes one file's values into the state; on an interpolation error, undoes them and says why.</summary>

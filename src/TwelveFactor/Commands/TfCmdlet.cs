@@ -118,7 +118,7 @@ public abstract class TfCmdlet : PSCmdlet
             WriteVerbose(System.IO.File.Exists(file) ? string.Format(CultureInfo.CurrentCulture, Strings.ConfigLayerReading, file) : string.Format(CultureInfo.CurrentCulture, Strings.ConfigLayerMissing, file));
         }
 
-        var resolution = new ConfigResolver(ProcessEnvironmentSnapshot()).Resolve(files, filesAreExplicit, precedence);
+        var resolution = new ConfigResolver(ProcessEnvironmentVariables()).Resolve(files, filesAreExplicit, precedence);
         foreach (var failure in resolution.Failures)
         {
             WriteError(ErrorRecordFactory.From(failure));
@@ -171,6 +171,13 @@ public abstract class TfCmdlet : PSCmdlet
     /// </summary>
     protected static System.Func<string, string?> ProcessEnvironmentSnapshot()
     {
+        Dictionary<string, string> snapshot = ProcessEnvironmentVariables();
+        return name => snapshot.GetValueOrDefault(name);
+    }
+
+    /// <summary>The process environment's variables as they are now.</summary>
+    protected static Dictionary<string, string> ProcessEnvironmentVariables()
+    {
         System.Collections.IDictionary variables = System.Environment.GetEnvironmentVariables();
         var snapshot = new Dictionary<string, string>(variables.Count, System.StringComparer.Ordinal);
         foreach (System.Collections.DictionaryEntry variable in variables)
@@ -178,7 +185,7 @@ public abstract class TfCmdlet : PSCmdlet
             snapshot[(string)variable.Key] = (string?)variable.Value ?? string.Empty;
         }
 
-        return name => snapshot.GetValueOrDefault(name);
+        return snapshot;
     }
 
     private void DisposeCancellation()

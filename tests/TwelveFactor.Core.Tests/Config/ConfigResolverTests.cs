@@ -142,6 +142,38 @@ public sealed class ConfigResolverTests : IDisposable
         Assert.False(filtered.Contains("K151"));
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(40)]
+    public void The_process_environment_as_a_whole_gives_what_a_lookup_per_key_gives(int variableCount)
+    {
+        // Fewer variables than keys (each variable looked for among the keys) and more (each key among the variables).
+        string a = Write("a.env", "A=1\nB=${A}-b\nC=3\nD=4\nE=5\n");
+        string b = Write("b.env", "C=30\nF=6\n");
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal) { ["A"] = "shell-a", ["C"] = "shell-c", ["F"] = string.Empty };
+        for (int i = variables.Count; i < variableCount; i++)
+        {
+            variables["OTHER_" + i] = "x";
+        }
+
+        foreach (ConfigPrecedence precedence in Enum.GetValues<ConfigPrecedence>())
+        {
+            var byLookup = new ConfigResolver(name => variables.GetValueOrDefault(name)).Resolve(new[] { a, b }, filesAreExplicit: true, precedence);
+            var byTable = new ConfigResolver(variables).Resolve(new[] { a, b }, filesAreExplicit: true, precedence);
+            static string Describe(ConfigValue v) =>
+                $"{v.Name}={v.Value} process={v.IsFromProcessEnvironment} source={v.Source} overrides={string.Join(",", v.Overrides.Select(o => o.ToString()))}";
+            Assert.Equal(byLookup.Values.Select(Describe), byTable.Values.Select(Describe));
+        }
+
+        var shellWins = new ConfigResolver(variables).Resolve(new[] { a, b }, filesAreExplicit: true, ConfigPrecedence.ProcessEnvironment);
+        Assert.Equal("shell-a", shellWins.Find("A")!.Value);
+        Assert.Equal("shell-c", shellWins.Find("C")!.Value);
+        Assert.Equal(2, shellWins.Find("C")!.Overrides.Count);
+        Assert.Equal(string.Empty, shellWins.Find("F")!.Value);
+        Assert.Equal("5", shellWins.Find("E")!.Value);
+        Assert.Null(shellWins.Find("OTHER_3"));
+    }
+
     [Fact]
     public void The_name_comparer_is_ordinal_with_a_resolved_name_hashing_to_its_position()
     {
