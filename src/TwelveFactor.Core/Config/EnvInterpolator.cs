@@ -58,7 +58,8 @@ public static class EnvInterpolator
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(lookup);
-        if (entry.Value is null || !entry.Interpolate)
+        // IsBare, not Value: a value kept in the file's text is copied on each read of Value.
+        if (entry.IsBare || !entry.Interpolate)
         {
             return entry.Value;
         }
