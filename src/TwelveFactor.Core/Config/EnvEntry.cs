@@ -20,6 +20,10 @@ public sealed class EnvEntry
     private readonly string? _text;
     private readonly string? _interpolationSource;
 
+    // Whether the value holds a '$': looked at once, while the parser has the text at hand (the resolver asks for
+    // every entry, and scanning 160,000 values again there cost 7 ms).
+    private readonly bool _holdsDollar;
+
     internal EnvEntry(
         string key,
         string? value,
@@ -35,6 +39,7 @@ public sealed class EnvEntry
     {
         _value = value;
         _interpolationSource = interpolationSource;
+        _holdsDollar = ValueSpan.Contains('$');
     }
 
     /// <summary>A value that is the text of <paramref name="span"/>'s value token (inside its quotes, if any).</summary>
@@ -51,6 +56,7 @@ public sealed class EnvEntry
         : this(key, quote, line, column, valueLine, valueColumn, hasExport, span)
     {
         _text = text;
+        _holdsDollar = ValueSpan.Contains('$');
     }
 
     private EnvEntry(string key, EnvQuote quote, int line, int column, int valueLine, int valueColumn, bool hasExport, EnvSpan span)
@@ -95,7 +101,7 @@ public sealed class EnvEntry
     }
 
     /// <summary>True when interpolation leaves the value as it is: single-quoted, or without a <c>$</c>.</summary>
-    internal bool IsLiteral => !Interpolate || !ValueSpan.Contains('$');
+    internal bool IsLiteral => !Interpolate || !_holdsDollar;
 
     /// <summary>How the value was quoted.</summary>
     public EnvQuote Quote { get; }
