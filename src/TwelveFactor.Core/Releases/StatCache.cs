@@ -4,8 +4,8 @@ using System.Buffers.Text;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.IO;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -45,9 +45,10 @@ internal sealed class StatCache : IDisposable
     // A cache file larger than this (about two million files' lines) is not read: the build is hashed instead.
     private const long MaxFileBytes = 256L << 20;
 
-    // Per entry line, in _lines: where its path starts (-1 for a line that does not read) and where it ends (its
-    // '\n' or the text's end); its digest is the 64 characters before the tab before its path.
-    private const int LineFields = 2;
+    // Per entry line, in _lines: where its path starts, where it ends (its '\n' or the text's end), and 1 when its
+    // fields read (0 otherwise: the line still keeps its place in the order the binary search walks). Its digest is
+    // the 64 characters before the tab before its path.
+    private const int LineFields = 3;
 
     // Per entry line, in _stamps: device, inode, size, mtime ns, ctime ns.
     private const int StampFields = 5;
@@ -209,8 +210,9 @@ internal sealed class StatCache : IDisposable
             previousEnd = end;
             FileStamp stamp = default;
             bool reads = line.Split(fields, '\t') == 7 && TryParseStamp(line, fields, out stamp) && Sha256Hex.IsValid(line[fields[5]]);
-            bounds[(count * LineFields) + 0] = reads ? pathStart : -1;
+            bounds[(count * LineFields) + 0] = pathStart;
             bounds[(count * LineFields) + 1] = end;
+            bounds[(count * LineFields) + 2] = reads ? 1 : 0;
             if (reads)
             {
                 Span<long> values = MemoryMarshal.Cast<byte, long>(stampValues.AsSpan(count * StampFields * sizeof(long), StampFields * sizeof(long)));
@@ -318,9 +320,7 @@ internal sealed class StatCache : IDisposable
         return line >= 0 && TryRead(line, stamp, out ReadOnlySpan<char> sha) ? sha.ToString() : null;
     }
 
-    // A line's path (empty for a line that does not read, which no file's path equals).
-    private ReadOnlySpan<char> PathOf(int line) =>
-        _lines![line * LineFields] is int pathStart and >= 0 ? _text.AsSpan(pathStart.._lines[(line * LineFields) + 1]) : default;
+    private ReadOnlySpan<char> PathOf(int line) => _text.AsSpan(_lines![line * LineFields].._lines[(line * LineFields) + 1]);
 
     // The line of a path, by binary search (the lines are in ordinal path order); -1 when there is none.
     private int Find(string relativePath)
@@ -356,7 +356,7 @@ internal sealed class StatCache : IDisposable
         sha = default;
         int pathStart = _lines![line * LineFields];
         ReadOnlySpan<long> cached = MemoryMarshal.Cast<byte, long>(_stamps.AsSpan(line * StampFields * sizeof(long), StampFields * sizeof(long)));
-        if (pathStart < 0
+        if (_lines[(line * LineFields) + 2] == 0
             || stamp.ChangedNs >= _previousScanStartNs - RacyWindowNs
             || stamp.ModifiedNs >= _previousScanStartNs - RacyWindowNs
             || cached[0] != (long)stamp.Device

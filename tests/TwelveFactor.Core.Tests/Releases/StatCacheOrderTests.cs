@@ -122,6 +122,27 @@ public sealed class StatCacheOrderTests : IDisposable
     }
 
     [Fact]
+    public void A_line_that_does_not_read_keeps_its_place_so_every_other_file_is_still_found()
+    {
+        // 101 lines; the middle one (where a binary search looks first) has a digest that does not read.
+        var stamp = new FileStamp(1, 2, 3, 1_000_000_000, 2_000_000_000);
+        string sha = new string('d', 64);
+        var text = new System.Text.StringBuilder("twelvefactor-statcache/4\t100000000000\n");
+        for (int i = 0; i <= 100; i++)
+        {
+            text.Append("1\t2\t3\t1000000000\t2000000000\t").Append(i == 50 ? sha.ToUpperInvariant() : sha).Append($"\ta{i:D3}\n");
+        }
+
+        File.WriteAllText(CachePath, text.ToString());
+        using StatCache cache = StatCache.Load(CachePath, StatCache.NowNs(), CancellationToken.None);
+        Assert.Equal(101, cache.EntryCount);
+        for (int i = 0; i <= 100; i++)
+        {
+            Assert.Equal(i == 50 ? null : sha, cache.Lookup($"a{i:D3}", stamp));
+        }
+    }
+
+    [Fact]
     public async Task A_cache_of_the_previous_format_in_order_is_read()
     {
         var stamp = new FileStamp(1, 2, 3, 1_000_000_000, 2_000_000_000);
