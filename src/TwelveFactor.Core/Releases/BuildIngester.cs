@@ -172,8 +172,6 @@ internal sealed class BuildIngester
         Func<string, long, bool>? isInStore = _store is LocalReleaseStore store ? store.IsSealedBlob : null;
         var rest = new List<int>();
         int settled = 0;
-        // Files the cache held as they are (its hits): when that is all of them, the cache is not written again.
-        int unchanged = 0;
         long settledBytes = 0;
         for (int i = 0; i < files.Count; i++)
         {
@@ -190,7 +188,8 @@ internal sealed class BuildIngester
             }
         }
 
-        unchanged = settled;
+        // Files the cache held as they are (its hits): when that is all of them, the cache is not written again.
+        int unchanged = settled;
         if (settled > 0)
         {
             _progress.Advance(settled, settledBytes, files[^1].Relative);

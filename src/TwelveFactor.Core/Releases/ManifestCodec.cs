@@ -33,8 +33,10 @@ internal static class ManifestCodec
     // Longer paths (rare) go through the writer's own calls.
     private const int MaxPlainPathLength = 1024;
 
-    // The envelope's head through "body": (its digest's 64 hex digits, then "," "body" and ':').
-    private static readonly int EnvelopeHeadLength = WrittenHead.Length + 64 + "\",\"body\":".Length;
+    // The envelope's head through "body": (WrittenHead, the digest's 64 hex digits, then this).
+    private static ReadOnlySpan<byte> EnvelopeHeadEnd => "\",\"body\":"u8;
+
+    private static readonly int EnvelopeHeadLength = WrittenHead.Length + Sha256Hex.Length + EnvelopeHeadEnd.Length;
 
     internal static byte[] Serialize(ReleaseRecord release, IReadOnlyList<ReleaseFileEntry> files, IReadOnlyList<ReleaseConfigEntry> config, out string manifestDigest) =>
         Serialize(release, files, Array.Empty<ReleaseDirectoryEntry>(), config, out manifestDigest);
@@ -67,24 +69,15 @@ internal static class ManifestCodec
                 WriteBody(writer, release, files, directories, config);
             }
 
-            manifestDigest = "sha256:" + Sha256Hex.Of(manifest.WrittenSpan[EnvelopeHeadLength..]);
+            string digestHex = Sha256Hex.Of(manifest.WrittenSpan[EnvelopeHeadLength..]);
+            manifestDigest = "sha256:" + digestHex;
 
-            // The envelope as the writer writes it around a raw value: its head up to "body":, the body, then '}'.
-            var head = new ArrayBufferWriter<byte>(EnvelopeHeadLength);
-            using (var writer = new Utf8JsonWriter(head))
-            {
-                writer.WriteStartObject();
-                writer.WriteString("format", Format);
-                writer.WriteString("digest", manifestDigest);
-                writer.WritePropertyName("body");
-            }
-
-            if (head.WrittenCount != EnvelopeHeadLength)
-            {
-                throw new InvalidOperationException("The manifest envelope's head is not the length reserved for it.");
-            }
-
-            head.WrittenSpan.CopyTo(manifest.WrittenRange(0, EnvelopeHeadLength));
+            // The envelope as a JSON writer writes it around a raw value (nothing in it needs escaping): its head up
+            // to "body":, the body, then '}'.
+            Span<byte> head = manifest.WrittenRange(0, EnvelopeHeadLength);
+            WrittenHead.CopyTo(head);
+            int at = WrittenHead.Length + Encoding.ASCII.GetBytes(digestHex, head[WrittenHead.Length..]);
+            Append(head, at, EnvelopeHeadEnd);
             manifest.GetSpan(1)[0] = (byte)'}';
             manifest.Advance(1);
             return manifest;
