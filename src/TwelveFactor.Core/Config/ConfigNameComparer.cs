@@ -43,7 +43,7 @@ public sealed class ConfigNameComparer : IEqualityComparer
     }
 
     // The next key added is this name at this position (the same hash GetHashCode would give it, without a lookup).
-    internal void Adding(string name, int position)
+    internal void Adding(string? name, int position)
     {
         _adding = name;
         _addingAt = position;

@@ -70,7 +70,7 @@ public sealed class ConfigResolution
             position++;
         }
 
-        comparer.Adding(null!, 0);
+        comparer.Adding(null, 0);
         return table;
     }
 
