@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Security;
 using TwelveFactor.Core.Config;
 
@@ -9,8 +8,6 @@ internal static class ConfigEntryFactory
 {
     /// <param name="shellByDefault">The resolution let the process environment win without being asked to, so an
     /// entry whose value came from there carries the operator's shell, not the environment's config.</param>
-    // Called once per key Get-TfConfig writes: fully optimized from the first call, not ReadyToRun.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ConfigEntry Create(ConfigValue value, string? environment, bool asPlainText, bool shellByDefault = false)
     {
         string shown = value.Shown(asPlainText, out bool isSecret);

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 using TwelveFactor.Core.Foundation;
@@ -133,7 +132,6 @@ public sealed class ConfigResolver
     }
 
     /// <summary>Writes one file's values into the state; on an interpolation error, undoes them and says why.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryApply(string file, EnvDocument document, State state, ConfigPrecedence precedence, out ConfigFileException? failure)
     {
         failure = null;

@@ -4,7 +4,6 @@ using System.Collections.Specialized;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
-using System.Runtime.CompilerServices;
 using TwelveFactor.Completers;
 using TwelveFactor.Core.Config;
 using TwelveFactor.Resources;
@@ -32,8 +31,6 @@ public sealed class GetTfConfigCommand : ConfigCommand
     [Parameter]
     public SwitchParameter AsPlainText { get; set; }
 
-    // Its loop runs once per key: fully optimized from the first call, not ReadyToRun (see Core's EnvParser.Run).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void ProcessRecord()
     {
         // Measured per byte of env file: about 11.5 bytes allocated for the hashtable, 14.5 for entry objects;

@@ -1,6 +1,5 @@
 using System;
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace TwelveFactor.Core.Foundation.Secrets;
@@ -37,9 +36,6 @@ public static class SecretClassifier
 
     /// <summary>True when the key's name says it holds a secret.</summary>
     /// <remarks>Asked once or twice for every key a Get-TfConfig shows: it compares in a stack buffer and allocates nothing.</remarks>
-    // Fully optimized from its first call, as ReadyToRun code is not: precompiled, the check of 160,000 names took
-    // 60 ms on a first Get-TfConfig where the optimizing JIT's code takes 15.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsSecretName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -59,7 +55,6 @@ public static class SecretClassifier
         return IsSecretUpperName(upper);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsSecretUpperName(ReadOnlySpan<char> upper)
     {
         // One scalar pass: a fragment is compared only where the name holds its first two letters, and segments are
@@ -175,9 +170,8 @@ public static class SecretClassifier
     /// <summary>
     /// What is shown of a value (<see cref="Display"/>'s masking, or the value itself when
     /// <paramref name="plainText"/>) and whether it is a secret (<see cref="IsSecret"/>), the name classified once:
-    /// asked for every key a Get-TfConfig shows, so fully optimized from the first call.
+    /// asked for every key a Get-TfConfig shows.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Shown(string name, string value, bool markedSecret, bool plainText, out bool isSecret)
     {
         if (markedSecret || IsSecretName(name))

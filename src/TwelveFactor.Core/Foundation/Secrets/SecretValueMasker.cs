@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace TwelveFactor.Core.Foundation.Secrets;
@@ -29,8 +28,6 @@ public static class SecretValueMasker
     };
 
     /// <summary>True when the value holds a secret part: a URL password, a credential parameter or a private key.</summary>
-    // Asked for every key a Get-TfConfig shows: fully optimized from the first call (see Config/EnvParser.Run).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool HasSecret(string? value)
     {
         if (string.IsNullOrEmpty(value) || !MayHoldSecret(value))
