@@ -33,12 +33,14 @@ internal sealed class BuildFolderListing
 
     internal void List(CancellationToken cancellationToken)
     {
+        // Each entry is stat'ed by its name in this folder, opened once, where the system allows; else by its full path.
+        int folder = Statx.OpenFolder(_fullPath);
         try
         {
             // Each entry is described from the enumerator's own buffer: a file costs its relative path (which the
             // release keeps) and one object, with no name or full path as strings of their own.
             var options = new EnumerationOptions { RecurseSubdirectories = false, AttributesToSkip = 0, IgnoreInaccessible = false };
-            foreach (object item in new FileSystemEnumerable<object>(_fullPath, (ref FileSystemEntry entry) => Describe(entry.FileName), options))
+            foreach (object item in new FileSystemEnumerable<object>(_fullPath, (ref FileSystemEntry entry) => Describe(folder, entry.FileName), options))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 Items.Add(item);
@@ -51,6 +53,10 @@ internal sealed class BuildFolderListing
         {
             Failure = ExceptionDispatchInfo.Capture(ex);
         }
+        finally
+        {
+            Statx.CloseFolder(folder);
+        }
     }
 
     /// <summary>An entry's sort key: its relative path, with '/' after it for a subfolder.</summary>
@@ -59,12 +65,24 @@ internal sealed class BuildFolderListing
     // One statx per entry on Linux: its type, mode, size and stamp at once. The stamp is taken before the file
     // is read, so a change while we read gives it a newer stamp; it also tells a fifo or device, which reading
     // would hang on, from a file.
-    private object Describe(ReadOnlySpan<char> name)
+    private object Describe(int folder, ReadOnlySpan<char> name)
     {
         string relative = _relative.Length == 0 ? name.ToString() : string.Concat(_relative, "/", name);
         if (relative.Contains('\\'))
         {
             relative = relative.Replace('\\', '/');
+        }
+
+        if (folder >= 0)
+        {
+            if (!FileStamp.TryDescribe(folder, name, out int rawMode, out FileStamp stamp))
+            {
+                return DescribeWithoutStatx(relative, Path.Join(_fullPath, name), name);
+            }
+
+            return (rawMode & FileStamp.TypeMask) == FileStamp.RegularType
+                ? new ScannedFile(relative, _fullPath, NameOf(relative, name), stamp.Size, BuildPathRules.PermissionsOf(rawMode), true, stamp)
+                : DescribeOther(relative, Path.Join(_fullPath, name), rawMode);
         }
 
         Span<char> buffer = stackalloc char[512];
@@ -75,22 +93,14 @@ internal sealed class BuildFolderListing
         {
             Path.TryJoin(_fullPath, name, fullPath, out int written);
             fullPath = fullPath[..written];
-            if (FileStamp.TryDescribe(fullPath, out int rawMode, out FileStamp stamp))
+            if (!FileStamp.TryDescribe(fullPath, out int rawMode, out FileStamp stamp))
             {
-                switch (rawMode & FileStamp.TypeMask)
-                {
-                    case FileStamp.RegularType:
-                        return new ScannedFile(relative, _fullPath, NameOf(relative, name), stamp.Size, BuildPathRules.PermissionsOf(rawMode), true, stamp);
-                    case FileStamp.LinkType:
-                        return new Item(relative, BuildIngester.LinkEntry(relative, new FileInfo(fullPath.ToString()).LinkTarget), null);
-                    case FileStamp.DirectoryType:
-                        return Folder(relative, fullPath.ToString(), rawMode);
-                    default:
-                        throw BuildIngester.Unsupported(relative);
-                }
+                return DescribeWithoutStatx(relative, fullPath.ToString(), name);
             }
 
-            return DescribeWithoutStatx(relative, fullPath.ToString(), name);
+            return (rawMode & FileStamp.TypeMask) == FileStamp.RegularType
+                ? new ScannedFile(relative, _fullPath, NameOf(relative, name), stamp.Size, BuildPathRules.PermissionsOf(rawMode), true, stamp)
+                : DescribeOther(relative, fullPath.ToString(), rawMode);
         }
         finally
         {
@@ -100,6 +110,14 @@ internal sealed class BuildFolderListing
             }
         }
     }
+
+    // An entry statx says is not a regular file: a link, a subfolder, or something a build may not hold.
+    private object DescribeOther(string relative, string fullPath, int rawMode) => (rawMode & FileStamp.TypeMask) switch
+    {
+        FileStamp.LinkType => new Item(relative, BuildIngester.LinkEntry(relative, new FileInfo(fullPath).LinkTarget), null),
+        FileStamp.DirectoryType => Folder(relative, fullPath, rawMode),
+        _ => throw BuildIngester.Unsupported(relative),
+    };
 
     // The name as ScannedFile keeps it: null when it is the end of the relative path (it held no backslash).
     private static string? NameOf(string relative, ReadOnlySpan<char> name) => relative.AsSpan().EndsWith(name, StringComparison.Ordinal) ? null : name.ToString();

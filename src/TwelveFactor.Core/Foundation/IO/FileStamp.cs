@@ -37,11 +37,15 @@ internal readonly record struct FileStamp(ulong Device, ulong Inode, long Size, 
     /// One statx of <paramref name="path"/> (links not followed): its raw mode (type and permission bits) and its
     /// stamp, whose size is the file's size. False where statx is unavailable or the path cannot be stat'ed.
     /// </summary>
-    internal static bool TryDescribe(ReadOnlySpan<char> path, out int rawMode, out FileStamp stamp)
+    internal static bool TryDescribe(ReadOnlySpan<char> path, out int rawMode, out FileStamp stamp) =>
+        TryDescribe(Foundation.IO.Statx.CurrentFolder, path, out rawMode, out stamp);
+
+    /// <summary>As <see cref="TryDescribe(ReadOnlySpan{char}, out int, out FileStamp)"/>, with <paramref name="path"/> relative to an open folder (<see cref="Statx.OpenFolder"/>).</summary>
+    internal static bool TryDescribe(int folder, ReadOnlySpan<char> path, out int rawMode, out FileStamp stamp)
     {
         stamp = default;
         rawMode = 0;
-        if (!Foundation.IO.Statx.TryRead(path, followLinks: false, Foundation.IO.Statx.BasicStats, out Foundation.IO.Statx.Result result))
+        if (!Foundation.IO.Statx.TryRead(folder, path, followLinks: false, Foundation.IO.Statx.BasicStats, out Foundation.IO.Statx.Result result))
         {
             return false;
         }
