@@ -155,6 +155,50 @@ public sealed class StatCacheOrderTests : IDisposable
         Assert.Null(cache.KeepIfKnownInStore("b", stamp, (_, _) => false));
     }
 
+    // A file line's numbers are read as the writer formats them and as the number parser read them before: digits,
+    // a sign only on the two times, nothing beyond the field's type; a line that does not read is that file not cached.
+    [Fact]
+    public void A_line_reads_only_numbers_its_fields_can_hold_and_a_well_formed_digest()
+    {
+        string digest = new('a', 64);
+        // Each line that must not read, with the stamp a parser that skipped blanks, wrapped on overflow or took an
+        // empty field as 0 would have read from it: asked with that stamp, the cache must still give nothing.
+        var lines = new (string Path, string Fields, FileStamp Stamp, bool Reads)[]
+        {
+            ("a", "1\t18446744073709551615\t3\t-5\t+7", new FileStamp(1, ulong.MaxValue, 3, -5, 7), true),
+            ("b", "1\t18446744073709551616\t3\t5\t7", new FileStamp(1, 0, 3, 5, 7), false),
+            ("c", "1\t2\t9223372036854775808\t5\t7", new FileStamp(1, 2, long.MinValue, 5, 7), false),
+            ("d", "1\t2\t3\t-9223372036854775808\t0", new FileStamp(1, 2, 3, long.MinValue, 0), true),
+            ("e", "1\t2\t3\t-9223372036854775809\t0", new FileStamp(1, 2, 3, long.MaxValue, 0), false),
+            ("ea", "1\t2\t3\t+9223372036854775808\t0", new FileStamp(1, 2, 3, long.MinValue, 0), false),
+            ("f", " 1\t2\t3\t5\t7", new FileStamp(1, 2, 3, 5, 7), false),
+            ("g", "1\t2\t\t5\t7", new FileStamp(1, 2, 0, 5, 7), false),
+            ("h", "+1\t2\t3\t5\t7", new FileStamp(1, 2, 3, 5, 7), false),
+            ("i", "1\t2\t3\t--5\t7", new FileStamp(1, 2, 3, 5, 7), false),
+            ("j", "1\t2\t3\t5\t7\t8", new FileStamp(1, 2, 3, 5, 7), false),
+            ("k", "18446744073709551615\t2\t9223372036854775807\t0\t-1", new FileStamp(ulong.MaxValue, 2, long.MaxValue, 0, -1), true),
+        };
+        var text = new System.Text.StringBuilder("twelvefactor-statcache/4\t4000000000000000000\n");
+        foreach (var (path, fields, _, _) in lines)
+        {
+            text.Append(fields).Append('\t').Append(digest).Append('\t').Append(path).Append('\n');
+        }
+
+        // A digest with a tab inside it makes eight fields: not a line that reads, though every number does.
+        text.Append("1\t2\t3\t5\t7\t").Append(digest, 0, 32).Append('\t').Append(digest, 0, 32).Append("\tl\n");
+        File.WriteAllText(CachePath, text.ToString());
+
+        using StatCache cache = StatCache.Load(CachePath, StatCache.NowNs(), CancellationToken.None);
+        Assert.Equal(lines.Length + 1, cache.EntryCount);
+        foreach (var (path, _, stamp, reads) in lines)
+        {
+            Assert.Equal(reads ? digest : null, cache.Lookup(path, stamp));
+        }
+
+        Assert.Null(cache.Lookup("i", new FileStamp(1, 2, 3, -5, 7)));
+        Assert.Null(cache.Lookup("l", new FileStamp(1, 2, 3, 5, 7)));
+    }
+
     public void Dispose() => _context.Dispose();
 
     private async Task<(int FilesRead, IReadOnlyList<ReleaseFileEntry> Entries)> IngestAsync()
