@@ -7,12 +7,13 @@ JIT included) and from the same session afterwards (warm, median of WARM calls),
 2. 50 MB env file: `Get-TfConfig -Path F` (objects, counted through the pipeline) with the process's peak memory over
    an idle pwsh that only imported the module; `Set-TfConfig` of one existing key; `Test-TfConfig -Path F`.
 
-Usage: run-config-scale.py [WARM]   (default 5)
+Usage: run-config-scale.py [WARM] [ROUNDS]   (defaults 5 and 3)
 """
 import os, re, shutil, statistics, sys, tempfile
 from pwshbench import build, first_and_warm as measure, helper, here, module_note, pwsh, session as run_session, sh
 
 warm = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
 build()
 print(module_note())
 if not os.path.isdir(os.path.join(here, "node/node_modules/dotenv")):
@@ -47,16 +48,27 @@ try:
     dotenv_version = sh("node", "-p", f"require('{here}/node/node_modules/dotenv/package.json').version").strip()
     print(f"pwsh {sh(*pwsh, '$PSVersionTable.PSVersion.ToString()').strip()}, node {sh('node', '--version').strip()}, "
           f"dotenv {dotenv_version}, cores {os.cpu_count()}")
-    node10, keys10 = node_warm(ten)
-    node10_first = node_first(ten)
-    table = first_and_warm(f"Get-TfConfig -Path '{ten}' -AsHashtable -AsPlainText")
-    objects = first_and_warm(f"@(Get-TfConfig -Path '{ten}')")
-    print(f"\n10 MB file ({mib(ten):.1f} MiB, {keys10:,} keys)               first call   warm (median of {warm})")
+    # ROUNDS rounds alternate node and the two pwsh sessions, so a minute of this VM's drift moves both sides; each
+    # figure is the median over the rounds (node's fresh runs, pwsh's first calls, and each side's warm medians).
+    node_firsts, node_warms, tables, objectses = [], [], [], []
+    for _ in range(rounds):
+        node_warm_ms, keys10 = node_warm(ten)
+        node_warms.append(node_warm_ms)
+        node_firsts.append(node_first(ten))
+        tables.append(first_and_warm(f"Get-TfConfig -Path '{ten}' -AsHashtable -AsPlainText"))
+        objectses.append(first_and_warm(f"@(Get-TfConfig -Path '{ten}')"))
+    node10, node10_first = statistics.median(node_warms), statistics.median(node_firsts)
+    table = {k: statistics.median(t[k] for t in tables) for k in ("first", "warm")}
+    objects = {k: statistics.median(o[k] for o in objectses) for k in ("first", "warm")}
+    print(f"\n10 MB file ({mib(ten):.1f} MiB, {keys10:,} keys)               first call   warm (median of {warm}); medians of {rounds} rounds")
     print(f"  node dotenv.parse (fresh node: require+read+parse) {node10_first:9.0f} ms {node10:9.0f} ms")
     print(f"  Get-TfConfig -AsHashtable -AsPlainText            {table['first']:9.0f} ms {table['warm']:9.0f} ms"
           f"   {node10_first / table['first']:.2f}x / {node10 / table['warm']:.2f}x node (goal >= 2x)")
     print(f"  Get-TfConfig (objects, collected)                 {objects['first']:9.0f} ms {objects['warm']:9.0f} ms"
           f"   {node10_first / objects['first']:.2f}x / {node10 / objects['warm']:.2f}x node (goal >= 1x)")
+    print("  rounds (first / warm ms): node " + ", ".join(f"{f:.0f}/{w:.0f}" for f, w in zip(node_firsts, node_warms))
+          + "; -AsHashtable " + ", ".join(f"{t['first']:.0f}/{t['warm']:.0f}" for t in tables)
+          + "; objects " + ", ".join(f"{o['first']:.0f}/{o['warm']:.0f}" for o in objectses))
 
     idle = session("'idle=1'")["hwm"]
     get50 = session(f"'first=' + (Measure-Ms {{ Get-TfConfig -Path '{fifty}' | Measure-Object }})")
