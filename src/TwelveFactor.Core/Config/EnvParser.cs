@@ -34,8 +34,11 @@ internal sealed class EnvParser
     private int _line = 1;
     private int _lineStart;
 
-    /// <summary>Texts of this many characters and more are parsed in two halves at once (<see cref="ParseInHalves"/>).</summary>
+    /// <summary>Texts of this many characters and more are parsed in chunks on several threads at once (<see cref="ParseInChunks"/>).</summary>
     internal const int HalvesFromChars = 1 << 20;
+
+    /// <summary>About how many characters each chunk of a large text holds.</summary>
+    internal const int ChunkChars = 1 << 21;
 
     private EnvParser(string text, string? file, int capacity)
     {
@@ -46,9 +49,9 @@ internal sealed class EnvParser
 
     public static List<EnvEntry> Parse(string text, string? file)
     {
-        if (text.Length >= HalvesFromChars && Environment.ProcessorCount > 1 && SplitPoint(text) is int split and > 0)
+        if (text.Length >= HalvesFromChars && Environment.ProcessorCount > 1 && ChunkStarts(text) is { Length: > 1 } starts)
         {
-            return ParseInHalves(text, file, split);
+            return ParseInChunks(text, file, starts);
         }
 
         // At most one statement a line; counting the lines (vectorised) spares a 250,000-key file the list's
@@ -59,87 +62,159 @@ internal sealed class EnvParser
     }
 
     /// <summary>
-    /// Parses the text before <paramref name="split"/> (a line start) here and the rest on another thread, as if a
-    /// statement began at <paramref name="split"/>. The second half counts only when the first ends exactly there,
-    /// in the state the second assumed (after a <see cref="EnvDocument.SecretAnnotation"/> line or not): then the
-    /// one-pass parser would have read the second half from the same state, to the same entries or the same error.
-    /// Otherwise (the split fell inside a quoted value over several lines, or no pool thread took the second half
-    /// before the first was done) the first parser simply goes on to the end, and the second half's work, or error,
-    /// is dropped. An error in the first half is the file's first error.
+    /// <see cref="ParseInChunks"/> with two chunks, the second from <paramref name="split"/> (a split past the last
+    /// line start reads the text in one pass).
     /// </summary>
-    /// <param name="schedule">Starts the second half's work (tests give a scheduler that never starts it).</param>
-    internal static List<EnvEntry> ParseInHalves(
-        string text, string? file, int split, Func<Func<(EnvParser? Parser, EnvFileSyntaxException? Error)>, Task<(EnvParser? Parser, EnvFileSyntaxException? Error)>>? schedule = null)
+    internal static List<EnvEntry> ParseInHalves(string text, string? file, int split, Func<Action, Task>? schedule = null) =>
+        ParseInChunks(text, file, split > 0 && split < text.Length ? new[] { 0, split } : new[] { 0 }, schedule);
+
+    /// <summary>
+    /// Parses the text in chunks that begin at <paramref name="starts"/> (0, then line starts in increasing order),
+    /// each as if a statement began there, on this thread and on pool threads at once, each thread taking the next
+    /// chunk not yet taken: when one thread is slowed (the runtime compiling on the other core), the other reads
+    /// more of the text, where two fixed halves waited for the slower. A chunk counts only when the chunks before it
+    /// end exactly where it begins, in the state it assumed (after a <see cref="EnvDocument.SecretAnnotation"/> line
+    /// or not): then the one-pass parser would have read it from the same state, to the same entries or the same
+    /// error. Otherwise (a quoted value over several lines crosses its start) the text from there to the end is
+    /// read in one pass, and the later chunks' work, or errors, are dropped. The first error of a chunk that counts
+    /// is the file's first error (any other exception a counted chunk met is rethrown as it was). Every chunk a thread
+    /// took is finished before this returns or throws.
+    /// </summary>
+    /// <param name="schedule">Starts a helper's work (tests give a scheduler that never starts it, or runs it at once).</param>
+    internal static List<EnvEntry> ParseInChunks(string text, string? file, int[] starts, Func<Action, Task>? schedule = null)
     {
-        int firstLines = text.AsSpan(0, split).Count('\n');
-        int assumedAnnotation = AnnotationEndingAt(text, split);
+        int count = starts.Length;
 
-        // 0: not started, 1: the other thread took the second half, 2: this thread gave up waiting for it to start
-        // (a busy thread pool) and reads on alone.
-        int claim = 0;
-        var second = (schedule ?? Task.Run)(() =>
+        // Each chunk's first line number and line count (one vectorised pass), and the annotation state it assumes.
+        var firstLines = new int[count + 1];
+        firstLines[0] = 1;
+        for (int k = 0; k < count; k++)
         {
-            if (Interlocked.CompareExchange(ref claim, 1, 0) != 0)
-            {
-                return (null, null);
-            }
-
-            var parser = new EnvParser(text, file, text.AsSpan(split).Count('\n') + 1) { _line = firstLines + 1 };
-            try
-            {
-                parser.Run(split, assumedAnnotation, text.Length);
-                return (parser, null);
-            }
-            catch (EnvFileSyntaxException ex)
-            {
-                return (parser, ex);
-            }
-        });
-
-        var first = new EnvParser(text, file, (firstLines * 2) + 16);
-        (int Pos, int Annotation) end;
-        try
-        {
-            end = first.Run(0, -1, split);
+            int end = k + 1 < count ? starts[k + 1] : text.Length;
+            firstLines[k + 1] = firstLines[k] + text.AsSpan(starts[k], end - starts[k]).Count('\n');
         }
-        finally
+
+        var chunks = new Chunk[count];
+        // Not disposed: a helper may still be returning from its last Signal when the wait below ends.
+        var finished = new CountdownEvent(count);
+        int next = 0;
+        void TakeChunks()
         {
-            // Never leave the other half running past this call, error or not.
-            if (Interlocked.CompareExchange(ref claim, 2, 0) == 1)
+            for (int k = Interlocked.Increment(ref next) - 1; k < count; k = Interlocked.Increment(ref next) - 1)
             {
+                // The first chunk's list takes every entry of the text, so the others append to it without growing it.
+                var parser = new EnvParser(text, file, (k == 0 ? firstLines[count] : firstLines[k + 1] - firstLines[k]) + 1) { _line = firstLines[k] };
+                var chunk = new Chunk(parser, k == 0 ? -1 : AnnotationEndingAt(text, starts[k]));
                 try
                 {
-                    second.Wait();
+                    (chunk.EndPos, chunk.EndAnnotation) = parser.Run(starts[k], chunk.AssumedAnnotation, k + 1 < count ? starts[k + 1] : text.Length);
                 }
-                catch (AggregateException)
+                catch (EnvFileSyntaxException ex)
                 {
-                    // Not a syntax error (those are returned): rethrown below unless the first half's error is on its way.
+                    chunk.Error = ex;
                 }
+                catch (Exception ex)
+                {
+                    chunk.Failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex);
+                }
+
+                chunks[k] = chunk;
+                finished.Signal();
             }
         }
 
-        (EnvParser? secondParser, EnvFileSyntaxException? secondError) = Volatile.Read(ref claim) == 1 ? second.GetAwaiter().GetResult() : (null, null);
-        if (secondParser is not null && end.Pos == split && end.Annotation == assumedAnnotation)
+        // One helper per other core, at most one per chunk after the first; a helper that starts late finds fewer
+        // chunks, or none, left to take.
+        int helpers = Math.Min(Math.Min(Environment.ProcessorCount - 1, count - 1), 7);
+        for (int h = 0; h < helpers; h++)
         {
-            if (secondError is not null)
-            {
-                throw secondError;
-            }
-
-            first._entries.AddRange(secondParser._entries);
-            return first._entries;
+            (schedule ?? Task.Run)(TakeChunks);
         }
 
-        first.Run(end.Pos, end.Annotation, text.Length);
-        return first._entries;
+        TakeChunks();
+        finished.Wait();
+
+        Chunk current = chunks[0];
+        List<EnvEntry> entries = current.Parser._entries;
+        for (int k = 0; ; k++)
+        {
+            current.Failure?.Throw();
+            if (current.Error is not null)
+            {
+                throw current.Error;
+            }
+
+            if (k + 1 == count)
+            {
+                return entries;
+            }
+
+            Chunk following = chunks[k + 1];
+            if (current.EndPos != starts[k + 1] || current.EndAnnotation != following.AssumedAnnotation)
+            {
+                // A statement ran past the next chunk's start: the rest is read in one pass from where it ended.
+                EnvParser rest = chunks[0].Parser;
+                rest._line = current.Parser._line;
+                rest.Run(current.EndPos, current.EndAnnotation, text.Length);
+                return entries;
+            }
+
+            if (following.Error is null && following.Failure is null)
+            {
+                entries.AddRange(following.Parser._entries);
+            }
+
+            current = following;
+        }
     }
 
-    // A line start just past the middle of the text; -1 when the second half has none.
-    private static int SplitPoint(string text)
+    // Chunk starts about ChunkChars apart, each at a line start; just { 0 } when the text has no second line start.
+    private static int[] ChunkStarts(string text)
     {
-        int middle = text.Length / 2;
-        int lf = text.AsSpan(middle).IndexOf('\n');
-        return lf < 0 || middle + lf + 1 >= text.Length ? -1 : middle + lf + 1;
+        int count = Math.Max(2, text.Length / ChunkChars);
+        var starts = new List<int>(count) { 0 };
+        for (int k = 1; k < count; k++)
+        {
+            int from = (int)((long)text.Length * k / count);
+            if (from <= starts[^1])
+            {
+                continue;
+            }
+
+            int lf = text.AsSpan(from).IndexOf('\n');
+            if (lf < 0 || from + lf + 1 >= text.Length)
+            {
+                break;
+            }
+
+            if (from + lf + 1 > starts[^1])
+            {
+                starts.Add(from + lf + 1);
+            }
+        }
+
+        return starts.ToArray();
+    }
+
+    private sealed class Chunk
+    {
+        internal Chunk(EnvParser parser, int assumedAnnotation)
+        {
+            Parser = parser;
+            AssumedAnnotation = assumedAnnotation;
+        }
+
+        internal EnvParser Parser { get; }
+
+        internal int AssumedAnnotation { get; }
+
+        internal int EndPos { get; set; }
+
+        internal int EndAnnotation { get; set; }
+
+        internal EnvFileSyntaxException? Error { get; set; }
+
+        internal System.Runtime.ExceptionServices.ExceptionDispatchInfo? Failure { get; set; }
     }
 
     // Where the one-pass parser's annotation state would point at lineStart if a statement boundary were there: the

@@ -7,9 +7,10 @@ using TwelveFactor.Core.Config;
 namespace TwelveFactor.Core.Tests.Config;
 
 /// <summary>
-/// A large env file is parsed in two halves at once (EnvParser.ParseInHalves): at every line start it could split
-/// at, it must give exactly what the one-pass parser gives, entry for entry (offsets, lines, columns, annotations)
-/// or error for error, since the second half counts only when the first ends where it began.
+/// A large env file is parsed in chunks on several threads at once (EnvParser.ParseInChunks; ParseInHalves is two
+/// chunks): at every line start, and every set of line starts, it could split at, it must give exactly what the
+/// one-pass parser gives, entry for entry (offsets, lines, columns, annotations) or error for error, since a chunk
+/// counts only when the chunks before it end where it begins.
 /// </summary>
 public sealed class EnvParserHalvesTests
 {
@@ -72,12 +73,72 @@ public sealed class EnvParserHalvesTests
             string expected = Describe(() => OnePass(text));
             foreach (int split in LineStarts(text))
             {
-                Assert.Equal(expected, Describe(() => EnvParser.ParseInHalves(text, "f.env", split, work => new System.Threading.Tasks.Task<(EnvParser?, EnvFileSyntaxException?)>(work))));
+                Assert.Equal(expected, Describe(() => EnvParser.ParseInHalves(text, "f.env", split, work => new System.Threading.Tasks.Task(work))));
 
                 // And one that ran it before the first half began.
-                Assert.Equal(expected, Describe(() => EnvParser.ParseInHalves(text, "f.env", split, work => System.Threading.Tasks.Task.FromResult(work()))));
+                Assert.Equal(expected, Describe(() => EnvParser.ParseInHalves(text, "f.env", split, work => { work(); return System.Threading.Tasks.Task.CompletedTask; })));
             }
         }
+    }
+
+    [Fact]
+    public void Every_set_of_chunk_starts_gives_what_one_pass_gives_whoever_takes_the_chunks()
+    {
+        var random = new Random(20261130);
+        Func<Action, System.Threading.Tasks.Task>?[] schedules =
+        {
+            null,
+            work => new System.Threading.Tasks.Task(work),
+            work => { work(); return System.Threading.Tasks.Task.CompletedTask; },
+        };
+        for (int doc = 0; doc < 400; doc++)
+        {
+            var text = new StringBuilder();
+            int pieces = random.Next(3, 16);
+            for (int i = 0; i < pieces; i++)
+            {
+                text.Append(Pieces[random.Next(Pieces.Length)]);
+            }
+
+            if (doc % 3 == 0)
+            {
+                // One or two errors, in any chunk.
+                for (int e = 0; e < 1 + (doc % 2); e++)
+                {
+                    var at = LineStarts(text.ToString()).Prepend(0).ToList();
+                    text.Insert(at[random.Next(at.Count)], Errors[random.Next(Errors.Length)]);
+                }
+            }
+
+            string body = text.ToString();
+            string expected = Describe(() => OnePass(body));
+            var lineStarts = LineStarts(body).ToList();
+            for (int trial = 0; trial < 6 && lineStarts.Count > 0; trial++)
+            {
+                int[] starts = lineStarts.OrderBy(_ => random.Next()).Take(random.Next(1, Math.Min(5, lineStarts.Count + 1))).OrderBy(s => s).Prepend(0).ToArray();
+                var schedule = schedules[trial % schedules.Length];
+                Assert.True(expected == Describe(() => EnvParser.ParseInChunks(body, "f.env", starts, schedule)), $"starts {string.Join(",", starts)} of {Escape(body)}");
+            }
+        }
+    }
+
+    [Fact]
+    public void A_large_file_is_parsed_in_chunks_to_the_same_entries_and_errors()
+    {
+        // Several chunks (about a million characters each), with quoted values over several lines and annotations
+        // all through, and then an error near the end, where a later chunk finds it.
+        var text = new StringBuilder();
+        for (int i = 0; text.Length < (3 * EnvParser.ChunkChars) + 1000; i++)
+        {
+            text.Append(Pieces[i % Pieces.Length]).Append("KEY_").Append(i).Append("=value ").Append(i).Append('\n');
+        }
+
+        string body = text.ToString();
+        Assert.Equal(Describe(() => OnePass(body)), Describe(() => EnvParser.Parse(body, "big.env")));
+        string broken = body + "LATE BAD LINE\n" + body[..1000];
+        string error = Describe(() => OnePassLarge(broken));
+        Assert.StartsWith("error: ", error, StringComparison.Ordinal);
+        Assert.Equal(error, Describe(() => EnvParser.Parse(broken, "f.env")));
     }
 
     [Fact]
@@ -119,8 +180,8 @@ public sealed class EnvParserHalvesTests
         return text.Length < EnvParser.HalvesFromChars ? EnvParser.Parse(text, "f.env") : OnePassLarge(text);
     }
 
-    // A large text parsed in one pass: split where no line starts (past the end), so the first half reads it all.
-    private static List<EnvEntry> OnePassLarge(string text) => EnvParser.ParseInHalves(text, "f.env", text.Length);
+    // A large text parsed in one pass: one chunk, which reads it all.
+    private static List<EnvEntry> OnePassLarge(string text) => EnvParser.ParseInChunks(text, "f.env", new[] { 0 });
 
     private static string Describe(Func<List<EnvEntry>> parse)
     {
