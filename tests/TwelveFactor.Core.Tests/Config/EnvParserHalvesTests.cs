@@ -125,7 +125,7 @@ public sealed class EnvParserHalvesTests
     [Fact]
     public void A_large_file_is_parsed_in_chunks_to_the_same_entries_and_errors()
     {
-        // Several chunks (about a million characters each), with quoted values over several lines and annotations
+        // Several chunks (EnvParser.ChunkChars each), with quoted values over several lines and annotations
         // all through, and then an error near the end, where a later chunk finds it.
         var text = new StringBuilder();
         for (int i = 0; text.Length < (3 * EnvParser.ChunkChars) + 1000; i++)
