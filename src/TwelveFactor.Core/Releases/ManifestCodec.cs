@@ -26,9 +26,9 @@ internal static class ManifestCodec
     private static readonly byte[] WrittenHead = Encoding.UTF8.GetBytes("{\"format\":\"" + Format + "\",\"digest\":\"sha256:");
 
     // What Utf8JsonWriter writes as it is in a string, with its default encoder: printable ASCII but the quote, the
-    // backslash and the characters it escapes for HTML (< > & ' + `).
-    private static readonly SearchValues<char> PlainJsonCharacters = SearchValues.Create(
-        string.Concat(Enumerable.Range(0x20, 0x7F - 0x20).Select(c => (char)c).Where(c => "\"\\<>&'+`".IndexOf(c) < 0)));
+    // backslash and the characters it escapes for HTML (< > & ' + `), as bits by character code (0-63, 64-127).
+    private const ulong PlainJsonLow = 0xAFFF_F73B_0000_0000; // 0x20-0x3F without " & ' + < >
+    private const ulong PlainJsonHigh = 0x7FFF_FFFE_EFFF_FFFF; // 0x40-0x7E without \ and `
 
     // Longer paths (rare) go through the writer's own calls.
     private const int MaxPlainPathLength = 1024;
@@ -166,6 +166,22 @@ internal static class ManifestCodec
         writer.WriteEndObject();
     }
 
+    // True when the writer writes every character of the text as it is (a scalar test: compiled ahead of time with
+    // the module, where a SearchValues search is generic code compiled at a session's first release).
+    internal static bool IsPlainJson(ReadOnlySpan<char> text)
+    {
+        foreach (char c in text)
+        {
+            ulong bits = c < 64 ? PlainJsonLow : c < 128 ? PlainJsonHigh : 0;
+            if (((bits >> (c & 63)) & 1) == 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     // A regular file's entry whose path and digest hold nothing the writer escapes, written as the bytes the writer
     // would write (ManifestCodecTests hold them equal) in one raw value: per entry, five writer calls that each
     // check their text for escaping were most of a manifest's 10 ms for 10,000 files.
@@ -174,8 +190,8 @@ internal static class ManifestCodec
         if (file.LinkTarget is not null
             || file.Sha256 is not { Length: Sha256Hex.Length } sha
             || file.Path.Length > MaxPlainPathLength
-            || file.Path.AsSpan().IndexOfAnyExcept(PlainJsonCharacters) >= 0
-            || sha.AsSpan().IndexOfAnyExcept(PlainJsonCharacters) >= 0)
+            || !IsPlainJson(file.Path)
+            || !IsPlainJson(sha))
         {
             return false;
         }

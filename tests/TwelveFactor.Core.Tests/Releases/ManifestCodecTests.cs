@@ -7,6 +7,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using TwelveFactor.Core.Releases;
+using TwelveFactor.Core.Releases.Stores;
 using Xunit;
 
 namespace TwelveFactor.Core.Tests.Releases;
@@ -335,4 +336,37 @@ public sealed class ManifestCodecTests
 
     private static string Envelope(string body) =>
         $"{{\"format\":\"{ManifestCodec.Format}\",\"digest\":\"sha256:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(body))).ToLowerInvariant()}\",\"body\":{body}}}";
+
+    [Fact]
+    public void Plain_json_characters_are_printable_ascii_but_what_the_writer_escapes()
+    {
+        for (int c = 0; c <= char.MaxValue; c++)
+        {
+            bool expected = c is >= 0x20 and < 0x7F && "\"\\<>&'+`".IndexOf((char)c) < 0;
+            Assert.True(expected == ManifestCodec.IsPlainJson(((char)c).ToString()), $"U+{c:X4}");
+        }
+
+        Assert.True(ManifestCodec.IsPlainJson("app/bin/My App-1.2_(x64).dll"));
+        Assert.False(ManifestCodec.IsPlainJson("app/it's"));
+        Assert.True(ManifestCodec.IsPlainJson(string.Empty));
+    }
+
+    [Fact]
+    public void A_digest_is_64_lower_case_hex_digits_as_text_and_as_bytes()
+    {
+        string valid = "0123456789abcdef".PadRight(64, 'a');
+        Assert.True(Sha256Hex.IsValid(valid.AsSpan()));
+        Assert.True(Sha256Hex.IsValid(System.Text.Encoding.ASCII.GetBytes(valid)));
+        Assert.False(Sha256Hex.IsValid(valid[..63].AsSpan()));
+        Assert.False(Sha256Hex.IsValid((valid + "a").AsSpan()));
+        for (int c = 0; c < 256; c++)
+        {
+            string one = (char)c + valid[1..];
+            bool expected = "0123456789abcdef".IndexOf((char)c) >= 0;
+            Assert.True(expected == Sha256Hex.IsValid(one.AsSpan()), $"char {c}");
+            Assert.True(expected == Sha256Hex.IsValid(System.Text.Encoding.Latin1.GetBytes(one)), $"byte {c}");
+        }
+
+        Assert.False(Sha256Hex.IsValid(("\u0660" + valid[1..]).AsSpan()));
+    }
 }

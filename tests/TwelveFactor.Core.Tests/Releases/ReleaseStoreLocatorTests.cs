@@ -48,6 +48,32 @@ public sealed class ReleaseStoreLocatorTests : IDisposable
         Assert.Equal("ftp", error.Target);
     }
 
+    // The scheme is read as the pattern ^([A-Za-z][A-Za-z0-9+.-]+):// reads it (it was that regex): checked against
+    // the pattern itself on settings that are, are almost and are not URLs.
+    [Theory]
+    [InlineData("azureblob://account/container", "azureblob")]
+    [InlineData("https://acct.blob.core.windows.net/releases?sv=x", "https")]
+    [InlineData("HTTP://acct.blob.core.windows.net/r", "HTTP")]
+    [InlineData("file:///var/lib/tf", "file")]
+    [InlineData("a+b.c-d9://x", "a+b.c-d9")]
+    [InlineData("C:\\store", null)]
+    [InlineData("c://x", null)]
+    [InlineData("1ab://x", null)]
+    [InlineData("ab_c://x", null)]
+    [InlineData("relative/path://x", null)]
+    [InlineData("/var/lib/tf", null)]
+    [InlineData("ab:/x", null)]
+    [InlineData("://x", null)]
+    [InlineData("ab://", "ab")]
+    [InlineData("ab://x://y", "ab")]
+    [InlineData("é9://x", null)]
+    public void TheSchemeIsWhatTheUrlPatternReads(string setting, string? scheme)
+    {
+        var pattern = System.Text.RegularExpressions.Regex.Match(setting, "^([A-Za-z][A-Za-z0-9+.-]+)://", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        Assert.Equal(pattern.Success ? pattern.Groups[1].Value : null, scheme);
+        Assert.Equal(scheme, ReleaseStoreLocator.SchemeOf(setting));
+    }
+
     [Fact]
     public void AFolderWithOtherContentIsNotTakenOver()
     {
