@@ -2,7 +2,8 @@
 """Releases as a user pays them in pwsh, next to git in the same run: New-TfRelease of a FILES-file build (default
 10,000 files, about 1 GiB) as the first call of a fresh session after Import-Module (JIT included; the import and
 pwsh's own start are not counted, as git's process starts are counted in git's figure), then warm in that session,
-after one changed file and with nothing changed; `git add -A && git commit` of the same change on the same tree.
+after one changed file and with nothing changed (as the session's second call, and again as its fourth, after the
+third call's change); `git add -A && git commit` of the same change on the same tree.
 ROUNDS rounds (default 5) alternate New-TfRelease and git; medians are compared. bench/run-release.sh times the same
 releases through Core in one process.
 
@@ -66,7 +67,16 @@ try:
     subprocess.run(git + ["commit", "-q", "-m", "first"], check=True)
     sh("sync")
 
-    first, warm_change, warm_same, git_change, git_same = [], [], [], [], []
+    # The floor of any first call: a one-file build's first release in a fresh session (the engine's first cmdlet
+    # call, the module's first use of Core, the store and the config; no build to speak of).
+    one = os.path.join(work, "one")
+    os.makedirs(one)
+    with open(os.path.join(one, "app.txt"), "w") as f:
+        f.write("one file\n")
+    one_release = f"New-TfRelease -Path '{one}' -Store '{os.path.join(work, 'store-one')}' -App bench"
+    run_session(app, f"$null = {one_release}; 'done=1'")
+
+    first, warm_change, warm_same, warm_again, git_change, git_same, one_first = [], [], [], [], [], [], []
     size = os.path.getsize(changed)
     for r in range(rounds):
         flip(changed, (size // 4 + r) % size)
@@ -79,10 +89,13 @@ try:
                                        f"'same=' + (Measure-Ms {{ {release} }}); "
                                        f"$b = [IO.File]::ReadAllBytes('{changed}'); $b[{(size // 3 + r) % size}] = $b[{(size // 3 + r) % size}] -bxor 255; "
                                        f"[IO.File]::WriteAllBytes('{changed}', $b); & sync; "
-                                       f"'change=' + (Measure-Ms {{ {release} }})")
+                                       f"'change=' + (Measure-Ms {{ {release} }}); "
+                                       f"'again=' + (Measure-Ms {{ {release} }})")
                 first.append(got["first"])
                 warm_same.append(got["same"])
                 warm_change.append(got["change"])
+                warm_again.append(got["again"])
+                one_first.append(run_session(app, f"'first=' + (Measure-Ms {{ {one_release} }})")["first"])
             else:
                 git_change.append(timed("sh", "-c", " ".join(git) + " add -A && " + " ".join(git) + " commit -q -m round"))
                 sh("sync")
@@ -97,7 +110,9 @@ try:
     print(f"\nmedians of {rounds} rounds, New-TfRelease and git alternating:")
     row("New-TfRelease, one change, first call in a fresh session", first, git_change)
     row("New-TfRelease, one change, warm", warm_change, git_change)
-    row("New-TfRelease, nothing changed, warm", warm_same, git_same)
+    row("New-TfRelease, nothing changed, the session's 2nd call", warm_same, git_same)
+    row("New-TfRelease, nothing changed, warm (4th call)", warm_again, git_same)
+    row("New-TfRelease of a one-file build, first call (the floor)", one_first)
     row("git add -A && git commit, one change", git_change)
     row("git add -A && git commit --allow-empty, nothing changed", git_same)
 finally:
