@@ -187,10 +187,7 @@ internal sealed class EnvParser
                 break;
             }
 
-            if (from + lf + 1 > starts[^1])
-            {
-                starts.Add(from + lf + 1);
-            }
+            starts.Add(from + lf + 1);
         }
 
         return starts.ToArray();
