@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -236,11 +237,12 @@ internal sealed class EnvParser
         return lf > 0 && text[lf - 1] == '\r' ? "\r\n" : "\n";
     }
 
-    // This loop and the per-key methods it leads to (the statement reader, the resolver's TryApply, the secret
-    // classifier and masker, Get-TfConfig's output) run as ReadyToRun code, not marked AggressiveOptimization:
-    // compiling those eight at first call cost every session's first config read 10-12 ms of JIT (a 2-line .env's
-    // first Get-TfConfig 25 ms with them, 14 without), while the first read of a 10 MB file took as long
-    // either way (159 and 159 ms, medians of 7 fresh sessions; a third with cross-module inlining, 156 ms).
+    // This loop and the per-key methods it leads to (the resolver's TryApply, the secret classifier and masker,
+    // Get-TfConfig's output) run as ReadyToRun code, not marked AggressiveOptimization: compiling those and the
+    // statement reader at first call cost every session's first config read 10-12 ms of JIT (a 2-line .env's first
+    // Get-TfConfig 25 ms with them, 14 without), while the first read of a 10 MB file took as long either way (159
+    // and 159 ms, medians of 7 fresh sessions; a third with cross-module inlining, 156 ms). The statement reader
+    // alone is marked again (see ReadStatement).
     private (int Pos, int AnnotationStart) Run(int pos, int annotationStart, int stopAt)
     {
         string text = _text;
@@ -301,6 +303,11 @@ internal sealed class EnvParser
     private EnvFileSyntaxException Error(int index, string reason) => new(_file, _line, Column(index), reason);
 
     // Reads one statement whose first non-blank character is at i; returns the start of the next line.
+    // The one per-key method compiled fully optimized at first call (see Run): as ReadyToRun code it was recompiled
+    // with PGO instrumentation during a session's calls 2-6 and ran slower there. Calls 2-6 of the 10 MB file,
+    // medians of 7 fresh sessions, three A/B runs: objects 172 -> 135, 196 -> 165, 224 -> 204 ms; -AsHashtable
+    // 124 -> 118, 118 -> 124, 183 -> 160 ms; at 4-5 ms of JIT on a session's first config read (14 -> 19 ms).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int ReadStatement(int i, int contentEnd, int annotationStart)
     {
         string text = _text;
