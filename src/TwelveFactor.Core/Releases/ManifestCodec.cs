@@ -26,9 +26,10 @@ internal static class ManifestCodec
     private static readonly byte[] WrittenHead = Encoding.UTF8.GetBytes("{\"format\":\"" + Format + "\",\"digest\":\"sha256:");
 
     // What Utf8JsonWriter writes as it is in a string, with its default encoder: printable ASCII but the quote, the
-    // backslash and the characters it escapes for HTML (< > & ' + `), as bits by character code (0-63, 64-127).
-    private const ulong PlainJsonLow = 0xAFFF_F73B_0000_0000; // 0x20-0x3F without " & ' + < >
-    private const ulong PlainJsonHigh = 0x7FFF_FFFE_EFFF_FFFF; // 0x40-0x7E without \ and `
+    // backslash and the characters it escapes for HTML (< > & ' + `). Written out, not built through Linq (which a
+    // session's first release compiled); searched vectorised, as a release asks it of every path and digest.
+    private static readonly SearchValues<char> PlainJsonCharacters =
+        SearchValues.Create(" !#$%()*,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_abcdefghijklmnopqrstuvwxyz{|}~");
 
     // Longer paths (rare) go through the writer's own calls.
     private const int MaxPlainPathLength = 1024;
@@ -166,21 +167,8 @@ internal static class ManifestCodec
         writer.WriteEndObject();
     }
 
-    // True when the writer writes every character of the text as it is (a scalar test: compiled ahead of time with
-    // the module, where a SearchValues search is generic code compiled at a session's first release).
-    internal static bool IsPlainJson(ReadOnlySpan<char> text)
-    {
-        foreach (char c in text)
-        {
-            ulong bits = c < 64 ? PlainJsonLow : c < 128 ? PlainJsonHigh : 0;
-            if (((bits >> (c & 63)) & 1) == 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    // True when the writer writes every character of the text as it is.
+    internal static bool IsPlainJson(ReadOnlySpan<char> text) => text.IndexOfAnyExcept(PlainJsonCharacters) < 0;
 
     // A regular file's entry whose path and digest hold nothing the writer escapes, written as the bytes the writer
     // would write (ManifestCodecTests hold them equal) in one raw value: per entry, five writer calls that each
