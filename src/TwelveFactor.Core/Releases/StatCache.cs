@@ -273,8 +273,10 @@ internal sealed class StatCache : IDisposable
         int first = i;
         for (; i < line.Length && line[i] != '\t'; i++)
         {
+            // Past ulong.MaxValue (18446744073709551615) when the value so far is above its first 19 digits, or
+            // equal to them with a last digit above 5; constants, where a bound computed per digit was a division.
             uint digit = (uint)(line[i] - '0');
-            if (digit > 9 || value > (ulong.MaxValue - digit) / 10)
+            if (digit > 9 || value > ulong.MaxValue / 10 || (value == ulong.MaxValue / 10 && digit > ulong.MaxValue % 10))
             {
                 return false;
             }
