@@ -15,7 +15,7 @@ namespace TwelveFactor.Core.Releases.Stores;
 /// <c>azureblob://container/prefix</c> or <c>https://account.blob.core.windows.net/container/prefix</c> is an Azure
 /// Blob Storage container.
 /// </summary>
-public static partial class ReleaseStoreLocator
+public static class ReleaseStoreLocator
 {
     /// <summary>The store named by <see cref="ModuleSettings.ReleaseStoreVariable"/>, or the local default.</summary>
     public static IReleaseStore FromEnvironment(bool createIfMissing = true) =>
