@@ -174,7 +174,6 @@ internal sealed class StatCache : IDisposable
         int capacity = Math.Max(1, text.Count('\n'));
         int[] bounds = ArrayPool<int>.Shared.Rent(capacity * LineFields);
         byte[] stampValues = ArrayPool<byte>.Shared.Rent(capacity * StampFields * sizeof(long));
-        Span<Range> fields = stackalloc Range[8];
         int count = 0;
         int start = lineEnd + 1;
         int previousPathStart = -1;
@@ -186,14 +185,17 @@ internal sealed class StatCache : IDisposable
             ReadOnlySpan<char> line = text[start..end];
             if (line.Length > 0 && line[0] == FolderLine)
             {
-                if (line.Split(fields, '\t') != 6 || !TryParseStamp(line, fields[1..], out FileStamp folderStamp))
+                // '@', the folder's name, a tab, then its stamp to the end of the line.
+                int nameEnd = line.IndexOf('\t');
+                int at = nameEnd + 1;
+                if (nameEnd < 0 || !TryReadStamp(line, ref at, out FileStamp folderStamp) || at != line.Length)
                 {
                     ArrayPool<byte>.Shared.Return(stampValues);
                     ArrayPool<int>.Shared.Return(bounds);
                     return false;
                 }
 
-                parsedFolders.TrySet(line[fields[0]][1..], folderStamp);
+                parsedFolders.TrySet(line[1..nameEnd], folderStamp);
                 start = end + 1;
                 continue;
             }
@@ -233,23 +235,30 @@ internal sealed class StatCache : IDisposable
         return true;
     }
 
-    // A file line's fields before its path (which starts after the tab at digestEnd): five numbers, each ended by a
-    // tab, then the digest. Read by hand, as the writer formats them (decimal digits, a '-' or '+' on a time): split
-    // and parsed through the culture-aware number parser, 10,000 lines cost each warm release 7 ms of CPU on the
-    // loading thread, next to the walk.
+    // A file line's fields before its path (which starts after the tab at digestEnd): its stamp, a tab, the digest.
     private static bool TryReadFileLine(ReadOnlySpan<char> line, int digestEnd, out FileStamp stamp)
     {
-        stamp = default;
         int at = 0;
-        if (!TryReadNumber(line, ref at, signed: false, out ulong device, out _)
-            || !TryReadNumber(line, ref at, signed: false, out ulong inode, out _)
-            || !TryReadNumber(line, ref at, signed: false, out ulong size, out _) || size > long.MaxValue
-            || !TryReadNumber(line, ref at, signed: true, out ulong modified, out bool modifiedNegative)
+        return TryReadStamp(line, ref at, out stamp)
+            && at < digestEnd
+            && line[at] == '\t'
+            && Sha256Hex.IsValid(line[(at + 1)..digestEnd]);
+    }
+
+    // Device, inode, size, mtime ns and ctime ns from at, tab-separated, as PutStamp writes them; at is left on what
+    // ended the last (a tab or the line's end). Read by hand (decimal digits, a '-' or '+' on a time only, nothing
+    // beyond the field's type): split and parsed through the culture-aware number parser, 10,000 file lines cost each
+    // warm release 7 ms of CPU on the loading thread, next to the walk.
+    private static bool TryReadStamp(ReadOnlySpan<char> line, ref int at, out FileStamp stamp)
+    {
+        stamp = default;
+        if (!TryReadNumber(line, ref at, signed: false, out ulong device, out _) || !TryPassTab(line, ref at)
+            || !TryReadNumber(line, ref at, signed: false, out ulong inode, out _) || !TryPassTab(line, ref at)
+            || !TryReadNumber(line, ref at, signed: false, out ulong size, out _) || size > long.MaxValue || !TryPassTab(line, ref at)
+            || !TryReadNumber(line, ref at, signed: true, out ulong modified, out bool modifiedNegative) || !TryPassTab(line, ref at)
             || !TryReadNumber(line, ref at, signed: true, out ulong changed, out bool changedNegative)
             || !TryTime(modified, modifiedNegative, out long modifiedNs)
-            || !TryTime(changed, changedNegative, out long changedNs)
-            || digestEnd < at
-            || !Sha256Hex.IsValid(line[at..digestEnd]))
+            || !TryTime(changed, changedNegative, out long changedNs))
         {
             return false;
         }
@@ -258,7 +267,8 @@ internal sealed class StatCache : IDisposable
         return true;
     }
 
-    // Digits from at up to a tab, which is passed; false for no digit, anything else, or more than a ulong holds.
+    // Digits from at up to a tab or the line's end, where at is left; false for no digit, anything else, or more
+    // than a ulong holds.
     private static bool TryReadNumber(ReadOnlySpan<char> line, ref int at, bool signed, out ulong value, out bool negative)
     {
         value = 0;
@@ -284,12 +294,18 @@ internal sealed class StatCache : IDisposable
             value = (value * 10) + digit;
         }
 
-        if (i == first || i == line.Length)
+        at = i;
+        return i > first;
+    }
+
+    private static bool TryPassTab(ReadOnlySpan<char> line, ref int at)
+    {
+        if (at >= line.Length || line[at] != '\t')
         {
             return false;
         }
 
-        at = i + 1;
+        at++;
         return true;
     }
 
@@ -297,23 +313,6 @@ internal sealed class StatCache : IDisposable
     {
         nanoseconds = negative ? unchecked((long)(0UL - magnitude)) : (long)magnitude;
         return negative ? magnitude <= 1UL << 63 : magnitude <= long.MaxValue;
-    }
-
-    // Device, inode, size, mtime ns and ctime ns from the first five of fields (a blob folder's line).
-    private static bool TryParseStamp(ReadOnlySpan<char> line, ReadOnlySpan<Range> fields, out FileStamp stamp)
-    {
-        stamp = default;
-        if (!ulong.TryParse(line[fields[0]], NumberStyles.None, CultureInfo.InvariantCulture, out ulong device)
-            || !ulong.TryParse(line[fields[1]], NumberStyles.None, CultureInfo.InvariantCulture, out ulong inode)
-            || !long.TryParse(line[fields[2]], NumberStyles.None, CultureInfo.InvariantCulture, out long size)
-            || !long.TryParse(line[fields[3]], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long modified)
-            || !long.TryParse(line[fields[4]], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long changed))
-        {
-            return false;
-        }
-
-        stamp = new FileStamp(device, inode, size, modified, changed);
-        return true;
     }
 
     /// <summary>
