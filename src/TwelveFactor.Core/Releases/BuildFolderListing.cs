@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.IO.Enumeration;
@@ -73,42 +72,21 @@ internal sealed class BuildFolderListing
             relative = relative.Replace('\\', '/');
         }
 
-        if (folder >= 0)
+        // By its name in the open folder; by its full path where the folder could not be opened so (not x64 or arm64
+        // Linux); what .NET tells where statx is missing (another OS) or the entry vanished.
+        int rawMode;
+        FileStamp stamp;
+        bool described = folder >= 0
+            ? FileStamp.TryDescribe(folder, name, out rawMode, out stamp)
+            : FileStamp.TryDescribe(Path.Join(_fullPath, name), out rawMode, out stamp);
+        if (!described)
         {
-            if (!FileStamp.TryDescribe(folder, name, out int rawMode, out FileStamp stamp))
-            {
-                return DescribeWithoutStatx(relative, Path.Join(_fullPath, name), name);
-            }
-
-            return (rawMode & FileStamp.TypeMask) == FileStamp.RegularType
-                ? new ScannedFile(relative, _fullPath, NameOf(relative, name), stamp.Size, BuildPathRules.PermissionsOf(rawMode), true, stamp)
-                : DescribeOther(relative, Path.Join(_fullPath, name), rawMode);
+            return DescribeWithoutStatx(relative, Path.Join(_fullPath, name), name);
         }
 
-        Span<char> buffer = stackalloc char[512];
-        char[]? rented = null;
-        int length = _fullPath.Length + 1 + name.Length;
-        Span<char> fullPath = length <= buffer.Length ? buffer[..length] : (rented = ArrayPool<char>.Shared.Rent(length)).AsSpan(0, length);
-        try
-        {
-            Path.TryJoin(_fullPath, name, fullPath, out int written);
-            fullPath = fullPath[..written];
-            if (!FileStamp.TryDescribe(fullPath, out int rawMode, out FileStamp stamp))
-            {
-                return DescribeWithoutStatx(relative, fullPath.ToString(), name);
-            }
-
-            return (rawMode & FileStamp.TypeMask) == FileStamp.RegularType
-                ? new ScannedFile(relative, _fullPath, NameOf(relative, name), stamp.Size, BuildPathRules.PermissionsOf(rawMode), true, stamp)
-                : DescribeOther(relative, fullPath.ToString(), rawMode);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<char>.Shared.Return(rented);
-            }
-        }
+        return (rawMode & FileStamp.TypeMask) == FileStamp.RegularType
+            ? new ScannedFile(relative, _fullPath, NameOf(relative, name), stamp.Size, BuildPathRules.PermissionsOf(rawMode), true, stamp)
+            : DescribeOther(relative, Path.Join(_fullPath, name), rawMode);
     }
 
     // An entry statx says is not a regular file: a link, a subfolder, or something a build may not hold.
