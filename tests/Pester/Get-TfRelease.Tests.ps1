@@ -43,6 +43,15 @@ Describe 'Get-TfRelease' {
         ($lines | Where-Object { $_ -match '^v1\b' }) | Should -Match 'staging'
     }
 
+    It 'shows a size of four digits whole on its row at 80 columns' {
+        # 1,030,018 bytes is 1005.9 KiB: ten characters, which a nine-wide column wrapped onto a second line.
+        [IO.File]::WriteAllBytes((Join-Path $app 'publish/big.bin'), [byte[]]::new(1030000))
+        New-TfRelease ./publish -Environment staging | Out-Null
+        $lines = Get-TfRelease -Id v3 | Get-TfRendered -Width 80
+        ($lines | Where-Object { $_ -match '^v3\b' }) | Should -Match ' 1005\.9 KiB\s*$'
+        ($lines | Where-Object { $_ -match '^\s+B\s*$' }) | Should -BeNullOrEmpty
+    }
+
     It 'shows a release description that carries a logging command without letting it run' {
         New-TfRelease ./publish -Environment staging -Description '##vso[task.complete result=Succeeded;]' | Out-Null
         $step = Invoke-TfChildPwsh -Script 'Get-TfRelease' -Environment @{ TF_BUILD = 'True'; TF_RELEASE_STORE = "$app/store"; TF_APP = 'shop' }

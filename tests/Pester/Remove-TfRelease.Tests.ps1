@@ -37,6 +37,16 @@ Describe 'Remove-TfRelease' {
         Test-Path ./deploy/releases/v4 | Should -BeTrue
     }
 
+    It 'shows the bytes freed whole at 80 columns' {
+        [IO.File]::WriteAllBytes((Join-Path $app 'publish/big.bin'), [byte[]]::new(1030000))
+        New-TfRelease ./publish -Environment production | Out-Null
+        Remove-Item publish/big.bin
+        New-TfRelease ./publish -Environment production | Out-Null   # v13, the newest, could not be removed
+        $lines = Remove-TfRelease -Id v13 -Confirm:$false -PassThru | Get-TfRendered -Width 80
+        ($lines | Where-Object { $_ -match '^shop\b' }) | Should -Match ' 1005\.9 KiB\b'
+        ($lines | Where-Object { $_.Length -gt 80 }) | Should -BeNullOrEmpty
+    }
+
     It 'never removes the published release' {
         Remove-TfRelease -Id v3 -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue
         $failed[0].FullyQualifiedErrorId | Should -Be 'ReleaseInUse,TwelveFactor.Commands.RemoveTfReleaseCommand'

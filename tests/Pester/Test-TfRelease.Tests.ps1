@@ -23,6 +23,16 @@ Describe 'Test-TfRelease' {
         Invoke-TfHelpExample Test-TfRelease 3 | Should -BeNullOrEmpty
     }
 
+    It 'shows the bytes checked whole at 80 columns' {
+        [IO.File]::WriteAllBytes((Join-Path $app 'publish/big.bin'), [byte[]]::new(1030000))
+        New-TfRelease ./publish -Environment production | Out-Null
+        $verification = Test-TfRelease
+        $lines = $verification | Get-TfRendered -Width 80
+        $expected = [TwelveFactor.DisplayText]::Size($verification.BytesChecked)
+        $expected | Should -Match '^\d{4}\.\d KiB$'
+        ($lines | Where-Object { $_ -match '^shop\b' }) | Should -Match (' ' + [regex]::Escape($expected) + '\b')
+    }
+
     It 'reports a changed blob as StoreVerificationFailed' -Skip:$IsWindows {
         $blob = Get-ChildItem -Recurse -File (Join-Path $app 'store/objects') | Select-Object -First 1
         chmod 0644 $blob.FullName
