@@ -39,6 +39,14 @@ public static class DisplayText
     }
 
     /// <summary>
+    /// A duration as a ten-wide column shows it: <c>00:01:02.3</c> under a day, <c>1.02:03:04</c> from a day on
+    /// (a format of hours alone would show a 25-hour task as one hour).
+    /// </summary>
+    public static string Duration(TimeSpan duration) => duration.Ticks >= TimeSpan.TicksPerDay
+        ? duration.ToString(@"d\.hh\:mm\:ss", CultureInfo.InvariantCulture)
+        : duration.ToString(@"hh\:mm\:ss\.f", CultureInfo.InvariantCulture);
+
+    /// <summary>
     /// A source as a narrow column shows it: <c>file:line</c> of a full path becomes the file's name and line
     /// (<c>.env.production:3</c>); <c>$env:NAME</c> stays. The object's Source keeps the full path.
     /// </summary>

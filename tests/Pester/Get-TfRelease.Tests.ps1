@@ -52,6 +52,13 @@ Describe 'Get-TfRelease' {
         ($lines | Where-Object { $_ -match '^\s+B\s*$' }) | Should -BeNullOrEmpty
     }
 
+    It 'shows a published five-digit id whole on its row' {
+        $release = [pscustomobject]@{ PSTypeName = 'TwelveFactor.Release'; App = 'shop'; Id = 'v10000'; Environment = 'production'
+            CreatedAt = [DateTimeOffset]::UtcNow; FileCount = 12; Size = 2048; Description = 'nightly'; Image = $null; PublishedTo = @('/srv/shop') }
+        $lines = $release | Get-TfRendered -Width 80
+        ($lines | Where-Object { $_ -match '^v10000\* +production\b' }) | Should -Match ' 12 +2\.0 KiB nightly \(current at'
+    }
+
     It 'shows a release description that carries a logging command without letting it run' {
         New-TfRelease ./publish -Environment staging -Description '##vso[task.complete result=Succeeded;]' | Out-Null
         $step = Invoke-TfChildPwsh -Script 'Get-TfRelease' -Environment @{ TF_BUILD = 'True'; TF_RELEASE_STORE = "$app/store"; TF_APP = 'shop' }

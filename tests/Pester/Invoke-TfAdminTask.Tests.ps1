@@ -36,6 +36,16 @@ Describe 'Invoke-TfAdminTask' -Skip:$IsWindows {
         { Invoke-TfAdminTask true -Environment staging -Timeout 0.5 } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,TwelveFactor.Commands.InvokeTfAdminTaskCommand'
     }
 
+    It 'shows a duration of a day or more with its days, within its column' {
+        # The view of a real result, given one that ran 25 hours (a format of hours alone showed 01:00:00.0).
+        $long = [pscustomobject]@{ PSTypeName = 'TwelveFactor.AdminTaskResult'; Release = 'v12'; Environment = 'staging'; ExitCode = 0
+            Duration = [TimeSpan]::FromHours(25) + [TimeSpan]::FromSeconds(7.5); TimedOut = $false; Command = 'rake db:migrate' }
+        $short = Invoke-TfAdminTask sh -ArgumentList '-c', 'sleep 0.3' -Environment staging -PassThru
+        $lines = @($long, $short) | Get-TfRendered -Width 80
+        ($lines | Where-Object { $_ -match '^v12\b' }) | Should -Match '\b0 1\.01:00:07 +False +rake db:migrate$'
+        ($lines | Where-Object { $_ -match 'sh -c' }) | Should -Match '\b0 00:00:00\.[3-9] +False'
+    }
+
     It 'neutralises workflow commands in task output inside a pipeline step' {
         $script = @'
 Invoke-TfAdminTask sh -ArgumentList '-c', 'echo "##vso[task.setvariable variable=X]1"' -Environment staging

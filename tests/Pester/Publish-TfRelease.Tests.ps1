@@ -66,6 +66,13 @@ Describe 'Publish-TfRelease' {
         Test-Path ./deploy | Should -BeFalse
     }
 
+    It 'shows a five-digit id whole on its row' {
+        $publication = [pscustomobject]@{ PSTypeName = 'TwelveFactor.ReleasePublication'; App = 'shop'; Id = 'v10000'; PreviousId = 'v9999'
+            FilesLinked = 10; FilesCopied = 2; ReleasePath = '/srv/shop/releases/v10000' }
+        $lines = $publication | Get-TfRendered -Width 80
+        ($lines | Where-Object { $_ -match '^shop\b' }) | Should -Match '^shop +v10000 +v9999 +10 +2 /srv/shop/releases/v10000$'
+    }
+
     It 'renders its result in 80 columns without squeezing the release path away' {
         $lines = Publish-TfRelease -Id v1 -Destination ./deploy | Get-TfRendered -Width 80
         ($lines | Where-Object { $_.Length -gt 80 }) | Should -BeNullOrEmpty
