@@ -100,6 +100,21 @@ Describe 'Start-TfFormation' {
         }
     }
 
+    Context 'its job in a table' {
+        It 'shows every state of a formation job whole' {
+            $app = New-TfScratchFolder
+            Push-Location $app   # the Describe's AfterEach leaves and removes it
+            # The job view, given each state a job reports (NotStarted is ten letters).
+            $lines = [Management.Automation.JobState].GetEnumNames() | ForEach-Object {
+                [pscustomobject]@{ PSTypeName = 'TwelveFactor.FormationJob'; Id = 7; Name = 'Job7'; JobStateInfo = [pscustomobject]@{ State = $_ }
+                    HasMoreData = $true; Command = 'web worker' }
+            } | Get-TfRendered -Width 80
+            foreach ($state in [Management.Automation.JobState].GetEnumNames() | Where-Object Length -le 10) {
+                ($lines | Where-Object { $_ -match "^ +7 Job7 +$state +True +web worker$" }) | Should -Not -BeNullOrEmpty -Because $state
+            }
+        }
+    }
+
     Context 'as a job' {
         It 'runs help example 3: events through Receive-Job, and Stop-Job stops every process gracefully' {
             $app = New-TfProcfileFixture ([ordered]@{ web = 'trap-term 0'; worker = 'trap-term 0' })

@@ -30,6 +30,16 @@ Describe 'Test-TfBackingService' {
         { Invoke-TfHelpExample Test-TfBackingService 2 } | Should -Throw 'a backing service is down'
     }
 
+    It 'shows a slow test and a long-lived certificate within their columns' {
+        $result = Get-TfBackingService -Environment staging | Test-TfBackingService
+        # The same view, given a test that took two minutes against a certificate valid for thirty years.
+        $long = [pscustomobject]@{ PSTypeName = 'TwelveFactor.BackingServiceTestResult'; Name = 'DATABASE_URL'; Kind = 'Postgres'
+            Status = 'Succeeded'; Duration = [TimeSpan]::FromSeconds(120); CertificateDaysToExpiry = 10950; FailedStep = $null; Error = $null }
+        $lines = @($result, $long) | Get-TfRendered -Width 80
+        @($lines | Where-Object { $_ -match '^DATABASE_URL +Postgres +Succeeded +\d+\s*$' }) | Should -HaveCount 1
+        ($lines | Where-Object { $_ -match '^DATABASE_URL .* 120000 10950\s*$' }) | Should -Not -BeNullOrEmpty
+    }
+
     It 'takes -Timeout in seconds' {
         (Get-Command Test-TfBackingService).Parameters['Timeout'].Attributes.TypeId.Name | Should -Contain 'SecondsAttribute'
         $result = Get-TfBackingService -Environment staging | Test-TfBackingService -Timeout 3
