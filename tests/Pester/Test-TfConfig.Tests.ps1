@@ -57,6 +57,16 @@ Describe 'Test-TfConfig' {
         { Test-TfConfig -Environment prodution } | Should -Throw -ErrorId 'EnvironmentNotFound,TwelveFactor.Commands.TestTfConfigCommand'
     }
 
+    It 'shows the longest rule names whole on their rows' {
+        Set-Content .env.production "PORT=5000`nDATABASE_URL=postgres://db/app`nAPI_KEY=k`nHOME_URL=https://`${HOST}/x`nLABEL=`"a\tb`""
+        $findings = Test-TfConfig -Environment production
+        $findings.Rule | Should -Contain 'PortabilityExpansion'
+        $lines = $findings | Get-TfRendered -Width 80
+        foreach ($rule in 'PortabilityExpansion', 'PortabilityEscapes') {
+            ($lines | Where-Object { $_ -match "^Warning +$rule +\.env\.production:\d" }) | Should -Not -BeNullOrEmpty -Because $rule
+        }
+    }
+
     It 'renders findings in 80 columns with the message kept' {
         Set-Content .env.production "PORT=5000`nport=1"
         $lines = Test-TfConfig -Environment production | Get-TfRendered -Width 80

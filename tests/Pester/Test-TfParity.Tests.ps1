@@ -34,6 +34,14 @@ Describe 'Test-TfParity' {
         $step.StdOut -split "`n" | Where-Object { $_ -like '##vso`[task.logissue*' } | Should -Not -BeNullOrEmpty
     }
 
+    It 'shows the longest check names whole on their rows' {
+        Set-Content .env.production 'DATABASE_URL=mysql://localhost/app'
+        $lines = Test-TfParity production staging | Get-TfRendered -Width 80
+        foreach ($check in 'LocalhostInNonLocal', 'BackingServiceKind') {
+            ($lines | Where-Object { $_ -match "^\w+ +$check +DATABASE_URL\b" }) | Should -Not -BeNullOrEmpty -Because $check
+        }
+    }
+
     It 'renders findings in 80 columns with the message kept' {
         $lines = Test-TfParity production staging | Get-TfRendered -Width 80
         ($lines | Where-Object { $_.Length -gt 80 }) | Should -BeNullOrEmpty
