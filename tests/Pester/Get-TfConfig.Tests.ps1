@@ -76,6 +76,13 @@ Describe 'Get-TfConfig' {
         $err[0].Exception.Message | Should -Match '\.env:2'
     }
 
+    It 'never shows the text of a line that is not KEY=VALUE, which may be a pasted secret' {
+        Set-Content .env.staging "DB_USER=app`ncorrect horse battery staple`nPORT=5000"
+        $step = Invoke-TfChildPwsh -Script 'Get-TfConfig -Environment staging; Test-TfConfig -Environment staging; $Error | Format-List * -Force; $Error.Exception | Format-List * -Force'
+        ($step.StdOut + $step.StdErr) | Should -Match 'staging:2:8: the line has blanks and no'
+        ($step.StdOut + $step.StdErr) | Should -Not -Match 'horse|battery|staple'
+    }
+
     It 'renders at 80 and 120 columns with whole headers and the source kept' {
         Set-TfConfig -Name DATABASE_URL -Value 'postgres://app:pw@db.internal:5432/app' -Environment production
         Set-TfConfig -Name PORT -Value 5000

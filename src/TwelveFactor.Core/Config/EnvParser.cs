@@ -361,7 +361,9 @@ internal sealed class EnvParser
 
             if (firstBlank >= 0)
             {
-                throw Error(firstBlank, Format(CoreStrings.EnvKeyContainsSpace, KeyPrefixForMessage(text, keyStart, contentEnd)));
+                throw Error(firstBlank, KeyPrefixForMessage(text, keyStart, contentEnd) is { } keyPart
+                    ? Format(CoreStrings.EnvKeyContainsSpace, keyPart)
+                    : CoreStrings.EnvLineWithoutSeparator);
             }
         }
 
@@ -426,8 +428,9 @@ internal sealed class EnvParser
         return next;
     }
 
-    // Never shows more than the key part of the line: the rest may be a value.
-    private static string KeyPrefixForMessage(string text, int keyStart, int contentEnd)
+    // Never shows more than the key part of the line: the rest may be a value. A line with no '=' or ':' has no key
+    // part (a passphrase pasted on a line of its own, a wrapped value's second line): null, and nothing is shown.
+    private static string? KeyPrefixForMessage(string text, int keyStart, int contentEnd)
     {
         int end = keyStart;
         while (end < contentEnd && text[end] is not ('=' or ':'))
@@ -435,7 +438,7 @@ internal sealed class EnvParser
             end++;
         }
 
-        return text.AsSpan(keyStart, end - keyStart).TrimEnd().ToString();
+        return end < contentEnd ? text.AsSpan(keyStart, end - keyStart).TrimEnd().ToString() : null;
     }
 
     private int LastNonBlank(int start, int end)

@@ -10,6 +10,8 @@ public class EnvDocumentErrorTests
     [InlineData("A='it\\'", 1, 3, "the single-quoted value of key 'A' is not terminated")]
     [InlineData("A=\"x\\\"", 1, 3, "the double-quoted value of key 'A' is not terminated")]
     [InlineData("\r\n  MY KEY=1\r\n", 2, 5, "the key 'MY KEY' contains a space")]
+    [InlineData("A=1\ncorrect horse battery staple\n", 2, 8, "the line has blanks and no '=' (not KEY=VALUE); its text is not shown, since it may be a value")]
+    [InlineData("MY KEY: 1", 1, 3, "the key 'MY KEY' contains a space")]
     [InlineData("A=1\nB$=2\n", 2, 2, "unexpected character '$' in the key name")]
     [InlineData("A\"=1", 1, 2, "unexpected character '\"' in the key name")]
     [InlineData("KEY # comment", 1, 5, "unexpected character '#' in the key name")]
