@@ -61,6 +61,15 @@ Describe 'Publish-TfRelease' {
         Get-Content ./elsewhere/current/app.txt | Should -Be 'one'
     }
 
+    It 'names a destination that is a file, and leaves it as it was' {
+        Set-Content ./deploy.txt 'notes'
+        { Publish-TfRelease -Id v1 -Destination ./deploy.txt -ErrorAction Stop } | Should -Throw -ErrorId 'ReleasePublishFailed,TwelveFactor.Commands.PublishTfReleaseCommand'
+        Publish-TfRelease -Id v1 -Destination ./deploy.txt -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].Exception.Message | Should -Match "deploy\.txt' is a file\. -Destination names the deploy folder"
+        $err[0].TargetObject | Should -Be (Join-Path $app 'deploy.txt')
+        Get-Content ./deploy.txt | Should -Be 'notes'
+    }
+
     It 'shows what it would do with -WhatIf and changes nothing' {
         Publish-TfRelease -Id v1 -Destination ./deploy -WhatIf
         Test-Path ./deploy | Should -BeFalse

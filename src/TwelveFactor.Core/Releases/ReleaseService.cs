@@ -273,6 +273,11 @@ public sealed class ReleaseService
     {
         ArgumentException.ThrowIfNullOrEmpty(destination);
         string fullDestination = Path.GetFullPath(destination);
+        if (File.Exists(fullDestination))
+        {
+            throw new ReleaseException(ProblemId.ReleasePublishFailed, string.Format(CultureInfo.CurrentCulture, CoreReleaseStrings.PublishDestinationIsFile, fullDestination), fullDestination);
+        }
+
         ReleaseManifest manifest = await GetAsync(app, id, cancellationToken).ConfigureAwait(false);
         if (Store.LocalRoot is { } root && IsWithin(fullDestination, root))
         {
