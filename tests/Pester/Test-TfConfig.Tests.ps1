@@ -53,6 +53,14 @@ Describe 'Test-TfConfig' {
         $rules | Should -Not -Contain 'ValueWithoutQuotes'
     }
 
+    It 'reports a schema nested to exhaust the reader as an error, and pwsh lives on' {
+        Set-Content deep.yaml ("keys:`n  PORT: " + ('[' * 200000) + (']' * 200000))
+        $step = Invoke-TfChildPwsh -Script 'Test-TfConfig -Environment production -Schema ./deep.yaml -ErrorAction Continue; "still here"'
+        # A pipeline step's stderr wraps the message at 80 columns, each line after a bar.
+        (($step.StdOut + $step.StdErr) -replace '\s+\|?\s*', ' ') | Should -Match 'deep\.yaml:2: mappings and sequences are nested more than 16 deep'
+        $step.StdOut | Should -Match 'still here'
+    }
+
     It 'refuses an environment with no file of its own' {
         { Test-TfConfig -Environment prodution } | Should -Throw -ErrorId 'EnvironmentNotFound,TwelveFactor.Commands.TestTfConfigCommand'
     }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using TwelveFactor.Core.Foundation;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -32,6 +33,9 @@ public sealed class ConfigSchema
     /// <summary>Names of keys documented as environment-specific.</summary>
     public IReadOnlySet<string> EnvironmentSpecificKeys => Rules.Where(r => r.EnvironmentSpecific).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
 
+    // Nesting of mappings and sequences a schema may have: keys, a key, its rule, a rule's list (environments).
+    private const int MaxNesting = 16;
+
     public static ConfigSchema Load(string file)
     {
         string text;
@@ -47,6 +51,13 @@ public sealed class ConfigSchema
         var stream = new YamlStream();
         try
         {
+            // The representation model builds nested nodes recursively: a schema nested deeper than any real one is
+            // an error rather than a stack overflow that kills the process.
+            if (YamlNesting.FindTooDeep(new StringReader(text), MaxNesting) is { } start)
+            {
+                throw new ConfigSchemaException(file, (int)start.Line, $"mappings and sequences are nested more than {MaxNesting} deep; a schema needs three levels.");
+            }
+
             stream.Load(new StringReader(text));
         }
         catch (YamlException ex)

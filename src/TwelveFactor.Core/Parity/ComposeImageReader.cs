@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using TwelveFactor.Core.Foundation;
 using TwelveFactor.Core.Resources;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -231,30 +232,17 @@ public static class ComposeImageReader
         var stream = new YamlStream();
         try
         {
-            // The representation model builds nested nodes recursively: measure the nesting with the event
-            // parser first, so a hostile file is an error rather than a stack overflow that kills the process.
+            // The representation model builds nested nodes recursively: a hostile file is an error rather than a
+            // stack overflow that kills the process.
             using (var scan = new StreamReader(path))
             {
-                var parser = new Parser(scan);
-                int depth = 0;
-                while (parser.MoveNext())
+                if (YamlNesting.FindTooDeep(scan, MaxNesting) is { } start)
                 {
-                    if (parser.Current is YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart)
-                    {
-                        if (++depth > MaxNesting)
-                        {
-                            Mark start = parser.Current.Start;
-                            throw new ComposeFileException(
-                                path,
-                                (int)start.Line,
-                                (int)start.Column,
-                                string.Format(CultureInfo.CurrentCulture, ParityStrings.ComposeWrongShape, path, start.Line, start.Column, string.Format(CultureInfo.CurrentCulture, ParityStrings.ComposeNestedTooDeep, MaxNesting)));
-                        }
-                    }
-                    else if (parser.Current is YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd)
-                    {
-                        depth--;
-                    }
+                    throw new ComposeFileException(
+                        path,
+                        (int)start.Line,
+                        (int)start.Column,
+                        string.Format(CultureInfo.CurrentCulture, ParityStrings.ComposeWrongShape, path, start.Line, start.Column, string.Format(CultureInfo.CurrentCulture, ParityStrings.ComposeNestedTooDeep, MaxNesting)));
                 }
             }
 

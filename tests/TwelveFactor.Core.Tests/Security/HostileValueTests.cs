@@ -121,6 +121,21 @@ public sealed class HostileValueTests : IDisposable
     }
 
     [Fact]
+    public void DeeplyNestedSchemaIsAnErrorNotAStackOverflow()
+    {
+        string file = Path.Combine(_dir, "config.schema.yaml");
+        File.WriteAllText(file, "keys:\n  PORT:\n    type: port\n  MODE:\n    environments: " + new string('[', 200_000) + new string(']', 200_000) + "\n");
+
+        var error = Assert.Throws<ConfigSchemaException>(() => ConfigSchema.Load(file));
+        Assert.Equal(5, error.Line);
+        Assert.Contains("nested more than 16 deep", error.Message, StringComparison.Ordinal);
+
+        // Real nesting (keys, a key, its rule, a list of environments) still loads.
+        File.WriteAllText(file, "keys:\n  MODE:\n    environments: [staging, production]\n    required: true\n");
+        Assert.Equal("MODE", Assert.Single(ConfigSchema.Load(file).Rules).Name);
+    }
+
+    [Fact]
     public void DoublingInterpolationStopsWithAnErrorNamingFileAndLine()
     {
         var text = new StringBuilder("K0=0123456789abcdef\n");
