@@ -73,6 +73,22 @@ Describe 'New-TfRelease' {
         $step.StdErr | Should -Match 'no-such-build'
     }
 
+    It 'reads a relative -Store and TF_RELEASE_STORE from the current location, not the process''s directory' {
+        # pwsh's Set-Location does not move the process's current directory: a path resolved against that one
+        # put the store wherever pwsh was started.
+        [Environment]::CurrentDirectory | Should -Not -Be $app
+        New-TfRelease ./publish -Environment staging -Store ./here | Out-Null
+        Test-Path (Join-Path $app 'here/apps/shop/releases/v1.json') | Should -BeTrue
+        Test-Path (Join-Path ([Environment]::CurrentDirectory) 'here') | Should -BeFalse
+        (Get-TfRelease -Store ./here).Id | Should -Be 'v1'
+        Get-TfCompletion 'Get-TfRelease -Store ./here -Id ' | Should -Be 'v1'
+
+        $env:TF_RELEASE_STORE = './there'
+        New-TfRelease ./publish -Environment staging | Out-Null
+        Test-Path (Join-Path $app 'there/apps/shop/releases/v1.json') | Should -BeTrue
+        Test-Path (Join-Path ([Environment]::CurrentDirectory) 'there') | Should -BeFalse
+    }
+
     It 'completes environment names from the env files' {
         Get-TfCompletion 'New-TfRelease ./publish -Environment prod' | Should -Be 'production'
     }

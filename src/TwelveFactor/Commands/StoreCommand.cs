@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Management.Automation;
+using TwelveFactor.Core.Foundation;
 using TwelveFactor.Core.Releases;
 using TwelveFactor.Core.Releases.Stores;
 using TwelveFactor.Resources;
@@ -48,7 +49,12 @@ public abstract class StoreCommand : TfCmdlet, IDisposable
         if (_store is null)
         {
             _storeSetting = Store;
-            _store = Store is null ? ReleaseStoreLocator.FromEnvironment(createIfMissing) : ReleaseStoreLocator.FromSetting(Store, createIfMissing);
+            // A folder is resolved as PowerShell resolves paths: from the current location (not the process's
+            // current directory, which Set-Location does not move), with ~ and drives as PowerShell reads them.
+            string? setting = Store ?? ModuleSettings.Read(ModuleSettings.ReleaseStoreVariable);
+            _store = ReleaseStoreLocator.FromSetting(
+                ReleaseStoreLocator.NamesFolder(setting) ? GetUnresolvedProviderPathFromPSPath(setting!.Trim()) : setting,
+                createIfMissing);
             WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.ReleaseUsingStore, _store.DisplayLocation, EffectiveApp()));
         }
 

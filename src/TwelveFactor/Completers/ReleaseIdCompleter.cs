@@ -37,6 +37,12 @@ public sealed class ReleaseIdCompleter : IArgumentCompleter
 
         string app = AppName.Resolve(fakeBoundParameters["App"] as string, folder);
         string? setting = fakeBoundParameters["Store"] as string ?? ModuleSettings.Read(ModuleSettings.ReleaseStoreVariable);
+        if (ReleaseStoreLocator.NamesFolder(setting) && !setting!.Trim().StartsWith('~'))
+        {
+            // Relative to the session's location, as the command will read it (~ is left to the locator).
+            setting = Path.GetFullPath(setting.Trim(), folder);
+        }
+
         string cacheFile = CacheFile(setting, app);
 
         using var deadline = new CancellationTokenSource(Deadline);

@@ -21,6 +21,13 @@ public static class ReleaseStoreLocator
     public static IReleaseStore FromEnvironment(bool createIfMissing = true) =>
         FromSetting(ModuleSettings.Read(ModuleSettings.ReleaseStoreVariable), createIfMissing);
 
+    /// <summary>
+    /// True when a setting names a folder (no URL scheme): a relative one means relative to where the user is, which
+    /// only the caller knows (PowerShell's location is not the process's current directory), so the caller resolves
+    /// it before <see cref="FromSetting"/>.
+    /// </summary>
+    public static bool NamesFolder(string? setting) => !string.IsNullOrWhiteSpace(setting) && SchemeOf(setting.Trim()) is null;
+
     /// <summary>The store a setting names; the backend is chosen by the URL scheme.</summary>
     /// <param name="setting">A folder, file:// URL or Azure Blob URL; null or empty for the local default.</param>
     /// <param name="createIfMissing">Create the store when it does not exist. Reading commands pass false: a
