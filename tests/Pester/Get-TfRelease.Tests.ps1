@@ -31,6 +31,15 @@ Describe 'Get-TfRelease' {
         $? | Should -BeFalse
     }
 
+    It 'reports a manifest replaced by a fifo as store damage, without waiting on it' -Skip:$IsWindows {
+        $manifest = Join-Path $app 'store/apps/shop/releases/v2.json'
+        Remove-Item $manifest
+        mkfifo $manifest
+        $step = Invoke-TfChildPwsh -Script 'Get-TfRelease -ErrorAction Continue; "exit=$?"' -Environment @{ TF_RELEASE_STORE = "$app/store"; TF_APP = 'shop' }
+        $step.StdOut | Should -Match 'exit=False'
+        (($step.StdOut + $step.StdErr) -replace '\s+\|?\s*', ' ') | Should -Match "v2\.json' is a fifo, not a regular file: something other than TwelveFactor put it there"
+    }
+
     It 'reports a store that does not exist and never creates one' {
         $typo = Join-Path $app 'stroe'
         { Get-TfRelease -Store $typo -ErrorAction Stop } | Should -Throw -ErrorId 'StoreNotFound,TwelveFactor.Commands.GetTfReleaseCommand'

@@ -8,6 +8,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Win32.SafeHandles;
 using TwelveFactor.Core.Foundation.IO;
 using TwelveFactor.Core.Resources;
 using TwelveFactor.Core.Releases.Stores;
@@ -320,7 +321,19 @@ internal sealed class ReleasePublisher
                 return;
             }
 
-            await using var stream = new FileStream(file.FullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            // What stands there now may have been swapped for a fifo or a link: not intact, and never waited on.
+            SafeFileHandle handle;
+            try
+            {
+                handle = RegularFile.OpenRead(file.FullPath);
+            }
+            catch (NotRegularFileException)
+            {
+                Volatile.Write(ref intact, false);
+                return;
+            }
+
+            await using var stream = new FileStream(handle, FileAccess.Read, 1 << 16);
             byte[] digest = await SHA256.HashDataAsync(stream, ct).ConfigureAwait(false);
             if (!string.Equals(Sha256Hex.Format(digest), file.Entry.Sha256, StringComparison.Ordinal))
             {

@@ -143,15 +143,21 @@ public sealed class ReleaseVerifier
                     continue;
                 }
 
+                // A build is written by others: a fifo or device in it is passed over, never opened and read.
                 string sha;
-                await using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan))
+                try
                 {
+                    await using var stream = new FileStream(RegularFile.OpenRead(file), FileAccess.Read, 1 << 16);
                     sha = Sha256Hex.Format(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
+                }
+                catch (NotRegularFileException)
+                {
+                    continue;
                 }
 
                 if (damaged.Remove(sha, out var heal))
                 {
-                    await using var content = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+                    await using var content = new FileStream(RegularFile.OpenRead(file), FileAccess.Read, 1 << 16);
                     await _store.PutBlobAsync(content, sha, cancellationToken).ConfigureAwait(false);
                     healed.AddRange(heal.Paths);
                 }
@@ -270,6 +276,11 @@ public sealed class ReleaseVerifier
             catch (ReleaseException ex) when (ex.Problem == ProblemId.BlobMissing)
             {
                 problem = VerificationFindingKind.BlobMissing;
+            }
+            catch (ReleaseException ex) when (ex.InnerException is NotRegularFileException)
+            {
+                // A link, fifo or device where the blob should be: its bytes are not the store's.
+                problem = VerificationFindingKind.BlobCorrupt;
             }
 
             if (problem is { } kind)

@@ -103,7 +103,8 @@ internal sealed class StatCache : IDisposable
         {
             // A synchronous read of one small file: the async path hops threads per 4 KiB buffer.
             cancellationToken.ThrowIfCancellationRequested();
-            using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            // A link, fifo or device at the cache's path reads as no cache (NotRegularFileException is an IOException).
+            using SafeFileHandle handle = RegularFile.OpenRead(path);
             long length = RandomAccess.GetLength(handle);
             if (length is > 0 and <= MaxFileBytes)
             {

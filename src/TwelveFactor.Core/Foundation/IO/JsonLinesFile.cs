@@ -55,7 +55,8 @@ public sealed class JsonLinesFile
             yield break;
         }
 
-        using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        // Never through a link, never waiting on a fifo: the log sits in a store others may write to.
+        using var stream = new FileStream(RegularFile.OpenRead(Path), FileAccess.Read);
         foreach (byte[] line in LinesFromEnd(stream))
         {
             yield return line;

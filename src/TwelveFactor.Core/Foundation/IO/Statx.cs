@@ -124,6 +124,32 @@ internal static class Statx
         }
     }
 
+    /// <summary>
+    /// Opens a file for reading without following a link in its last component (O_NOFOLLOW) and without waiting for
+    /// a fifo's writer (O_NONBLOCK: the open returns at once, and the caller's type check refuses it). -1 with the
+    /// errno where that fails; null where these flags are not known (not x64 or arm64 Linux), for the caller's
+    /// portable path. O_NONBLOCK changes nothing for a regular file.
+    /// </summary>
+    internal static (int Descriptor, int Errno)? OpenRegularForRead(string path)
+    {
+        // O_NOFOLLOW differs by architecture (as O_DIRECTORY does); O_RDONLY, O_NONBLOCK and O_CLOEXEC do not.
+        int noFollow = RuntimeInformation.ProcessArchitecture switch
+        {
+            Architecture.X64 => 0x20000,
+            Architecture.Arm64 => 0x8000,
+            _ => 0,
+        };
+        if (!OperatingSystem.IsLinux() || noFollow == 0)
+        {
+            return null;
+        }
+
+        const int ONonBlock = 0x800;
+        const int OCloexec = 0x80000;
+        int descriptor = open(path, noFollow | ONonBlock | OCloexec);
+        return (descriptor, descriptor < 0 ? Marshal.GetLastPInvokeError() : 0);
+    }
+
     /// <summary>Closes a descriptor from <see cref="OpenFolder"/>; -1 is ignored.</summary>
     internal static void CloseFolder(int folder)
     {

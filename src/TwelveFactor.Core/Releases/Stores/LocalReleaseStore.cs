@@ -110,7 +110,16 @@ public sealed class LocalReleaseStore : IReleaseStore
             }
         }
 
-        byte[] salt = File.ReadAllBytes(path);
+        byte[] salt;
+        try
+        {
+            salt = RegularFile.ReadAllBytes(path, 64);
+        }
+        catch (Exception ex) when (ex is NotRegularFileException or FileTooLargeException)
+        {
+            throw Tampered(ex, Root);
+        }
+
         if (salt.Length != 32)
         {
             throw new ReleaseException(ProblemId.StoreVerificationFailed, CoreReleaseStrings.StoreSaltDamaged, Root);
@@ -145,8 +154,14 @@ public sealed class LocalReleaseStore : IReleaseStore
         // One statx where there is one (this runs once per file of every release), FileInfo elsewhere.
         long length;
         bool sealedBlob;
-        if (Foundation.IO.Statx.TryRead(path, followLinks: false, Foundation.IO.Statx.Size | Foundation.IO.Statx.Mtime, out Foundation.IO.Statx.Result stat))
+        if (Foundation.IO.Statx.TryRead(path, followLinks: false, Foundation.IO.Statx.Type | Foundation.IO.Statx.Size | Foundation.IO.Statx.Mtime, out Foundation.IO.Statx.Result stat))
         {
+            // A link, fifo or device where a blob should be is damage, never something to open and read.
+            if ((stat.RawMode & FileStamp.TypeMask) != FileStamp.RegularType)
+            {
+                return BlobState.Damaged;
+            }
+
             length = stat.Size;
             sealedBlob = stat.ModifiedNs == SealTimeNs;
         }
@@ -173,9 +188,14 @@ public sealed class LocalReleaseStore : IReleaseStore
         }
 
         string actual;
-        await using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan))
+        try
         {
+            await using var stream = new FileStream(RegularFile.OpenRead(path), FileAccess.Read, 1 << 16);
             actual = Sha256Hex.Format(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
+        }
+        catch (NotRegularFileException)
+        {
+            return BlobState.Damaged;
         }
 
         if (!string.Equals(actual, sha256, StringComparison.Ordinal))
@@ -316,7 +336,7 @@ public sealed class LocalReleaseStore : IReleaseStore
     {
         if (!FlushEachBlob)
         {
-            using var handle = File.OpenHandle(Path.Combine(Root, "format"), FileMode.Open, FileAccess.Read);
+            using SafeFileHandle handle = RegularFile.OpenRead(Path.Combine(Root, "format"));
             if (!NativeFileSystem.TrySyncFileSystem(handle))
             {
                 throw new IOException(CoreReleaseStrings.StoreFlushFailed);
@@ -332,11 +352,15 @@ public sealed class LocalReleaseStore : IReleaseStore
         string path = BlobPath(sha256);
         try
         {
-            return Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan));
+            return Task.FromResult<Stream>(new FileStream(RegularFile.OpenRead(path), FileAccess.Read, 1));
         }
         catch (FileNotFoundException ex)
         {
             throw new ReleaseException(ProblemId.BlobMissing, string.Format(CoreReleaseStrings.BlobMissing, sha256), sha256, ex);
+        }
+        catch (NotRegularFileException ex)
+        {
+            throw Tampered(ex, sha256);
         }
         catch (DirectoryNotFoundException ex)
         {
@@ -460,14 +484,9 @@ public sealed class LocalReleaseStore : IReleaseStore
     private static async Task<byte[]?> ReadAppCacheAsync(string path, int maxBytes, CancellationToken cancellationToken)
     {
         // A cache, so anything odd is simply no cache: a link, a fifo (whose open would block), a huge file.
-        if (UnixFileOwner.KindOf(path) != UnixFileOwner.EntryKind.File)
-        {
-            return null;
-        }
-
         try
         {
-            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous);
+            await using var stream = new FileStream(RegularFile.OpenRead(path), FileAccess.Read, 1);
             if (stream.Length > maxBytes)
             {
                 return null;
@@ -489,21 +508,30 @@ public sealed class LocalReleaseStore : IReleaseStore
 
     private string ReleaseIndexPath(string app) => Path.Combine(AppDir(app), "release-index.jsonl");
 
+    // Larger than any manifest or publish record TwelveFactor writes (a manifest of two million files is about 250 MB).
+    private const long MaxManifestBytes = 1L << 30;
+    private const long MaxPublishRecordBytes = 1L << 20;
+
+    // A store file that is a link, fifo, device or larger than any of its kind: put there by something else.
+    private static ReleaseException Tampered(Exception ex, string target) =>
+        new(ProblemId.StoreVerificationFailed, ex.Message, target, ex);
+
     /// <inheritdoc/>
-    public async Task<byte[]?> ReadManifestAsync(string app, string id, CancellationToken cancellationToken)
+    public Task<byte[]?> ReadManifestAsync(string app, string id, CancellationToken cancellationToken)
     {
-        string path = ManifestPath(app, id);
+        // Read synchronously, as TestManifestAsync reads: one local file, opened only when it is a regular file.
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            return await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            return Task.FromResult<byte[]?>(RegularFile.ReadAllBytes(ManifestPath(app, id), MaxManifestBytes));
         }
-        catch (FileNotFoundException)
+        catch (Exception ex) when (ex is NotRegularFileException or FileTooLargeException)
         {
-            return null;
+            throw Tampered(ex, id);
         }
-        catch (DirectoryNotFoundException)
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            return null;
+            return Task.FromResult<byte[]?>(null);
         }
     }
 
@@ -518,11 +546,15 @@ public sealed class LocalReleaseStore : IReleaseStore
         SafeFileHandle handle;
         try
         {
-            handle = File.OpenHandle(ManifestPath(app, id), FileMode.Open, FileAccess.Read, FileShare.Read);
+            handle = RegularFile.OpenRead(ManifestPath(app, id));
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
             return Task.FromResult<bool?>(null);
+        }
+        catch (NotRegularFileException ex)
+        {
+            throw Tampered(ex, id);
         }
 
         using (handle)
@@ -605,8 +637,9 @@ public sealed class LocalReleaseStore : IReleaseStore
     }
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<byte[]>> ReadPublishRecordsAsync(string app, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<byte[]>> ReadPublishRecordsAsync(string app, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         string dir = Path.Combine(AppDir(app), "published");
         var records = new List<byte[]>();
         if (Directory.Exists(dir))
@@ -615,12 +648,23 @@ public sealed class LocalReleaseStore : IReleaseStore
             {
                 if (Sha256Hex.IsValid(Path.GetFileNameWithoutExtension(file)))
                 {
-                    records.Add(await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false));
+                    try
+                    {
+                        records.Add(RegularFile.ReadAllBytes(file, MaxPublishRecordBytes));
+                    }
+                    catch (Exception ex) when (ex is NotRegularFileException or FileTooLargeException)
+                    {
+                        throw Tampered(ex, app);
+                    }
+                    catch (FileNotFoundException)
+                    {
+                        // Removed since the listing (a destination's record goes when its last release does).
+                    }
                 }
             }
         }
 
-        return records;
+        return Task.FromResult<IReadOnlyList<byte[]>>(records);
     }
 
     /// <inheritdoc/>
@@ -714,7 +758,7 @@ public sealed class LocalReleaseStore : IReleaseStore
 
                 AtomicFile.Write(format, Encoding.UTF8.GetBytes(FormatMarker + "\n"), AtomicFile.OwnerOnly, CancellationToken.None);
             }
-            else if (!File.ReadLines(format).FirstOrDefault()?.Equals(FormatMarker, StringComparison.Ordinal) ?? true)
+            else if (!Encoding.UTF8.GetString(RegularFile.ReadAllBytes(format, 4096)).Split('\n')[0].Equals(FormatMarker, StringComparison.Ordinal))
             {
                 throw new ReleaseException(ProblemId.StoreLocationInvalid, string.Format(CoreReleaseStrings.StoreNotAStore, Root), Root);
             }

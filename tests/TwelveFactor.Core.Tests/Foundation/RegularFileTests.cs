@@ -1,0 +1,51 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Threading.Tasks;
+using TwelveFactor.Core.Foundation.IO;
+using TwelveFactor.Core.Tests.AdminProcesses;
+
+namespace TwelveFactor.Core.Tests.Foundation;
+
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class RegularFileTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("tf-regular-").FullName;
+
+    private string At(string name) => Path.Combine(_dir, name);
+
+    [UnixFact]
+    public void AFileReadsAndALimitHolds()
+    {
+        File.WriteAllText(At("a"), "twelve bytes");
+        Assert.Equal("twelve bytes", System.Text.Encoding.UTF8.GetString(RegularFile.ReadAllBytes(At("a"), 12)));
+        var tooLarge = Assert.Throws<FileTooLargeException>(() => RegularFile.ReadAllBytes(At("a"), 11));
+        Assert.Contains("is 12 bytes, more than the 11", tooLarge.Message, StringComparison.Ordinal);
+        Assert.Throws<FileNotFoundException>(() => RegularFile.OpenRead(At("missing")));
+        Assert.Throws<DirectoryNotFoundException>(() => RegularFile.OpenRead(At("missing/a")));
+    }
+
+    [UnixFact]
+    public async Task ALinkAFifoADeviceAndAFolderAreRefusedAtOnce()
+    {
+        File.WriteAllText(At("target"), "x");
+        File.CreateSymbolicLink(At("link"), At("target"));
+        using (Process mkfifo = Process.Start("mkfifo", At("fifo"))!)
+        {
+            mkfifo.WaitForExit();
+        }
+
+        Assert.Contains("is a symbolic link", Assert.Throws<NotRegularFileException>(() => RegularFile.OpenRead(At("link"))).Message, StringComparison.Ordinal);
+        Assert.Contains("is a device", Assert.Throws<NotRegularFileException>(() => RegularFile.OpenRead("/dev/null")).Message, StringComparison.Ordinal);
+        Assert.Contains("is a folder", Assert.Throws<NotRegularFileException>(() => RegularFile.OpenRead(_dir)).Message, StringComparison.Ordinal);
+
+        // Opening a fifo for reading waits for a writer: the open must not.
+        Task<Exception> opening = Task.Run(() => Record.Exception(() => RegularFile.OpenRead(At("fifo")).Dispose()));
+        Assert.True(await Task.WhenAny(opening, Task.Delay(TimeSpan.FromSeconds(20))) == opening, "the open waited for a writer");
+        var refused = Assert.IsType<NotRegularFileException>(await opening);
+        Assert.Equal(At("fifo"), refused.FilePath);
+        Assert.Contains("is a fifo, not a regular file", refused.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
