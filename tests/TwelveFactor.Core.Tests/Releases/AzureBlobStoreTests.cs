@@ -90,6 +90,26 @@ public sealed class AzureBlobStoreTests : IClassFixture<AzuriteFixture>, IDispos
     }
 
     [AzuriteFact]
+    public async Task ABlobLargerThanAnyOfItsKindIsRefusedUnread()
+    {
+        _local.WriteSampleBuild();
+        await CreateAsync();
+        var container = new BlobContainerClient(_azurite.ConnectionString, _container);
+
+        // A publish record of a megabyte and a byte, where a real one is a few hundred bytes.
+        await container.GetBlobClient("team/shop/apps/" + ReleaseTestContext.App + "/published/" + new string('a', 64) + ".json")
+            .UploadAsync(BinaryData.FromBytes(new byte[(1 << 20) + 1]));
+        var record = await Assert.ThrowsAsync<ReleaseException>(() => _store.ReadPublishRecordsAsync(ReleaseTestContext.App, default));
+        Assert.Equal(ProblemId.StoreVerificationFailed, record.Problem);
+        Assert.Contains(string.Format(System.Globalization.CultureInfo.CurrentCulture, "is {0:N0} bytes, more than the {1:N0}", (1 << 20) + 1, 1 << 20), record.Message, StringComparison.Ordinal);
+
+        // A salt of 100 bytes: refused as too large before it is read, not read and found the wrong length.
+        await container.GetBlobClient("team/shop/salt").UploadAsync(BinaryData.FromBytes(new byte[100]), overwrite: true);
+        var salt = await Assert.ThrowsAsync<ReleaseException>(() => _store.GetSaltAsync(default));
+        Assert.Contains("is 100 bytes, more than the 64", salt.Message, StringComparison.Ordinal);
+    }
+
+    [AzuriteFact]
     public async Task PublishesByCopyingAndPrunesAndCollects()
     {
         for (int n = 1; n <= 4; n++)

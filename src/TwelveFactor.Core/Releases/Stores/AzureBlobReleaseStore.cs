@@ -58,12 +58,12 @@ internal sealed class AzureBlobReleaseStore : IReleaseStore
     public async Task<byte[]> GetSaltAsync(CancellationToken cancellationToken)
     {
         BlobClient blob = Blob("salt");
-        byte[]? salt = await TryDownloadAsync(blob, cancellationToken).ConfigureAwait(false);
+        byte[]? salt = await TryDownloadAsync(blob, MaxSaltBytes, cancellationToken).ConfigureAwait(false);
         if (salt is null)
         {
             // First users race; If-None-Match makes exactly one salt win, and everyone reads it back.
             await TryUploadNewAsync(blob, RandomNumberGenerator.GetBytes(32), cancellationToken).ConfigureAwait(false);
-            salt = await TryDownloadAsync(blob, cancellationToken).ConfigureAwait(false);
+            salt = await TryDownloadAsync(blob, MaxSaltBytes, cancellationToken).ConfigureAwait(false);
         }
 
         if (salt is not { Length: 32 })
@@ -289,7 +289,7 @@ internal sealed class AzureBlobReleaseStore : IReleaseStore
     }
 
     public Task<byte[]?> ReadManifestAsync(string app, string id, CancellationToken cancellationToken) =>
-        TryDownloadAsync(ManifestBlob(app, id), cancellationToken);
+        TryDownloadAsync(ManifestBlob(app, id), MaxManifestBytes, cancellationToken);
 
     // An uploaded blob is durable when its upload returns: there is nothing to flush.
     public Task<bool> TryCommitManifestAsync(string app, string id, ReadOnlyMemory<byte> manifest, bool flushBlobs, CancellationToken cancellationToken) =>
@@ -318,7 +318,7 @@ internal sealed class AzureBlobReleaseStore : IReleaseStore
         var records = new List<byte[]>();
         await foreach (BlobItem item in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, published, cancellationToken).ConfigureAwait(false))
         {
-            byte[]? bytes = await TryDownloadAsync(_container.GetBlobClient(item.Name), cancellationToken).ConfigureAwait(false);
+            byte[]? bytes = await TryDownloadAsync(_container.GetBlobClient(item.Name), MaxPublishRecordBytes, cancellationToken).ConfigureAwait(false);
             if (bytes is not null)
             {
                 records.Add(bytes);
@@ -374,11 +374,30 @@ internal sealed class AzureBlobReleaseStore : IReleaseStore
         }
     }
 
-    private static async Task<byte[]?> TryDownloadAsync(BlobBaseClient blob, CancellationToken cancellationToken)
+    // Larger than any of its kind TwelveFactor writes: a container others can write to may hold a blob of any size,
+    // and a download into memory would take it all (a manifest of two million files is about 250 MB; an audit blob
+    // is closed at the service's 50,000 appends of a line each).
+    private const long MaxManifestBytes = 1L << 30;
+    private const long MaxSaltBytes = 64;
+    private const long MaxPublishRecordBytes = 1L << 20;
+    private const long MaxAuditBlobBytes = 256L << 20;
+
+    // The blob's content, or null when there is none; one larger than maxBytes is refused before its content is read.
+    private async Task<byte[]?> TryDownloadAsync(BlobBaseClient blob, long maxBytes, CancellationToken cancellationToken)
     {
         try
         {
-            return (await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content.ToArray();
+            using BlobDownloadStreamingResult download = (await blob.DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+            long length = download.Details.ContentLength;
+            if (length > maxBytes)
+            {
+                var tooLarge = new Foundation.IO.FileTooLargeException(DisplayLocation + "/" + blob.Name, length, maxBytes);
+                throw new ReleaseException(ProblemId.StoreVerificationFailed, tooLarge.Message, blob.Name, tooLarge);
+            }
+
+            byte[] bytes = new byte[length];
+            await download.Content.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+            return bytes;
         }
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
         {
@@ -481,7 +500,7 @@ internal sealed class AzureBlobReleaseStore : IReleaseStore
         {
             foreach (int index in (await AuditIndexesAsync(cancellationToken).ConfigureAwait(false)).Order())
             {
-                byte[]? content = await TryDownloadAsync(AuditBlob(index), cancellationToken).ConfigureAwait(false);
+                byte[]? content = await TryDownloadAsync(AuditBlob(index), MaxAuditBlobBytes, cancellationToken).ConfigureAwait(false);
                 int start = 0;
                 for (int i = 0; content is not null && i <= content.Length; i++)
                 {
