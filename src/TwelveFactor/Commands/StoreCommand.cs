@@ -51,9 +51,11 @@ public abstract class StoreCommand : TfCmdlet, IDisposable
             _storeSetting = Store;
             // A folder is resolved as PowerShell resolves paths: from the current location (not the process's
             // current directory, which Set-Location does not move), with ~ and drives as PowerShell reads them.
+            // A full path needs no location (and the provider's resolution is engine code a session's first command
+            // compiles: about 10 ms).
             string? setting = Store ?? ModuleSettings.Read(ModuleSettings.ReleaseStoreVariable);
             _store = ReleaseStoreLocator.FromSetting(
-                ReleaseStoreLocator.NamesFolder(setting) ? GetUnresolvedProviderPathFromPSPath(setting!.Trim()) : setting,
+                ReleaseStoreLocator.NamesFolder(setting) && !System.IO.Path.IsPathFullyQualified(setting!.Trim()) ? GetUnresolvedProviderPathFromPSPath(setting.Trim()) : setting,
                 createIfMissing);
             WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.ReleaseUsingStore, _store.DisplayLocation, EffectiveApp()));
         }
