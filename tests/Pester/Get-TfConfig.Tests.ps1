@@ -83,6 +83,14 @@ Describe 'Get-TfConfig' {
         ($step.StdOut + $step.StdErr) | Should -Not -Match 'horse|battery|staple'
     }
 
+    It 'shows the source of a local override layer whole on its row at 80 columns' {
+        Set-Content .env.production 'PORT=5000'
+        Set-Content .env.production.local (@('LOG_LEVEL=debug') * 12)
+        $lines = Get-TfConfig -Environment production | Get-TfRendered -Width 80
+        ($lines | Where-Object { $_ -match '^LOG_LEVEL\b' }) | Should -Match ' \.env\.production\.local:12 +debug$'
+        ($lines | Where-Object { $_ -match '^PORT\b' }) | Should -Match ' \.env\.production:1 +5000$'
+    }
+
     It 'renders at 80 and 120 columns with whole headers and the source kept' {
         Set-TfConfig -Name DATABASE_URL -Value 'postgres://app:pw@db.internal:5432/app' -Environment production
         Set-TfConfig -Name PORT -Value 5000
