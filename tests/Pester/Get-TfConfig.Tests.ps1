@@ -83,6 +83,14 @@ Describe 'Get-TfConfig' {
         ($step.StdOut + $step.StdErr) | Should -Not -Match 'horse|battery|staple'
     }
 
+    It 'reports a layer that is a fifo instead of waiting for a writer' -Skip:$IsWindows {
+        Set-Content .env.staging 'PORT=5000'
+        mkfifo .env.staging.local
+        $step = Invoke-TfChildPwsh -Script 'Get-TfConfig -Environment staging -ErrorAction Continue | Out-Null; "exit=$?"'
+        $step.StdOut | Should -Match 'exit=False'
+        (($step.StdOut + $step.StdErr) -replace '\s+\|?\s*', ' ') | Should -Match "\.env\.staging\.local' is a fifo, not a regular file"
+    }
+
     It 'shows the source of a local override layer whole on its row at 80 columns' {
         Set-Content .env.production 'PORT=5000'
         Set-Content .env.production.local (@('LOG_LEVEL=debug') * 12)

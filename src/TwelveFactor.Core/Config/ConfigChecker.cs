@@ -27,7 +27,7 @@ public static class ConfigChecker
         {
             try
             {
-                EnvDocument document = EnvFileReader.Read(file);
+                EnvDocument document = filesAreExplicit ? EnvFileReader.Read(file) : EnvFileReader.ReadLayer(file);
                 read[file] = (document, null);
                 findings.AddRange(EnvLinter.Lint(document, file));
             }
@@ -39,7 +39,7 @@ public static class ConfigChecker
         }
 
         EnvDocument ReadOnce(string file) =>
-            read.TryGetValue(file, out var done) ? done.Document ?? throw done.Failure! : EnvFileReader.Read(file);
+            read.TryGetValue(file, out var done) ? done.Document ?? throw done.Failure! : filesAreExplicit ? EnvFileReader.Read(file) : EnvFileReader.ReadLayer(file);
         var resolution = new ConfigResolver(processEnvironment, ReadOnce).Resolve(files, filesAreExplicit, ConfigPrecedence.FilesOnly);
         foreach (var failure in resolution.Failures)
         {

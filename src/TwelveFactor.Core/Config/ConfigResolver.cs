@@ -22,6 +22,9 @@ public sealed class ConfigResolver
     private readonly Func<string, string?> _processEnvironment;
     private readonly Func<string, EnvDocument> _readDocument;
 
+    // How a file the layout found is read when the resolver reads files itself: only a regular file or a link to one.
+    private readonly Func<string, EnvDocument>? _readLayer;
+
     // The process environment as a whole, when the caller gave it so (see the override pass in Resolve).
     private readonly IReadOnlyDictionary<string, string>? _processVariables;
 
@@ -30,12 +33,14 @@ public sealed class ConfigResolver
         : this(name => processEnvironment.GetValueOrDefault(name), EnvFileReader.Read)
     {
         _processVariables = processEnvironment;
+        _readLayer = EnvFileReader.ReadLayer;
     }
 
     /// <param name="processEnvironment">Reads one process environment variable; null when unset.</param>
     public ConfigResolver(Func<string, string?> processEnvironment)
         : this(processEnvironment, EnvFileReader.Read)
     {
+        _readLayer = EnvFileReader.ReadLayer;
     }
 
     /// <param name="processEnvironment">Reads one process environment variable; null when unset.</param>
@@ -74,7 +79,7 @@ public sealed class ConfigResolver
             EnvDocument document;
             try
             {
-                document = _readDocument(file);
+                document = !filesAreExplicit && _readLayer is not null ? _readLayer(file) : _readDocument(file);
             }
             catch (ConfigFileException ex)
             {

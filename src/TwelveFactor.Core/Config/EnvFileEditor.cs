@@ -73,7 +73,8 @@ public static class EnvFileEditor
         EnvFileText text;
         if (File.Exists(file))
         {
-            document = EnvFileReader.Read(file, out text);
+            // A fifo or device in the file's place is refused, never read (a layer is a regular file, or a link to one).
+            document = EnvFileReader.ReadLayer(file, out text);
         }
         else if (createIfMissing)
         {

@@ -26,7 +26,7 @@ public sealed class RemoveTfConfigCommand : ConfigFileCommand
         EnvDocument document;
         try
         {
-            document = EnvFileReader.Read(file);
+            document = EnvFileReader.ReadLayer(file);
         }
         catch (ConfigFileException ex)
         {

@@ -139,7 +139,7 @@ public sealed class SetTfConfigCommand : ConfigFileCommand
 
         if (PassThru)
         {
-            var written = EnvFileReader.Read(file).Find(Name)!;
+            var written = EnvFileReader.ReadLayer(file).Find(Name)!;
             var resolved = new ConfigValue(Name, value, annotate || written.IsSecretMarked, ConfigSource.FromFile(file, written.Line), System.Array.Empty<ConfigSource>());
             WriteObject(ConfigEntryFactory.Create(resolved, Path is null ? EffectiveEnvironment(Environment) : null, asPlainText: false));
         }

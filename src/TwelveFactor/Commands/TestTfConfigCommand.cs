@@ -113,7 +113,7 @@ public sealed class TestTfConfigCommand : ConfigCommand
             if (File.Exists(example))
             {
                 WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.TestConfigRequiringKeys, example));
-                schema = ConfigSchema.FromExample(EnvFileReader.Read(example), example);
+                schema = ConfigSchema.FromExample(EnvFileReader.ReadLayer(example), example);
             }
 
             return true;

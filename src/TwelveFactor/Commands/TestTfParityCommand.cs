@@ -196,7 +196,7 @@ public sealed class TestTfParityCommand : StoreCommand
 
             string example = System.IO.Path.Combine(AppFolder, ConfigLayout.ExampleFileName);
             return File.Exists(example)
-                ? ConfigSchema.FromExample(EnvFileReader.Read(example), example).EnvironmentSpecificKeys
+                ? ConfigSchema.FromExample(EnvFileReader.ReadLayer(example), example).EnvironmentSpecificKeys
                 : new HashSet<string>();
         }
         catch (ConfigSchemaException ex)

@@ -11,10 +11,14 @@ public sealed class NotRegularFileException : IOException
         : base(string.Format(CultureInfo.CurrentCulture, CoreStrings.NotRegularFile, path, KindOf(type)))
     {
         FilePath = path;
+        Kind = KindOf(type);
     }
 
     /// <summary>The path that is not a regular file.</summary>
     public string FilePath { get; }
+
+    /// <summary>What it is instead: "symbolic link", "folder", "fifo", "device", "socket" or "special file".</summary>
+    public string Kind { get; }
 
     private static string KindOf(int type) => type switch
     {

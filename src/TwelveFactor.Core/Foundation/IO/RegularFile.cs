@@ -21,16 +21,19 @@ internal static class RegularFile
     private const int EPERM = 1;
     private const int ELOOP = 40;
 
-    /// <summary>Opens <paramref name="path"/> for reading when it is a regular file.</summary>
+    /// <summary>
+    /// Opens <paramref name="path"/> for reading when it is a regular file; with <paramref name="followLinks"/>, also
+    /// through links to one (an env file linked to a shared one is a common, legitimate layout).
+    /// </summary>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
     /// <exception cref="DirectoryNotFoundException">A folder on the path is missing.</exception>
     /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
     /// <exception cref="NotRegularFileException">It is a link, fifo, device, socket or folder.</exception>
-    internal static SafeFileHandle OpenRead(string path)
+    internal static SafeFileHandle OpenRead(string path, bool followLinks = false)
     {
-        if (Statx.OpenRegularForRead(path) is not { } opened)
+        if (Statx.OpenRegularForRead(path, followLinks) is not { } opened)
         {
-            return OpenReadPortably(path);
+            return OpenReadPortably(path, followLinks);
         }
 
         if (opened.Descriptor < 0)
@@ -85,9 +88,9 @@ internal static class RegularFile
     }
 
     // Elsewhere (Windows, macOS, other architectures): the type is checked first, then the file opened.
-    private static SafeFileHandle OpenReadPortably(string path)
+    private static SafeFileHandle OpenReadPortably(string path, bool followLinks)
     {
-        if (new FileInfo(path).LinkTarget is not null)
+        if (!followLinks && new FileInfo(path).LinkTarget is not null)
         {
             throw new NotRegularFileException(path, FileStamp.LinkType);
         }

@@ -32,9 +32,6 @@ internal static class Statx
 
     private static bool _unavailable = !OperatingSystem.IsLinux();
 
-    [ThreadStatic]
-    private static byte[]? _buffer;
-
     /// <summary>The fields of one statx result the module reads.</summary>
     internal readonly record struct Result(uint Mask, uint Uid, uint Gid, int RawMode, ulong Inode, long Size, long ChangedNs, long ModifiedNs, ulong Device);
 
@@ -125,12 +122,13 @@ internal static class Statx
     }
 
     /// <summary>
-    /// Opens a file for reading without following a link in its last component (O_NOFOLLOW) and without waiting for
+    /// Opens a file for reading without following a link in its last component (O_NOFOLLOW, unless
+    /// <paramref name="followLinks"/>) and without waiting for
     /// a fifo's writer (O_NONBLOCK: the open returns at once, and the caller's type check refuses it). -1 with the
     /// errno where that fails; null where these flags are not known (not x64 or arm64 Linux), for the caller's
     /// portable path. O_NONBLOCK changes nothing for a regular file.
     /// </summary>
-    internal static (int Descriptor, int Errno)? OpenRegularForRead(string path)
+    internal static (int Descriptor, int Errno)? OpenRegularForRead(string path, bool followLinks = false)
     {
         // O_NOFOLLOW differs by architecture (as O_DIRECTORY does); O_RDONLY, O_NONBLOCK and O_CLOEXEC do not.
         int noFollow = RuntimeInformation.ProcessArchitecture switch
@@ -146,8 +144,25 @@ internal static class Statx
 
         const int ONonBlock = 0x800;
         const int OCloexec = 0x80000;
-        int descriptor = open(path, noFollow | ONonBlock | OCloexec);
-        return (descriptor, descriptor < 0 ? Marshal.GetLastPInvokeError() : 0);
+
+        // The path as NUL-terminated UTF-8 from the stack, as TryRead passes it: a call that needs no marshaling
+        // stub, which a session's first config read would otherwise make.
+        int maxBytes = Encoding.UTF8.GetMaxByteCount(path.Length) + 1;
+        byte[]? rented = maxBytes > 1024 ? ArrayPool<byte>.Shared.Rent(maxBytes) : null;
+        Span<byte> utf8 = rented ?? stackalloc byte[1024];
+        try
+        {
+            utf8[Encoding.UTF8.GetBytes(path, utf8)] = 0;
+            int descriptor = open(ref MemoryMarshal.GetReference(utf8), (followLinks ? 0 : noFollow) | ONonBlock | OCloexec);
+            return (descriptor, descriptor < 0 ? Marshal.GetLastPInvokeError() : 0);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     /// <summary>Closes a descriptor from <see cref="OpenFolder"/>; -1 is ignored.</summary>
@@ -168,12 +183,14 @@ internal static class Statx
             return false;
         }
 
-        byte[] buffer = _buffer ??= new byte[BufferSize];
+        // An empty NUL-terminated path and the result on the stack: no marshaling stub (see TryRead by path).
+        Span<byte> buffer = stackalloc byte[BufferSize];
+        byte emptyPath = 0;
         bool added = false;
         try
         {
             handle.DangerousAddRef(ref added);
-            if (statx((int)handle.DangerousGetHandle(), string.Empty, AtEmptyPath, mask, buffer) != 0)
+            if (statx((int)handle.DangerousGetHandle(), ref emptyPath, AtEmptyPath, mask, ref MemoryMarshal.GetReference(buffer)) != 0)
             {
                 return false;
             }
@@ -210,16 +227,16 @@ internal static class Statx
         (BinaryPrimitives.ReadInt64LittleEndian(timestamp) * 1_000_000_000L) + BinaryPrimitives.ReadUInt32LittleEndian(timestamp[8..]);
 
     [DllImport("libc", SetLastError = true)]
-    private static extern int statx(int dirFd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, [Out] byte[] buffer);
-
-    [DllImport("libc", SetLastError = true)]
     private static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
 
     [DllImport("libc", SetLastError = true)]
     private static extern int close(int fd);
 
-    // The same call with the path already NUL-terminated UTF-8 and the result on the caller's stack: both are
-    // pinned refs, so the call needs no marshaling.
+    // open and statx with the path already NUL-terminated UTF-8 (and statx's result on the caller's stack): pinned
+    // refs, so the calls need no marshaling.
+    [DllImport("libc", SetLastError = true)]
+    private static extern int open(ref byte path, int flags);
+
     [DllImport("libc", SetLastError = true)]
     private static extern int statx(int dirFd, ref byte path, int flags, uint mask, ref byte buffer);
 }
