@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using TwelveFactor.Core.Foundation;
+using TwelveFactor.Core.Foundation.IO;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -36,12 +37,16 @@ public sealed class ConfigSchema
     // Nesting of mappings and sequences a schema may have: keys, a key, its rule, a rule's list (environments).
     private const int MaxNesting = 16;
 
+    // The most a schema file may hold: real ones are kilobytes.
+    private const long MaxBytes = 16L << 20;
+
     public static ConfigSchema Load(string file)
     {
         string text;
         try
         {
-            text = File.ReadAllText(file);
+            // A regular file or a link to one (a fifo is refused, not waited on), of a schema's size.
+            text = new StreamReader(new MemoryStream(RegularFile.ReadAllBytes(file, MaxBytes, followLinks: true)), detectEncodingFromByteOrderMarks: true).ReadToEnd();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

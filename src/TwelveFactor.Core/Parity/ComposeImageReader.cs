@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using TwelveFactor.Core.Foundation;
+using TwelveFactor.Core.Foundation.IO;
 using TwelveFactor.Core.Resources;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -181,6 +182,9 @@ public static class ComposeImageReader
     // Nesting of mappings and sequences a compose file may have; real ones have fewer than ten.
     private const int MaxNesting = 64;
 
+    // The most a compose file may hold: real ones are kilobytes.
+    private const long MaxBytes = 16L << 20;
+
     // Merge sources a service may reach through '<<' before the file counts as hostile: real files have a few.
     private const int MaxMergeSources = 1000;
 
@@ -232,9 +236,12 @@ public static class ComposeImageReader
         var stream = new YamlStream();
         try
         {
+            // Read once, from a regular file or a link to one (a fifo is refused, not waited on), of a compose file's size.
+            string text = new StreamReader(new MemoryStream(RegularFile.ReadAllBytes(path, MaxBytes, followLinks: true)), detectEncodingFromByteOrderMarks: true).ReadToEnd();
+
             // The representation model builds nested nodes recursively: a hostile file is an error rather than a
             // stack overflow that kills the process.
-            using (var scan = new StreamReader(path))
+            using (var scan = new StringReader(text))
             {
                 if (YamlNesting.FindTooDeep(scan, MaxNesting) is { } start)
                 {
@@ -246,8 +253,7 @@ public static class ComposeImageReader
                 }
             }
 
-            using var reader = new StreamReader(path);
-            stream.Load(reader);
+            stream.Load(new StringReader(text));
             return stream;
         }
         catch (YamlException ex)

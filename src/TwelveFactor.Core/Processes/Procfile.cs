@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Text.RegularExpressions;
 using TwelveFactor.Core.Foundation;
+using TwelveFactor.Core.Foundation.IO;
 using TwelveFactor.Core.Resources;
 
 namespace TwelveFactor.Core.Processes;
@@ -57,7 +58,13 @@ public sealed partial class Procfile
                 throw new ProcfileException(ProblemId.ProcfileInvalid, path, string.Format(CultureInfo.CurrentCulture, CoreStrings.ProcfileTooLarge, path, MaxBytes));
             }
 
-            return File.ReadAllText(path);
+            // A regular file or a link to one: a fifo in a release or app folder is refused, not waited on.
+            byte[] bytes = RegularFile.ReadAllBytes(path, MaxBytes, followLinks: true);
+            return new StreamReader(new MemoryStream(bytes), detectEncodingFromByteOrderMarks: true).ReadToEnd();
+        }
+        catch (FileTooLargeException)
+        {
+            throw new ProcfileException(ProblemId.ProcfileInvalid, path, string.Format(CultureInfo.CurrentCulture, CoreStrings.ProcfileTooLarge, path, MaxBytes));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -62,9 +62,9 @@ internal static class RegularFile
 
     /// <summary>The whole of a regular file of at most <paramref name="maxBytes"/> bytes.</summary>
     /// <exception cref="IOException">It is larger (<see cref="FileTooLargeException"/>), or as <see cref="OpenRead"/>.</exception>
-    internal static byte[] ReadAllBytes(string path, long maxBytes)
+    internal static byte[] ReadAllBytes(string path, long maxBytes, bool followLinks = false)
     {
-        using SafeFileHandle handle = OpenRead(path);
+        using SafeFileHandle handle = OpenRead(path, followLinks);
         long length = RandomAccess.GetLength(handle);
         if (length > maxBytes)
         {
