@@ -181,12 +181,17 @@ public static class FormationExporter
         var files = new List<ExportedFile> { new("compose.yaml", Yaml(root), OwnerOnly: false, "compose") };
         if (hasSecrets)
         {
-            ConfigExport secrets = ConfigExporter.Export(
-                request.Config.Where(v => v.IsSecret).Select(v => new ConfigValue(v.Name, v.Value, true, ConfigSource.FromProcessEnvironment(v.Name), Array.Empty<ConfigSource>())),
-                ConfigExportFormat.DockerEnvFile,
-                maskSecrets: false);
-            skipped.AddRange(secrets.Skipped);
-            files.Add(new ExportedFile(secretsFile, secrets.Text, OwnerOnly: true, "env-file"));
+            // Compose reads env_file with its env-file grammar, not docker run's: an unquoted value is interpolated
+            // ($x, ${x}), cut at " #" and unquoted, so "p #ss", "'q'" or "tok$en" written as they are reached the
+            // container changed. Each value is written as EnvValueWriter quotes it (single quotes are literal to
+            // compose; double quotes with escapes hold the rest, a value of several lines included).
+            var text = new StringBuilder();
+            foreach (ExportedConfigValue secret in request.Config.Where(v => v.IsSecret))
+            {
+                text.Append(secret.Name).Append('=').Append(EnvValueWriter.Format(secret.Value)).Append('\n');
+            }
+
+            files.Add(new ExportedFile(secretsFile, text.ToString(), OwnerOnly: true, "env-file"));
         }
 
         return files;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Threading.Tasks;
 using k8s;
 using k8s.Models;
 using TwelveFactor.Core.Processes;
@@ -136,6 +137,77 @@ public sealed class FormationExporterTests
         Assert.Contains("replicas: 2", output);
         Assert.Contains("bin/web --port $$PORT", output);
         Assert.Contains("DATABASE_PASSWORD: " + Secret, output); // compose read the env_file it points at
+    }
+
+    // Secrets as generated passwords and pasted keys are: each character compose's env-file grammar treats specially.
+    private static readonly string[] HardSecrets =
+    {
+        "tok$en", "p #ss w$rd", "'q'", "a\"b", "x\\y", "it's $x", " lead", "ends\\", "line1\nline2", "${HOME}x",
+    };
+
+    private static FormationExportRequest HardSecretsRequest(IEnumerable<string> values) => Request("/x") with
+    {
+        Config = values.Select((value, i) => new ExportedConfigValue("SECRET_" + i, value, true)).ToArray(),
+    };
+
+    // Where docker-compose 1.x (python-dotenv, the one Debian ships) reads differently from compose 2 (compose-go,
+    // FORMATS.md): it expands ${NAME} inside single quotes, keeps the backslash of \$, and cannot parse a double-quoted
+    // value that ends in an escaped backslash (it then drops the statement after it too).
+    private static bool ReadAlikeByVersion1(string value) =>
+        !value.Contains("${", StringComparison.Ordinal)
+        && !(value.Contains('$', StringComparison.Ordinal) && value.Contains('\'', StringComparison.Ordinal)) // written "...\$..."
+        && !value.EndsWith('\\');
+
+    [Fact]
+    public void ComposeSecretsReadBackAsTheyWereUnderComposesEnvFileGrammar()
+    {
+        // The env_file compose reads: read here with the module's compose grammar (FORMATS.md: unquoted values are
+        // interpolated and cut at " #", quotes are taken off), with nothing in the process environment.
+        string folder = Write(FormationExporter.Export(HardSecretsRequest(HardSecrets), FormationExportFormat.Compose));
+        string secrets = Path.Combine(folder, "shop.secrets.env");
+
+        var resolution = new TwelveFactor.Core.Config.ConfigResolver(_ => null).Resolve(new[] { secrets }, filesAreExplicit: true, TwelveFactor.Core.Config.ConfigPrecedence.FilesOnly);
+
+        Assert.Empty(resolution.Failures);
+        Assert.Equal(HardSecrets, resolution.Values.OrderBy(v => int.Parse(v.Name["SECRET_".Length..], System.Globalization.CultureInfo.InvariantCulture)).Select(v => v.Value));
+    }
+
+    [Fact]
+    public async Task DockerComposeReadsTheSecretsAsTheyWere()
+    {
+        string? dockerCompose = Tool("docker-compose");
+        if (dockerCompose is null)
+        {
+            Assert.Fail("docker-compose is not installed: .ci/run installs Debian's docker-compose for this test.");
+        }
+
+        string[] values = HardSecrets.Where(ReadAlikeByVersion1).ToArray();
+        Assert.Equal(7, values.Length);
+        string folder = Write(FormationExporter.Export(HardSecretsRequest(values), FormationExportFormat.Compose));
+
+        var start = new ProcessStartInfo(dockerCompose!) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string argument in new[] { "--project-directory", folder, "-f", Path.Combine(folder, "compose.yaml"), "config" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using Process process = Process.Start(start)!;
+        Task<string> errors = process.StandardError.ReadToEndAsync();
+        string output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        // config prints each service's environment with '$' doubled, as compose would read it back.
+        Assert.True(process.ExitCode == 0, output + await errors);
+        var stream = new YamlDotNet.RepresentationModel.YamlStream();
+        stream.Load(new StringReader(output));
+        var root = (YamlDotNet.RepresentationModel.YamlMappingNode)stream.Documents[0].RootNode;
+        var web = (YamlDotNet.RepresentationModel.YamlMappingNode)((YamlDotNet.RepresentationModel.YamlMappingNode)root["services"])["web"];
+        var environment = (YamlDotNet.RepresentationModel.YamlMappingNode)web["environment"];
+        for (int i = 0; i < values.Length; i++)
+        {
+            string read = ((YamlDotNet.RepresentationModel.YamlScalarNode)environment["SECRET_" + i]).Value!.Replace("$$", "$", StringComparison.Ordinal);
+            Assert.Equal(values[i], read);
+        }
     }
 
     [Fact]
