@@ -31,6 +31,10 @@ public sealed class ImportTfConfigCommand : ConfigCommand
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>Also set variables that change how this session finds and loads programs (PATH, LD_PRELOAD, HOME, GIT_SSH_COMMAND, DOTNET_STARTUP_HOOKS, ...), which are otherwise left alone with a warning.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     protected override void ProcessRecord()
     {
         var resolution = ResolveConfig();
@@ -40,6 +44,13 @@ public sealed class ImportTfConfigCommand : ConfigCommand
             if (value.Source.IsProcessEnvironment)
             {
                 WriteVerbose(string.Format(CultureInfo.CurrentCulture, Strings.ImportConfigAlreadySet, value.Name, Precedence));
+                continue;
+            }
+
+            // An env file comes from whoever wrote the app: it does not get to choose this session's programs.
+            if (!Force && SessionControlVariables.Contains(value.Name))
+            {
+                WriteWarning(string.Format(CultureInfo.CurrentCulture, Strings.ImportConfigSessionVariableSkipped, value.Name, value.Source));
                 continue;
             }
 
