@@ -60,6 +60,31 @@ public static class DisplayText
         return Safe(Path.GetFileName(source));
     }
 
+    /// <summary>The file's name of a <c>path:line[:column]</c> source (the group a finding is shown under).</summary>
+    public static string SourceFile(string? source) => Source(source is null ? null : source[..PositionStart(source)]);
+
+    /// <summary>The <c>line[:column]</c> of a <c>path:line[:column]</c> source; empty when it names none.</summary>
+    public static string SourcePosition(string? source) =>
+        source is null || PositionStart(source) == source.Length ? string.Empty : source[(PositionStart(source) + 1)..];
+
+    // Where a trailing ":line" or ":line:column" begins (read from the end: a Windows path has a ':' of its own).
+    private static int PositionStart(string source)
+    {
+        int end = source.Length;
+        for (int part = 0; part < 2 && end > 0; part++)
+        {
+            int colon = source.LastIndexOf(':', end - 1);
+            if (colon < 0 || colon == end - 1 || source.AsSpan(colon + 1, end - colon - 1).ContainsAnyExceptInRange('0', '9'))
+            {
+                break;
+            }
+
+            end = colon;
+        }
+
+        return end;
+    }
+
     // foreman's colours: one per process type, the formation's own lines apart.
     private static readonly string[] ProcessColours = { "\u001b[36m", "\u001b[33m", "\u001b[32m", "\u001b[35m", "\u001b[34m", "\u001b[91m" };
 

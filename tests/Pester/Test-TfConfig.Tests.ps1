@@ -71,8 +71,18 @@ Describe 'Test-TfConfig' {
         $findings.Rule | Should -Contain 'PortabilityExpansion'
         $lines = $findings | Get-TfRendered -Width 80
         foreach ($rule in 'PortabilityExpansion', 'PortabilityEscapes') {
-            ($lines | Where-Object { $_ -match "^Warning +$rule +\.env\.production:\d" }) | Should -Not -BeNullOrEmpty -Because $rule
+            ($lines | Where-Object { $_ -match "^ +\d+:\d+ Warning +$rule +The " }) | Should -Not -BeNullOrEmpty -Because $rule
         }
+    }
+
+    It 'shows findings under their file, each row with its line and a message of 39 columns at 80' {
+        Set-Content .env.production "PORT=5000`nport=1"
+        $lines = Test-TfConfig -Path ./.env.production, ./missing.env | Get-TfRendered -Width 80
+        $lines | Should -Contain '   Source: .env.production'
+        $lines | Should -Contain '   Source: missing.env'
+        ($lines | Where-Object { $_ -match '^ +2:1 Warning +LowercaseKey +The port key should be in uppercase$' }) | Should -Not -BeNullOrEmpty
+        ($lines | Where-Object { $_ -match '^ +Error +FileNotFound +The config file ' }) | Should -Not -BeNullOrEmpty
+        ($lines | Where-Object { $_.Length -gt 80 }) | Should -BeNullOrEmpty
     }
 
     It 'renders findings in 80 columns with the message kept' {
