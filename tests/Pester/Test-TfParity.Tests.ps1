@@ -34,6 +34,13 @@ Describe 'Test-TfParity' {
         $step.StdOut -split "`n" | Where-Object { $_ -like '##vso`[task.logissue*' } | Should -Not -BeNullOrEmpty
     }
 
+    It 'gives each finding''s message most of an 80-column row' {
+        $lines = Test-TfParity production staging | Get-TfRendered -Width 80
+        # 48 columns: the message's first line says what it is about (the Key column left 27, then "[production, st").
+        ($lines | Where-Object { $_ -match '^Error +MissingKey +FEATURE_X is set in staging but missing in' }) | Should -Not -BeNullOrEmpty
+        ($lines | Where-Object { $_.Length -gt 80 }) | Should -BeNullOrEmpty
+    }
+
     It 'shows the longest check names whole on their rows' {
         Set-Content .env.production 'DATABASE_URL=mysql://localhost/app'
         $lines = Test-TfParity production staging | Get-TfRendered -Width 80
