@@ -35,6 +35,19 @@ Describe 'Compare-TfRelease' {
         (Invoke-TfHelpExample Compare-TfRelease 3).Name | Should -Contain 'app.txt'
     }
 
+    It 'shows a changed file''s digest, size and mode on one line of its row at 80 columns' {
+        [IO.File]::WriteAllBytes((Join-Path $app 'publish/bundle.js'), [byte[]]::new(150000))
+        New-TfRelease ./publish -Environment staging | Out-Null                       # v6
+        [IO.File]::WriteAllBytes((Join-Path $app 'publish/bundle.js'), [byte[]]::new(1200000))
+        chmod 755 publish/bundle.js
+        New-TfRelease ./publish -Environment staging | Out-Null                       # v7
+        $change = Compare-TfRelease v6 v7
+        $change.Reference | Should -Match '^[0-9a-f]{7} 146\.5 KiB 644$'
+        $change.Difference | Should -Match '^[0-9a-f]{7} 1\.1 MiB 755$'
+        $lines = $change | Get-TfRendered -Width 80
+        ($lines | Where-Object { $_ -match '^File +Changed bundle\.js +[0-9a-f]{7} 146\.5 KiB 644 [0-9a-f]{7} 1\.1 MiB 755$' }) | Should -Not -BeNullOrEmpty
+    }
+
     It 'renders differences in 80 columns with secrets masked' {
         $text = (Compare-TfRelease v1 v5 | Get-TfRendered -Width 80) -join "`n"
         $text | Should -Not -Match 'rotated-secret|staging-secret'

@@ -53,8 +53,10 @@ public sealed class CompareTfReleaseCommand : ReleaseCommand
         }
     }
 
+    // What a 21-column cell of a CI log can hold: git's 7-hex short digest, the size as the views show sizes, the
+    // mode in octal ("8f0f850 146.5 KiB 644"). The full digest is in Get-TfRelease's manifest.
     private static string? Describe(ReleaseFileEntry? file) =>
         file is null ? null
         : file.LinkTarget is not null ? "-> " + file.LinkTarget
-        : string.Format(CultureInfo.InvariantCulture, "sha256:{0}, {1} bytes, 0{2}", file.Sha256?[..12], file.Size, System.Convert.ToString(file.Mode, 8));
+        : string.Format(CultureInfo.InvariantCulture, "{0} {1} {2}", file.Sha256?[..7], DisplayText.Size(file.Size), System.Convert.ToString(file.Mode, 8));
 }
