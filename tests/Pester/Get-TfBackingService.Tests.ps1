@@ -20,6 +20,13 @@ Describe 'Get-TfBackingService' {
         ($services | Format-List * | Out-String) | Should -Not -Match 'pw-secret|sql-secret'
     }
 
+    It 'shows a fully qualified host whole on its row at 80 columns' {
+        Set-Content .env.production "DATABASE_URL=postgres://app:pw@db-primary.prod.internal:5432/shop`nMONGODB_URI=mongodb+srv://u:p@cluster0.ab1cd.mongodb.net/app"
+        $lines = Get-TfBackingService -Environment production | Get-TfRendered -Width 80
+        ($lines | Where-Object { $_ -match '^DATABASE_URL +postgres +db-primary\.prod\.internal +5432 ' }) | Should -Not -BeNullOrEmpty
+        ($lines | Where-Object { $_ -match '^MONGODB_URI +mongodb +cluster0\.ab1cd\.mongodb\.net ' }) | Should -Not -BeNullOrEmpty
+    }
+
     It 'renders in 80 columns' {
         $lines = Get-TfBackingService -Environment production | Get-TfRendered -Width 80
         ($lines | Where-Object { $_.Length -gt 80 }) | Should -BeNullOrEmpty
