@@ -1,9 +1,9 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Threading.Tasks;
 using TwelveFactor.Core.Foundation.IO;
 using TwelveFactor.Core.Tests.AdminProcesses;
+using TwelveFactor.Core.Tests.Security;
 
 namespace TwelveFactor.Core.Tests.Foundation;
 
@@ -30,19 +30,14 @@ public sealed class RegularFileTests : IDisposable
     {
         File.WriteAllText(At("target"), "x");
         File.CreateSymbolicLink(At("link"), At("target"));
-        using (Process mkfifo = Process.Start("mkfifo", At("fifo"))!)
-        {
-            mkfifo.WaitForExit();
-        }
+        Fifos.Make(At("fifo"));
 
         Assert.Contains("is a symbolic link", Assert.Throws<NotRegularFileException>(() => RegularFile.OpenRead(At("link"))).Message, StringComparison.Ordinal);
         Assert.Contains("is a device", Assert.Throws<NotRegularFileException>(() => RegularFile.OpenRead("/dev/null")).Message, StringComparison.Ordinal);
         Assert.Contains("is a folder", Assert.Throws<NotRegularFileException>(() => RegularFile.OpenRead(_dir)).Message, StringComparison.Ordinal);
 
         // Opening a fifo for reading waits for a writer: the open must not.
-        Task<Exception> opening = Task.Run(() => Record.Exception(() => RegularFile.OpenRead(At("fifo")).Dispose()));
-        Assert.True(await Task.WhenAny(opening, Task.Delay(TimeSpan.FromSeconds(20))) == opening, "the open waited for a writer");
-        var refused = Assert.IsType<NotRegularFileException>(await opening);
+        var refused = Assert.IsType<NotRegularFileException>(await Fifos.WithinPatience(() => Record.Exception(() => RegularFile.OpenRead(At("fifo")).Dispose())));
         Assert.Equal(At("fifo"), refused.FilePath);
         Assert.Contains("is a fifo, not a regular file", refused.Message, StringComparison.Ordinal);
     }

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Threading.Tasks;
 using TwelveFactor.Core.Config;
@@ -16,31 +15,17 @@ namespace TwelveFactor.Core.Tests.Security;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class HostileAppFileTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-
     private readonly string _dir = Directory.CreateTempSubdirectory("tf-hostile-app-").FullName;
 
     private string At(string name) => Path.Combine(_dir, name);
 
-    private static void MakeFifo(string path)
-    {
-        using Process mkfifo = Process.Start("mkfifo", path)!;
-        mkfifo.WaitForExit();
-        Assert.Equal(0, mkfifo.ExitCode);
-    }
-
-    // A regression that waits on the fifo fails here instead of hanging the run.
-    private static async Task<Exception> RefusedWithinPatience(Action read)
-    {
-        Task<Exception> running = Task.Run(() => Record.Exception(read));
-        Assert.True(await Task.WhenAny(running, Task.Delay(Patience)) == running, "the read waited on a fifo");
-        return Assert.IsAssignableFrom<Exception>(await running);
-    }
+    private static async Task<Exception> RefusedWithinPatience(Action read) =>
+        Assert.IsAssignableFrom<Exception>(await Fifos.WithinPatience(() => Record.Exception(read)));
 
     [UnixFact]
     public async Task AProcfileThatIsAFifoIsRefused()
     {
-        MakeFifo(At("Procfile"));
+        Fifos.Make(At("Procfile"));
         var refused = Assert.IsType<ProcfileException>(await RefusedWithinPatience(() => Procfile.ReadText(At("Procfile"))));
         Assert.Contains("is a fifo, not a regular file", refused.Message, StringComparison.Ordinal);
 
@@ -53,7 +38,7 @@ public sealed class HostileAppFileTests : IDisposable
     [UnixFact]
     public async Task AComposeFileThatIsAFifoIsRefused()
     {
-        MakeFifo(At("compose.yaml"));
+        Fifos.Make(At("compose.yaml"));
         var refused = Assert.IsType<ComposeFileException>(await RefusedWithinPatience(() => ComposeImageReader.ReadImages(_dir, new[] { "production" })));
         Assert.Contains("is a fifo, not a regular file", refused.Message, StringComparison.Ordinal);
     }
@@ -61,7 +46,7 @@ public sealed class HostileAppFileTests : IDisposable
     [UnixFact]
     public async Task ASchemaThatIsAFifoIsRefused()
     {
-        MakeFifo(At("config.schema.yaml"));
+        Fifos.Make(At("config.schema.yaml"));
         var refused = Assert.IsType<ConfigSchemaException>(await RefusedWithinPatience(() => ConfigSchema.Load(At("config.schema.yaml"))));
         Assert.Contains("is a fifo, not a regular file", refused.Message, StringComparison.Ordinal);
     }

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
@@ -17,25 +16,9 @@ namespace TwelveFactor.Core.Tests.Security;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class HostileEnvFileTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-
     private readonly string _dir = Directory.CreateTempSubdirectory("tf-hostile-env-").FullName;
 
     private string At(string name) => Path.Combine(_dir, name);
-
-    private static void MakeFifo(string path)
-    {
-        using Process mkfifo = Process.Start("mkfifo", path)!;
-        mkfifo.WaitForExit();
-        Assert.Equal(0, mkfifo.ExitCode);
-    }
-
-    private static async Task<T> WithinPatience<T>(Func<T> work)
-    {
-        Task<T> running = Task.Run(work);
-        Assert.True(await Task.WhenAny(running, Task.Delay(Patience)) == running, "the read waited on a fifo");
-        return await running;
-    }
 
     private static ConfigResolution ResolveLayers(params string[] files) =>
         new ConfigResolver(_ => null).Resolve(files, filesAreExplicit: false, ConfigPrecedence.FilesOnly);
@@ -44,9 +27,9 @@ public sealed class HostileEnvFileTests : IDisposable
     public async Task ALayerThatIsAFifoIsAFailureNamingIt()
     {
         File.WriteAllText(At(".env"), "PORT=5000\n");
-        MakeFifo(At(".env.production.local"));
+        Fifos.Make(At(".env.production.local"));
 
-        ConfigResolution resolution = await WithinPatience(() => ResolveLayers(At(".env"), At(".env.production.local")));
+        ConfigResolution resolution = await Fifos.WithinPatience(() => ResolveLayers(At(".env"), At(".env.production.local")));
 
         ConfigFileException failure = Assert.Single(resolution.Failures);
         Assert.Equal(ProblemId.ConfigFileUnreadable, failure.Problem);
@@ -54,20 +37,20 @@ public sealed class HostileEnvFileTests : IDisposable
         Assert.Equal("5000", Assert.Single(resolution.Values).Value);
 
         // Linted and checked the same way (Test-TfConfig).
-        var findings = await WithinPatience(() => ConfigChecker.Check(new[] { At(".env"), At(".env.production.local") }, false, "production", null, _ => null).ToList());
+        var findings = await Fifos.WithinPatience(() => ConfigChecker.Check(new[] { At(".env"), At(".env.production.local") }, false, "production", null, _ => null).ToList());
         Assert.Contains(findings, f => f.Message.Contains("is a fifo", StringComparison.Ordinal));
 
         // An edit of it (Set-TfConfig) is refused too.
-        var edit = await Assert.ThrowsAsync<ConfigFileException>(() => WithinPatience(() => EnvFileEditor.SetValue(At(".env.production.local"), "A", "1", markSecret: false)));
+        var edit = await Assert.ThrowsAsync<ConfigFileException>(() => Fifos.WithinPatience(() => EnvFileEditor.SetValue(At(".env.production.local"), "A", "1", markSecret: false)));
         Assert.Contains("is a fifo", edit.Message, StringComparison.Ordinal);
     }
 
     [UnixFact]
     public async Task AFifoNamedByTheUserIsStillReadAsAPipe()
     {
-        MakeFifo(At("piped.env"));
+        Fifos.Make(At("piped.env"));
         Task writer = Task.Run(() => File.WriteAllText(At("piped.env"), "A=1\n"));
-        ConfigResolution resolution = await WithinPatience(() =>
+        ConfigResolution resolution = await Fifos.WithinPatience(() =>
             new ConfigResolver(_ => null).Resolve(new[] { At("piped.env") }, filesAreExplicit: true, ConfigPrecedence.FilesOnly));
         await writer;
         Assert.Equal("1", Assert.Single(resolution.Values).Value);

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
@@ -19,19 +18,9 @@ namespace TwelveFactor.Core.Tests.Security;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class HostileStoreFileTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-
     private readonly ReleaseTestContext _context = new();
 
     private string ManifestPath(string id) => Path.Combine(_context.StoreRoot, "apps", ReleaseTestContext.App, "releases", id + ".json");
-
-    private static void MakeFifo(string path)
-    {
-        File.Delete(path);
-        using Process mkfifo = Process.Start("mkfifo", path)!;
-        mkfifo.WaitForExit();
-        Assert.Equal(0, mkfifo.ExitCode);
-    }
 
     private static void MakeLink(string path, string target)
     {
@@ -39,17 +28,9 @@ public sealed class HostileStoreFileTests : IDisposable
         File.CreateSymbolicLink(path, target);
     }
 
-    // The work on a pool thread, so a regression that waits on a fifo fails the test instead of hanging the run.
-    private static async Task<T> WithinPatience<T>(Func<Task<T>> work)
-    {
-        Task<T> running = Task.Run(work);
-        Assert.True(await Task.WhenAny(running, Task.Delay(Patience)) == running, "the read waited on a fifo or an endless file");
-        return await running;
-    }
-
     private async Task<ReleaseException> RefusedAsync<T>(Func<Task<T>> work)
     {
-        var refused = await Assert.ThrowsAsync<ReleaseException>(() => WithinPatience(work));
+        var refused = await Assert.ThrowsAsync<ReleaseException>(() => Fifos.WithinPatience(work));
         Assert.Equal(ProblemId.StoreVerificationFailed, refused.Problem);
         return refused;
     }
@@ -64,7 +45,7 @@ public sealed class HostileStoreFileTests : IDisposable
         string copy = Path.Combine(_context.Root, "v2-copy.json");
         File.Copy(v2, copy);
 
-        MakeFifo(v2);
+        Fifos.Make(v2);
         ReleaseException fifo = await RefusedAsync(() => _context.Service.GetAsync(ReleaseTestContext.App, "v2"));
         Assert.Contains($"'{v2}' is a fifo, not a regular file", fifo.Message, StringComparison.Ordinal);
         await RefusedAsync(() => _context.Service.ListAsync(ReleaseTestContext.App));
@@ -91,7 +72,7 @@ public sealed class HostileStoreFileTests : IDisposable
     {
         _context.WriteSampleBuild();
         await _context.CreateAsync(config: ReleaseTestContext.SampleConfig);
-        MakeFifo(Path.Combine(_context.StoreRoot, "salt"));
+        Fifos.Make(Path.Combine(_context.StoreRoot, "salt"));
 
         ReleaseException refused = await RefusedAsync(() => _context.CreateAsync(config: ReleaseTestContext.SampleConfig));
         Assert.Contains("salt' is a fifo", refused.Message, StringComparison.Ordinal);
@@ -105,12 +86,12 @@ public sealed class HostileStoreFileTests : IDisposable
         await _context.CreateAsync();
         ReleaseManifest v1 = await _context.Service.GetAsync(ReleaseTestContext.App, "v1");
         // The empty file's blob: a fifo's size (0) is the size the manifest expects.
-        MakeFifo(_context.BlobPath(v1.Files.Single(f => f.Path == "app.js").Sha256!));
+        Fifos.Make(_context.BlobPath(v1.Files.Single(f => f.Path == "app.js").Sha256!));
 
-        ReleaseVerification verification = await WithinPatience(() => _context.Service.VerifyAsync(ReleaseTestContext.App));
+        ReleaseVerification verification = await Fifos.WithinPatience(() => _context.Service.VerifyAsync(ReleaseTestContext.App));
         Assert.False(verification.IsValid);
         string deploy = Path.Combine(_context.Root, "deploy");
-        await Assert.ThrowsAsync<ReleaseException>(() => WithinPatience(() => _context.Service.PublishAsync(ReleaseTestContext.App, "v1", deploy)));
+        await Assert.ThrowsAsync<ReleaseException>(() => Fifos.WithinPatience(() => _context.Service.PublishAsync(ReleaseTestContext.App, "v1", deploy)));
         Assert.False(Directory.Exists(Path.Combine(deploy, "releases", "v1")));
     }
 
@@ -120,9 +101,9 @@ public sealed class HostileStoreFileTests : IDisposable
         _context.WriteSampleBuild();
         await _context.CreateAsync();
         string cache = Assert.Single(Directory.GetFiles(Path.Combine(_context.StoreRoot, "cache")));
-        MakeFifo(cache);
+        Fifos.Make(cache);
 
-        ReleaseRecord v2 = await WithinPatience(() => _context.CreateAsync());
+        ReleaseRecord v2 = await Fifos.WithinPatience(() => _context.CreateAsync());
         Assert.Equal("v2", v2.Id);
         Assert.True((await _context.Service.VerifyAsync(ReleaseTestContext.App)).IsValid);
     }
@@ -132,10 +113,10 @@ public sealed class HostileStoreFileTests : IDisposable
     {
         string folder = Path.Combine(_context.Root, "audit");
         Directory.CreateDirectory(folder);
-        MakeFifo(Path.Combine(folder, AdminTaskAuditLog.FileName));
+        Fifos.Make(Path.Combine(folder, AdminTaskAuditLog.FileName));
 
         var log = new AdminTaskAuditLog(folder);
-        await Assert.ThrowsAsync<NotRegularFileException>(() => WithinPatience(() => log.ReadLastAsync(10, null, null, null, default)));
+        await Assert.ThrowsAsync<NotRegularFileException>(() => Fifos.WithinPatience(() => log.ReadLastAsync(10, null, null, null, default)));
     }
 
     public void Dispose() => _context.Dispose();
