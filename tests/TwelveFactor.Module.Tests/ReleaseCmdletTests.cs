@@ -125,8 +125,8 @@ public sealed class ReleaseCmdletTests
         var changed = result.Output[0];
         Assert.Equal("v1", changed.Properties["ReferenceId"].Value);
         Assert.Equal("v2", changed.Properties["DifferenceId"].Value);
-        Assert.Contains("9 bytes", (string)changed.Properties["Reference"].Value);
-        Assert.Contains("17 bytes", (string)changed.Properties["Difference"].Value);
+        Assert.Matches("^[0-9a-f]{7} 9 B 644$", (string)changed.Properties["Reference"].Value);
+        Assert.Matches("^[0-9a-f]{7} 17 B 644$", (string)changed.Properties["Difference"].Value);
         Assert.Null(result.Output[1].Properties["Difference"].Value);
     }
 
