@@ -26,6 +26,20 @@ public sealed class RegularFileTests : IDisposable
     }
 
     [UnixFact]
+    public void AFileLongerThanItsLengthSaidIsReadToItsEndWithinTheLimit()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        // A /proc file says it is 0 bytes long and holds more, as a file appended to while it is read does.
+        string status = System.Text.Encoding.UTF8.GetString(RegularFile.ReadAllBytes("/proc/self/status", 1 << 20));
+        Assert.StartsWith("Name:", status, StringComparison.Ordinal);
+        Assert.Throws<FileTooLargeException>(() => RegularFile.ReadAllBytes("/proc/self/status", 16));
+    }
+
+    [UnixFact]
     public async Task ALinkAFifoADeviceAndAFolderAreRefusedAtOnce()
     {
         File.WriteAllText(At("target"), "x");

@@ -78,13 +78,27 @@ internal static class RegularFile
             return bytes.AsSpan(0, read).ToArray(); // it shrank while read
         }
 
-        // Grown since its length was taken: read as far as the limit allows, never past it.
-        if (!HandleReads.EndsAt(handle, read))
+        if (HandleReads.EndsAt(handle, read))
         {
-            throw new FileTooLargeException(path, read + 1, maxBytes);
+            return bytes;
         }
 
-        return bytes;
+        // Grown since its length was taken (a writer appending): the rest too, as far as the limit allows.
+        using var whole = new MemoryStream();
+        whole.Write(bytes);
+        byte[] buffer = new byte[1 << 16];
+        long offset = read;
+        for (int count; (count = RandomAccess.Read(handle, buffer, offset)) > 0; offset += count)
+        {
+            if (offset + count > maxBytes)
+            {
+                throw new FileTooLargeException(path, offset + count, maxBytes);
+            }
+
+            whole.Write(buffer, 0, count);
+        }
+
+        return whole.ToArray();
     }
 
     // Elsewhere (Windows, macOS, other architectures): the type is checked first, then the file opened.
