@@ -64,8 +64,11 @@ public static class DisplayText
     public static string SourceFile(string? source) => Source(source is null ? null : source[..PositionStart(source)]);
 
     /// <summary>The <c>line[:column]</c> of a <c>path:line[:column]</c> source; empty when it names none.</summary>
-    public static string SourcePosition(string? source) =>
-        source is null || PositionStart(source) == source.Length ? string.Empty : source[(PositionStart(source) + 1)..];
+    public static string SourcePosition(string? source)
+    {
+        int start = source is null ? 0 : PositionStart(source);
+        return source is null || start == source.Length ? string.Empty : source[(start + 1)..];
+    }
 
     // Where a trailing ":line" or ":line:column" begins (read from the end: a Windows path has a ':' of its own).
     private static int PositionStart(string source)

@@ -46,7 +46,7 @@ public sealed class ConfigSchema
         try
         {
             // A regular file or a link to one (a fifo is refused, not waited on), of a schema's size.
-            text = new StreamReader(new MemoryStream(RegularFile.ReadAllBytes(file, MaxBytes, followLinks: true)), detectEncodingFromByteOrderMarks: true).ReadToEnd();
+            text = RegularFile.ReadAllText(file, MaxBytes, followLinks: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

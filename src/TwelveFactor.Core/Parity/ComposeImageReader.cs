@@ -237,7 +237,7 @@ public static class ComposeImageReader
         try
         {
             // Read once, from a regular file or a link to one (a fifo is refused, not waited on), of a compose file's size.
-            string text = new StreamReader(new MemoryStream(RegularFile.ReadAllBytes(path, MaxBytes, followLinks: true)), detectEncodingFromByteOrderMarks: true).ReadToEnd();
+            string text = RegularFile.ReadAllText(path, MaxBytes, followLinks: true);
 
             // The representation model builds nested nodes recursively: a hostile file is an error rather than a
             // stack overflow that kills the process.

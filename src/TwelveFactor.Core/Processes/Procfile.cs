@@ -53,14 +53,8 @@ public sealed partial class Procfile
                 throw new ProcfileException(ProblemId.ProcfileNotFound, path, string.Format(CultureInfo.CurrentCulture, CoreStrings.ProcfileNotFound, path));
             }
 
-            if (info.Length > MaxBytes)
-            {
-                throw new ProcfileException(ProblemId.ProcfileInvalid, path, string.Format(CultureInfo.CurrentCulture, CoreStrings.ProcfileTooLarge, path, MaxBytes));
-            }
-
             // A regular file or a link to one: a fifo in a release or app folder is refused, not waited on.
-            byte[] bytes = RegularFile.ReadAllBytes(path, MaxBytes, followLinks: true);
-            return new StreamReader(new MemoryStream(bytes), detectEncodingFromByteOrderMarks: true).ReadToEnd();
+            return RegularFile.ReadAllText(path, MaxBytes, followLinks: true);
         }
         catch (FileTooLargeException)
         {

@@ -101,6 +101,13 @@ internal static class RegularFile
         return whole.ToArray();
     }
 
+    /// <summary>
+    /// <see cref="ReadAllBytes"/> as text, its encoding told by a byte order mark and UTF-8 otherwise (as
+    /// File.ReadAllText reads).
+    /// </summary>
+    internal static string ReadAllText(string path, long maxBytes, bool followLinks = false) =>
+        new StreamReader(new MemoryStream(ReadAllBytes(path, maxBytes, followLinks)), detectEncodingFromByteOrderMarks: true).ReadToEnd();
+
     // Elsewhere (Windows, macOS, other architectures): the type is checked first, then the file opened.
     private static SafeFileHandle OpenReadPortably(string path, bool followLinks)
     {

@@ -54,17 +54,13 @@ internal static class Statx
             return false;
         }
 
-        // The path goes as UTF-8 from the stack: this runs once per file of every release (and once per blob
-        // checked), where marshaling a string per call cost as much as the system call.
-        int maxBytes = Encoding.UTF8.GetMaxByteCount(path.Length) + 1;
-        byte[]? rented = maxBytes > 1024 ? ArrayPool<byte>.Shared.Rent(maxBytes) : null;
-        Span<byte> utf8 = rented ?? stackalloc byte[1024];
+        // This runs once per file of every release (and once per blob checked), where marshaling a string per call
+        // cost as much as the system call.
+        using var utf8 = new NulTerminatedUtf8(path, stackalloc byte[StackPathBytes]);
         Span<byte> buffer = stackalloc byte[BufferSize];
         try
         {
-            int length = Encoding.UTF8.GetBytes(path, utf8);
-            utf8[length] = 0;
-            if (statx(folder, ref MemoryMarshal.GetReference(utf8), followLinks ? 0 : AtSymlinkNoFollow, mask, ref MemoryMarshal.GetReference(buffer)) != 0)
+            if (statx(folder, ref MemoryMarshal.GetReference(utf8.Bytes), followLinks ? 0 : AtSymlinkNoFollow, mask, ref MemoryMarshal.GetReference(buffer)) != 0)
             {
                 return false;
             }
@@ -74,13 +70,6 @@ internal static class Statx
             // glibc before 2.28 or another libc.
             _unavailable = true;
             return false;
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
         }
 
         result = Decode(buffer);
@@ -96,24 +85,15 @@ internal static class Statx
     /// </summary>
     internal static int OpenFolder(string path)
     {
-        // O_PATH (a descriptor only to name things by, so an unreadable folder still opens) and O_CLOEXEC are the same
-        // on every Linux architecture; O_DIRECTORY is not, so only the two the module ships for are served.
-        int directoryFlag = RuntimeInformation.ProcessArchitecture switch
-        {
-            Architecture.X64 => 0x10000,
-            Architecture.Arm64 => 0x4000,
-            _ => 0,
-        };
-        if (_unavailable || directoryFlag == 0)
+        // O_PATH: a descriptor only to name things by, so an unreadable folder still opens.
+        if (_unavailable || ArchitectureFlags is not { } flags)
         {
             return -1;
         }
 
-        const int OPath = 0x200000;
-        const int OCloexec = 0x80000;
         try
         {
-            return open(path, OPath | OCloexec | directoryFlag);
+            return Open(path, OPath | OCloexec | flags.Directory).Descriptor;
         }
         catch (EntryPointNotFoundException)
         {
@@ -130,37 +110,61 @@ internal static class Statx
     /// </summary>
     internal static (int Descriptor, int Errno)? OpenRegularForRead(string path, bool followLinks = false)
     {
-        // O_NOFOLLOW differs by architecture (as O_DIRECTORY does); O_RDONLY, O_NONBLOCK and O_CLOEXEC do not.
-        int noFollow = RuntimeInformation.ProcessArchitecture switch
-        {
-            Architecture.X64 => 0x20000,
-            Architecture.Arm64 => 0x8000,
-            _ => 0,
-        };
-        if (!OperatingSystem.IsLinux() || noFollow == 0)
+        if (!OperatingSystem.IsLinux() || ArchitectureFlags is not { } flags)
         {
             return null;
         }
 
-        const int ONonBlock = 0x800;
-        const int OCloexec = 0x80000;
+        return Open(path, (followLinks ? 0 : flags.NoFollow) | ONonBlock | OCloexec);
+    }
 
-        // The path as NUL-terminated UTF-8 from the stack, as TryRead passes it: a call that needs no marshaling
-        // stub, which a session's first config read would otherwise make.
-        int maxBytes = Encoding.UTF8.GetMaxByteCount(path.Length) + 1;
-        byte[]? rented = maxBytes > 1024 ? ArrayPool<byte>.Shared.Rent(maxBytes) : null;
-        Span<byte> utf8 = rented ?? stackalloc byte[1024];
-        try
+    // open(2)'s flags that are the same on every Linux architecture.
+    private const int ONonBlock = 0x800;
+    private const int OCloexec = 0x80000;
+    private const int OPath = 0x200000;
+
+    // O_DIRECTORY and O_NOFOLLOW, which differ by architecture: known for the two the module ships for, else null.
+    private static (int Directory, int NoFollow)? ArchitectureFlags => RuntimeInformation.ProcessArchitecture switch
+    {
+        Architecture.X64 => (0x10000, 0x20000),
+        Architecture.Arm64 => (0x4000, 0x8000),
+        _ => null,
+    };
+
+    // The path as NUL-terminated UTF-8 from the stack, as TryRead passes it: a call that needs no marshaling stub,
+    // which a session's first open would otherwise make.
+    private static (int Descriptor, int Errno) Open(string path, int flags)
+    {
+        using var utf8 = new NulTerminatedUtf8(path, stackalloc byte[StackPathBytes]);
+        int descriptor = open(ref MemoryMarshal.GetReference(utf8.Bytes), flags);
+        return (descriptor, descriptor < 0 ? Marshal.GetLastPInvokeError() : 0);
+    }
+
+    // Paths of up to this many UTF-8 bytes go from the stack; longer ones from a rented array.
+    private const int StackPathBytes = 1024;
+
+    /// <summary>A path as the system calls take it: UTF-8 with a NUL after it, in the stack buffer given when it fits.</summary>
+    private ref struct NulTerminatedUtf8
+    {
+        private byte[]? _rented;
+
+        internal NulTerminatedUtf8(ReadOnlySpan<char> path, Span<byte> stack)
         {
-            utf8[Encoding.UTF8.GetBytes(path, utf8)] = 0;
-            int descriptor = open(ref MemoryMarshal.GetReference(utf8), (followLinks ? 0 : noFollow) | ONonBlock | OCloexec);
-            return (descriptor, descriptor < 0 ? Marshal.GetLastPInvokeError() : 0);
+            int maxBytes = Encoding.UTF8.GetMaxByteCount(path.Length) + 1;
+            Span<byte> target = maxBytes > stack.Length ? _rented = ArrayPool<byte>.Shared.Rent(maxBytes) : stack;
+            int length = Encoding.UTF8.GetBytes(path, target);
+            target[length] = 0;
+            Bytes = target[..(length + 1)];
         }
-        finally
+
+        internal Span<byte> Bytes { get; }
+
+        public void Dispose()
         {
-            if (rented is not null)
+            if (_rented is not null)
             {
-                ArrayPool<byte>.Shared.Return(rented);
+                ArrayPool<byte>.Shared.Return(_rented);
+                _rented = null;
             }
         }
     }
@@ -225,9 +229,6 @@ internal static class Statx
 
     private static long Nanoseconds(ReadOnlySpan<byte> timestamp) =>
         (BinaryPrimitives.ReadInt64LittleEndian(timestamp) * 1_000_000_000L) + BinaryPrimitives.ReadUInt32LittleEndian(timestamp[8..]);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
 
     [DllImport("libc", SetLastError = true)]
     private static extern int close(int fd);

@@ -481,24 +481,17 @@ public sealed class LocalReleaseStore : IReleaseStore
 
     private string BlobReferencesPath(string app) => Path.Combine(AppDir(app), "blob-references");
 
-    private static async Task<byte[]?> ReadAppCacheAsync(string path, int maxBytes, CancellationToken cancellationToken)
+    private static Task<byte[]?> ReadAppCacheAsync(string path, int maxBytes, CancellationToken cancellationToken)
     {
-        // A cache, so anything odd is simply no cache: a link, a fifo (whose open would block), a huge file.
+        // A cache, so anything odd is simply no cache: missing, a link, a fifo (whose open would block), a huge file.
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            await using var stream = new FileStream(RegularFile.OpenRead(path), FileAccess.Read, 1);
-            if (stream.Length > maxBytes)
-            {
-                return null;
-            }
-
-            byte[] bytes = new byte[stream.Length];
-            await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
-            return bytes;
+            return Task.FromResult<byte[]?>(RegularFile.ReadAllBytes(path, maxBytes));
         }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return null;
+            return Task.FromResult<byte[]?>(null);
         }
     }
 
